@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Hop.Data;
+using Hop.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hop.Cli;
+
+/// <summary>
+/// The verbs of the one binary. <c>hop</c> and <c>hop serve</c> run the web app (so that
+/// <c>dotnet run</c> and the test host work unchanged); every other verb is a command below.
+/// </summary>
+internal static partial class HopCli
+{
+    private const string Serve = "serve";
+
+    public static bool IsVerb(string[] args) =>
+        args is [var first, ..] && first != Serve && !first.StartsWith('-');
+
+    /// <summary>The arguments for the web host: everything after an optional leading "serve".</summary>
+    public static string[] ServeArguments(string[] args) => args is [Serve, .. var rest] ? rest : args;
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Hop: a self-hosted URL shortener.")
+        {
+            new Command(Serve, "Serve redirects, the API and the web UI (the default)."),
+            MigrateCommand(),
+        };
+        return root.Parse(args).InvokeAsync();
+    }
+
+    private static Command MigrateCommand()
+    {
+        var command = new Command("migrate", "Apply database migrations to the configured database and exit.");
+        command.SetAction(async (_, ct) =>
+        {
+            using var host = BuildHost([]);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HopDbContext>();
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            await db.Database.MigrateAsync(ct);
+            await Console.Out.WriteLineAsync(pending.Count == 0
+                ? "The schema is up to date."
+                : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>A host with the app's configuration and data services, for verbs that are not the web app.</summary>
+    private static IHost BuildHost(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Configuration.AddHopEnvironmentVariables();
+        builder.Configuration.AddHopDefaults();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddData();
+        return builder.Build();
+    }
+}

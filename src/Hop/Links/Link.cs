@@ -1,0 +1,40 @@
+namespace Hop.Links;
+
+/// <summary>A short code and where it leads. Rows are never removed: a deleted code stays taken.</summary>
+internal sealed class Link
+{
+    public long Id { get; set; }
+    public required string Code { get; set; }
+    public required string TargetUrl { get; set; }
+    /// <summary>True when the code was chosen by a person rather than generated.</summary>
+    public bool IsCustomAlias { get; set; }
+    public long? OwnerId { get; set; }
+    public string? Title { get; set; }
+    public List<string> Tags { get; set; } = [];
+    public int RedirectStatus { get; set; } = StatusCodes.Status302Found;
+    public bool ForwardQuery { get; set; }
+    public DateTime? ExpiresAt { get; set; }
+    public long? MaxVisits { get; set; }
+    public long VisitCount { get; set; }
+    public string? PasswordHash { get; set; }
+    public string? DisabledReason { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? DeletedAt { get; set; }
+    /// <summary>Bumped on every change; the ETag and the optimistic concurrency token.</summary>
+    public int Version { get; set; } = 1;
+
+    public LinkState StateAt(DateTime now) =>
+        DeletedAt is not null ? LinkState.Deleted
+        : DisabledReason is not null ? LinkState.Disabled
+        : ExpiresAt <= now || (MaxVisits is { } max && VisitCount >= max) ? LinkState.Expired
+        : LinkState.Active;
+}
+
+internal enum LinkState
+{
+    Active,
+    Expired,
+    Disabled,
+    Deleted,
+}

@@ -1,0 +1,32 @@
+using Hop.Cli;
+using Hop.Data;
+using Hop.Hosting;
+using Hop.Links;
+using Hop.Redirects;
+
+if (HopCli.IsVerb(args))
+{
+    return await HopCli.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(HopCli.ServeArguments(args));
+
+builder.AddHopConfiguration();
+builder.AddErrorHandling();
+builder.AddJson();
+builder.AddData();
+builder.AddLinks();
+builder.AddRedirects();
+
+var app = builder.Build();
+
+app.UseErrorHandling();
+app.MapLinks();
+app.MapRedirects();
+app.LogListeningAddresses();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point; public so that the integration tests can host the app.</summary>
+public partial class Program;

@@ -1,0 +1,121 @@
+using System.Text.Encodings.Web;
+using Hop.Data;
+using Hop.Links;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace Hop.Redirects;
+
+/// <summary>The hot path: <c>GET /{code}</c> redirects, <c>GET /{code}+</c> shows where it leads.</summary>
+internal static class RedirectEndpoints
+{
+    public static void AddRedirects(this WebApplicationBuilder builder)
+    {
+    }
+
+    public static void MapRedirects(this WebApplication app)
+    {
+        app.MapMethods("/{code}", [HttpMethods.Get, HttpMethods.Head], RedirectAsync)
+            .WithTags("Redirects")
+            .WithSummary("Follow a short link (append '+' to see where it leads instead)")
+            .ExcludeFromDescription();
+    }
+
+    private static async Task RedirectAsync(string code, HttpContext http, HopDbContext db, TimeProvider time)
+    {
+        var showInfo = code.EndsWith('+');
+        var key = showInfo ? code[..^1] : code;
+        Link? link = null;
+        if (ShortCode.IsWellFormed(key))
+        {
+            link = await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Code == key, http.RequestAborted);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (link is null)
+        {
+            await RedirectPages.WriteAsync(http, StatusCodes.Status404NotFound, "Link not found",
+                "There is no link with this address.");
+            return;
+        }
+
+        var state = link.StateAt(now);
+        if (showInfo)
+        {
+            await RedirectPages.WriteInfoAsync(http, link, state);
+            return;
+        }
+
+        if (state != LinkState.Active)
+        {
+            await RedirectPages.WriteAsync(http, StatusCodes.Status410Gone, "Link gone",
+                state switch
+                {
+                    LinkState.Expired => "This link has expired.",
+                    LinkState.Disabled => "This link has been disabled.",
+                    _ => "This link has been deleted.",
+                });
+            return;
+        }
+
+        http.Response.StatusCode = link.RedirectStatus;
+        http.Response.Headers.Location = link.TargetUrl;
+        http.Response.Headers.CacheControl = "private, max-age=0";
+    }
+}
+
+/// <summary>The small pages a visitor sees instead of a redirect.</summary>
+internal static class RedirectPages
+{
+    public static Task WriteAsync(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        http.Response.Headers.CacheControl = "no-store";
+        if (WantsJson(http.Request))
+        {
+            return Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(http);
+        }
+
+        return WriteHtmlAsync(http, title, $"<h1>{Encode(title)}</h1><p>{Encode(detail)}</p>");
+    }
+
+    public static Task WriteInfoAsync(HttpContext http, Link link, LinkState state)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.Headers.CacheControl = "no-store";
+        var body = $"""
+            <h1>Where this link leads</h1>
+            <dl>
+              <dt>Short code</dt><dd><code>{Encode(link.Code)}</code></dd>
+              <dt>Target</dt><dd><code>{Encode(link.TargetUrl)}</code></dd>
+              {(link.Title is null ? "" : $"<dt>Title</dt><dd>{Encode(link.Title)}</dd>")}
+              <dt>Created</dt><dd>{link.CreatedAt:yyyy-MM-dd HH:mm} UTC</dd>
+              <dt>State</dt><dd>{state.ToString().ToLowerInvariant()}</dd>
+            </dl>
+            {(state == LinkState.Active ? $"<p><a rel=\"nofollow noopener\" href=\"{Encode(link.TargetUrl)}\">Continue to the target</a></p>" : "")}
+            """;
+        return WriteHtmlAsync(http, "Link preview", body);
+    }
+
+    private static async Task WriteHtmlAsync(HttpContext http, string title, string body)
+    {
+        http.Response.ContentType = "text/html; charset=utf-8";
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            return;
+        }
+
+        await http.Response.WriteAsync($"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+            <meta name="robots" content="noindex"><title>{Encode(title)} · Hop</title>
+            <style>body{"{"}font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem{"}"}code{"{"}word-break:break-all{"}"}</style>
+            </head><body>{body}</body></html>
+            """);
+    }
+
+    private static bool WantsJson(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("json", StringComparison.OrdinalIgnoreCase);
+
+    private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+}
