@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Hop.Data;
 using Hop.Hosting;
-using Microsoft.EntityFrameworkCore;
 
 namespace Hop.Cli;
 
@@ -36,9 +35,7 @@ internal static partial class HopCli
         {
             using var host = BuildHost([]);
             await using var scope = host.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<HopDbContext>();
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            await db.Database.MigrateAsync(ct);
+            var pending = await DataServices.MigrateAllAsync(scope.ServiceProvider, ct);
             await Console.Out.WriteLineAsync(pending.Count == 0
                 ? "The schema is up to date."
                 : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");

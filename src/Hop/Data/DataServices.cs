@@ -20,6 +20,10 @@ internal static partial class DataServices
 
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
         builder.Services.AddHopDbContext(options);
+
+        // Analytics share the links database unless Clicks:Database names one of their own.
+        var clicks = builder.Configuration.GetSection(DatabaseOptions.ClicksSection).Get<DatabaseOptions>();
+        builder.Services.AddClicksDbContext(clicks is { ConnectionString.Length: > 0 } ? clicks : options);
         builder.Services.AddHostedService<MigrateOnStart>();
     }
 
@@ -39,14 +43,60 @@ internal static partial class DataServices
         }
     }
 
-    public static DbContextOptionsBuilder UseHopSqlite(this DbContextOptionsBuilder db, string connectionString) =>
-        db.UseSqlite(connectionString)
+    public static void AddClicksDbContext(this IServiceCollection services, DatabaseOptions options)
+    {
+        var connectionString = options.EffectiveConnectionString;
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContextPool<PostgresClicksDbContext>(db => db.UseHopPostgres(connectionString, ClicksDbContext.MigrationsHistoryTable));
+            services.AddScoped<ClicksDbContext>(sp => sp.GetRequiredService<PostgresClicksDbContext>());
+        }
+        else
+        {
+            EnsureSqliteDirectory(connectionString);
+            services.AddDbContextPool<SqliteClicksDbContext>(db => db.UseHopSqlite(connectionString, ClicksDbContext.MigrationsHistoryTable));
+            services.AddScoped<ClicksDbContext>(sp => sp.GetRequiredService<SqliteClicksDbContext>());
+        }
+    }
+
+    public static DbContextOptionsBuilder UseHopSqlite(
+        this DbContextOptionsBuilder db, string connectionString, string? historyTable = null) =>
+        db.UseSqlite(connectionString, sqlite =>
+            {
+                if (historyTable is not null)
+                {
+                    sqlite.MigrationsHistoryTable(historyTable);
+                }
+            })
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(SqliteDurability.Instance);
 
-    public static DbContextOptionsBuilder UseHopPostgres(this DbContextOptionsBuilder db, string connectionString) =>
-        db.UseNpgsql(connectionString)
+    public static DbContextOptionsBuilder UseHopPostgres(
+        this DbContextOptionsBuilder db, string connectionString, string? historyTable = null) =>
+        db.UseNpgsql(connectionString, npgsql =>
+            {
+                if (historyTable is not null)
+                {
+                    npgsql.MigrationsHistoryTable(historyTable);
+                }
+            })
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>Applies every pending migration of both contexts.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAllAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var applied = new List<string>();
+        foreach (var db in new DbContext[]
+                 {
+                     services.GetRequiredService<HopDbContext>(), services.GetRequiredService<ClicksDbContext>(),
+                 })
+        {
+            applied.AddRange(await db.Database.GetPendingMigrationsAsync(ct));
+            await db.Database.MigrateAsync(ct);
+        }
+
+        return applied;
+    }
 
     /// <summary>True when the save failed on a unique index (a taken code, a duplicate key).</summary>
     public static bool IsUniqueViolation(this DbUpdateException exception) => exception.InnerException switch
@@ -99,8 +149,7 @@ internal static partial class DataServices
             }
 
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<HopDbContext>();
-            await db.Database.MigrateAsync(cancellationToken);
+            await MigrateAllAsync(scope.ServiceProvider, cancellationToken);
             Migrated(logger, options.Value.Provider);
         }
 

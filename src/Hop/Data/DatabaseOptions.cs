@@ -11,6 +11,7 @@ internal enum DatabaseProvider
 internal sealed class DatabaseOptions : IValidatableObject
 {
     public const string Section = "Database";
+    public const string ClicksSection = "Clicks:Database";
     public const string DefaultSqlite = "Data Source=data/hop.db";
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;

@@ -23,3 +23,23 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
         return new(options.Options);
     }
 }
+
+internal sealed class SqliteClicksDesignTimeFactory : IDesignTimeDbContextFactory<SqliteClicksDbContext>
+{
+    public SqliteClicksDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<SqliteClicksDbContext>();
+        options.UseHopSqlite(DatabaseOptions.DefaultSqlite, ClicksDbContext.MigrationsHistoryTable);
+        return new(options.Options);
+    }
+}
+
+internal sealed class PostgresClicksDesignTimeFactory : IDesignTimeDbContextFactory<PostgresClicksDbContext>
+{
+    public PostgresClicksDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<PostgresClicksDbContext>();
+        options.UseHopPostgres("Host=localhost;Database=hop_design", ClicksDbContext.MigrationsHistoryTable);
+        return new(options.Options);
+    }
+}

@@ -1,6 +1,7 @@
+using Hop.Accounts;
 using Hop.Links;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Hop.Data;
 
@@ -8,15 +9,20 @@ namespace Hop.Data;
 /// The model shared by both providers. Each provider has a subclass only so that it can own its
 /// migrations set (Migrations/Sqlite, Migrations/Postgres).
 /// </summary>
-internal class HopDbContext(DbContextOptions options) : DbContext(options)
+internal class HopDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Link> Links => Set<Link>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<Invite> Invites => Set<Invite>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<CodeSequence> CodeSequences => Set<CodeSequence>();
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // Times are UTC everywhere; SQLite hands them back as Unspecified, so say what they are.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
@@ -32,6 +38,48 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options)
             link.Property(l => l.Title).HasMaxLength(200);
             link.Property(l => l.DisabledReason).HasMaxLength(500);
             link.Property(l => l.Version).IsConcurrencyToken();
+            link.HasOne<User>().WithMany().HasForeignKey(l => l.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<User>(user =>
+        {
+            user.HasIndex(u => u.Username).IsUnique();
+            user.HasIndex(u => u.Email).IsUnique();
+            user.Property(u => u.Username).HasMaxLength(64);
+            user.Property(u => u.Email).HasMaxLength(254);
+            user.Property(u => u.Role).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<ApiKey>(key =>
+        {
+            key.HasIndex(k => k.Prefix).IsUnique();
+            key.HasIndex(k => k.UserId);
+            key.Property(k => k.Name).HasMaxLength(100);
+            key.Property(k => k.Prefix).HasMaxLength(32);
+            key.HasOne<User>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RefreshToken>(token =>
+        {
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasIndex(t => t.FamilyId);
+            token.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Invite>(invite =>
+        {
+            invite.HasIndex(i => i.TokenHash).IsUnique();
+            invite.Property(i => i.Role).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<IdempotencyRecord>(record =>
+        {
+            record.HasKey(r => new { r.Scope, r.Key });
+            record.HasIndex(r => r.CreatedAt);
+            record.Property(r => r.Scope).HasMaxLength(80);
+            record.Property(r => r.Key).HasMaxLength(200);
+            record.Property(r => r.ContentType).HasMaxLength(100);
+            record.Property(r => r.Location).HasMaxLength(300);
         });
 
         modelBuilder.Entity<CodeSequence>(sequence =>
@@ -47,10 +95,6 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options)
             setting.Property(s => s.Key).HasMaxLength(64);
         });
     }
-
-    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
-        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
 
 internal sealed class SqliteHopDbContext(DbContextOptions<SqliteHopDbContext> options) : HopDbContext(options);

@@ -1,0 +1,71 @@
+using Hop.Clicks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Hop.Data;
+
+/// <summary>
+/// Visits and their counters. A context of its own so that analytics can live in a database of their
+/// own (<c>Clicks:Database</c>) and visit writes never compete with link reads; by default it points
+/// at the links database and keeps its own migrations history there.
+/// </summary>
+internal class ClicksDbContext(DbContextOptions options) : DbContext(options)
+{
+    public const string MigrationsHistoryTable = "__clicks_migrations_history";
+
+    public DbSet<Visit> Visits => Set<Visit>();
+    public DbSet<VisitCount> VisitCounts => Set<VisitCount>();
+    public DbSet<VisitDimensionCount> VisitDimensionCounts => Set<VisitDimensionCount>();
+    public DbSet<DailyVisitor> DailyVisitors => Set<DailyVisitor>();
+    public DbSet<ClickCounter> ClickCounters => Set<ClickCounter>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Visit>(visit =>
+        {
+            visit.HasIndex(v => v.EventId).IsUnique();
+            visit.HasIndex(v => new { v.LinkId, v.OccurredAt });
+            visit.HasIndex(v => v.OccurredAt);
+            visit.Property(v => v.ReferrerHost).HasMaxLength(255);
+            visit.Property(v => v.Browser).HasMaxLength(64);
+            visit.Property(v => v.Os).HasMaxLength(64);
+            visit.Property(v => v.Device).HasMaxLength(32);
+            visit.Property(v => v.Country).HasMaxLength(2);
+        });
+
+        modelBuilder.Entity<VisitCount>(count =>
+        {
+            count.HasKey(c => new { c.LinkId, c.Hour });
+            count.HasIndex(c => c.Hour);
+        });
+
+        modelBuilder.Entity<VisitDimensionCount>(count =>
+        {
+            count.HasKey(c => new { c.LinkId, c.Dimension, c.Hour, c.Value });
+            count.Property(c => c.Dimension).HasMaxLength(16);
+            count.Property(c => c.Value).HasMaxLength(255);
+        });
+
+        modelBuilder.Entity<DailyVisitor>(visitor => visitor.HasKey(v => new { v.LinkId, v.Day, v.VisitorHash }));
+
+        modelBuilder.Entity<ClickCounter>(counter =>
+        {
+            counter.HasKey(c => c.Name);
+            counter.Property(c => c.Name).HasMaxLength(32);
+        });
+    }
+}
+
+internal sealed class SqliteClicksDbContext(DbContextOptions<SqliteClicksDbContext> options) : ClicksDbContext(options);
+
+internal sealed class PostgresClicksDbContext(DbContextOptions<PostgresClicksDbContext> options) : ClicksDbContext(options);
+
+/// <summary>Times are UTC everywhere; SQLite hands them back as Unspecified, so say what they are.</summary>
+internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
