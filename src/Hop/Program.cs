@@ -1,3 +1,4 @@
+using Hop.Accounts;
 using Hop.Cli;
 using Hop.Data;
 using Hop.Hosting;
@@ -15,12 +16,14 @@ builder.AddHopConfiguration();
 builder.AddErrorHandling();
 builder.AddJson();
 builder.AddData();
+builder.AddAccounts();
 builder.AddLinks();
 builder.AddRedirects();
 
 var app = builder.Build();
 
 app.UseErrorHandling();
+app.UseAccounts();
 app.MapLinks();
 app.MapRedirects();
 app.LogListeningAddresses();

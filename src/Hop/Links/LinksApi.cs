@@ -1,3 +1,4 @@
+using Hop.Accounts;
 using Hop.Data;
 using Hop.Safety;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,9 +24,9 @@ internal static class LinksApi
 
     public static void MapLinks(this WebApplication app)
     {
-        var links = app.MapGroup("/api/v1/links").WithTags("Links");
-        links.MapPost("/", CreateAsync).WithSummary("Create a short link");
-        links.MapGet("/{code}", GetAsync).WithSummary("Read a link");
+        var links = app.MapGroup("/api/v1/links").WithTags("Links").RequireAuthorization();
+        links.MapPost("/", CreateAsync).WithSummary("Create a short link").RequireAuthorization(Scopes.LinksWrite);
+        links.MapGet("/{code}", GetAsync).WithSummary("Read a link").RequireAuthorization(Scopes.LinksRead);
     }
 
     private static async Task<Results<Created<LinkResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -37,6 +38,7 @@ internal static class LinksApi
         HttpRequest http,
         CancellationToken ct)
     {
+        var caller = Caller.From(http.HttpContext.User);
         var now = time.GetUtcNow().UtcDateTime;
         var errors = Validate(request, now, out var target);
         if (errors.Count > 0)
@@ -49,6 +51,7 @@ internal static class LinksApi
             Code = request.Alias ?? "",
             TargetUrl = target!,
             IsCustomAlias = request.Alias is not null,
+            OwnerId = caller.UserId,
             Title = request.Title,
             ExpiresAt = request.ExpiresAt?.UtcDateTime,
             CreatedAt = now,
@@ -72,7 +75,8 @@ internal static class LinksApi
         HttpRequest http,
         CancellationToken ct)
     {
-        var link = await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Code == code, ct);
+        var caller = Caller.From(http.HttpContext.User);
+        var link = await db.Links.AsNoTracking().VisibleTo(caller).FirstOrDefaultAsync(l => l.Code == code, ct);
         if (link is null)
         {
             return Problems.LinkNotFound(code);

@@ -2,15 +2,18 @@ using System.Net;
 using System.Net.Http.Json;
 using Hop.IntegrationTests.Infrastructure;
 using Hop.Links;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hop.IntegrationTests.Links;
 
 /// <summary>Create, follow and inspect links through HTTP; runs once per database provider.</summary>
-public abstract class LinkLifecycleTests(HopFactory factory)
+public abstract class LinkLifecycleTests(HopFactory factory) : IAsyncLifetime
 {
-    private readonly HttpClient _client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private HttpClient _client = null!;
+
+    public async ValueTask InitializeAsync() => _client = (await factory.CreateUserAsync()).Client;
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -41,6 +44,27 @@ public abstract class LinkLifecycleTests(HopFactory factory)
         var link = await read.ReadJsonAsync();
         Assert.Equal("https://example.com/docs?page=2", link.Str("url"));
         Assert.Equal("active", link.Str("state"));
+    }
+
+    [Fact]
+    public async Task Another_users_link_is_a_404_and_anonymous_calls_are_401()
+    {
+        var code = (await (await _client.CreateLinkAsync(new { url = "https://example.com/mine" })).ReadJsonAsync()).Str("code");
+        var other = await factory.CreateUserAsync();
+        var response = await other.Client.GetAsync($"/api/v1/links/{code}", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("example.com/mine", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var admin = await factory.CreateUserAsync(Hop.Accounts.Roles.Admin);
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync($"/api/v1/links/{code}", Ct)).StatusCode);
+
+        var anonymous = factory.CreateClient();
+        var unauthorized = await anonymous.CreateLinkAsync(new { url = "https://example.com/anon" });
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        Assert.Equal("application/problem+json", unauthorized.Content.Headers.ContentType?.MediaType);
+
+        anonymous.DefaultRequestHeaders.Add("X-Api-Key", "hop_" + new string('A', 43));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/links/{code}", Ct)).StatusCode);
     }
 
     [Fact]
@@ -221,3 +245,4 @@ public sealed class SqliteLinkLifecycleTests(SqliteHopFactory factory)
 
 public sealed class PostgresLinkLifecycleTests(PostgresHopFactory factory)
     : LinkLifecycleTests(factory), IClassFixture<PostgresHopFactory>;
+
