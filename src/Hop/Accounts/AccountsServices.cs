@@ -9,6 +9,10 @@ internal static class AccountsServices
 
     public static void AddAccounts(this WebApplicationBuilder builder)
     {
+        builder.Services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(
+            builder.Configuration.GetSection("Passwords"));
+        builder.Services.AddSingleton<PasswordHashing>();
+
         builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key, bearer token or cookie", options =>
                 options.ForwardDefaultSelector = _ => ApiKeyAuthentication.SchemeName)
