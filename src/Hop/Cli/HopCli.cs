@@ -51,6 +51,9 @@ internal static partial class HopCli
         builder.Configuration.AddHopEnvironmentVariables();
         builder.Configuration.AddHopDefaults();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // EF logs the probe of a not-yet-created history table as a failed command; a failure that
+        // matters surfaces as the verb's exception instead.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
         builder.AddData();
         return builder.Build();
     }
