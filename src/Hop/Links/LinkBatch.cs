@@ -79,6 +79,9 @@ internal static class LinkBatch
 
             link.OwnerId = caller.UserId;
             link.PasswordHash = request.Password is { } password ? passwords.Hash(password) : null;
+
+            // A microsecond apart, so that listing and export keep the request's order.
+            link.CreatedAt = link.UpdatedAt = now.AddTicks(i * 10);
             valid.Add((i, link));
         }
 
