@@ -14,6 +14,9 @@ internal static class LinkPatch
 {
     public const string MergePatchContentType = "application/merge-patch+json";
 
+    /// <summary>Each lost race means another writer won, so a few rounds are enough for any real contention.</summary>
+    internal const int MaxAttempts = 10;
+
     /// <summary>Fields a client sees but never writes; naming them is a 400, not a silent no-op.</summary>
     private static readonly HashSet<string> ReadOnlyFields = new(StringComparer.Ordinal)
     {
@@ -84,7 +87,7 @@ internal static class LinkPatch
                 {
                     await db.SaveChangesAsync(ct);
                 }
-                catch (DbUpdateConcurrencyException) when (attempt < 3 && http.Request.Headers.IfMatch.Count == 0)
+                catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts && http.Request.Headers.IfMatch.Count == 0)
                 {
                     // Without If-Match the client asked for "apply this patch": apply it to the new version.
                     db.ChangeTracker.Clear();
@@ -94,7 +97,9 @@ internal static class LinkPatch
                 {
                     db.ChangeTracker.Clear();
                     var current = await db.Links.AsNoTracking().FirstAsync(l => l.Code == code, ct);
-                    return Problems.PreconditionFailed(code, ETags.Of(current));
+                    return http.Request.Headers.IfMatch.Count > 0
+                        ? Problems.PreconditionFailed(code, ETags.Of(current))
+                        : Problems.ConcurrentChange(code);
                 }
 
                 http.Response.Headers.ETag = ETags.Of(link);

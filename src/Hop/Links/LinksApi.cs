@@ -146,7 +146,7 @@ internal static class LinksApi
                 await db.SaveChangesAsync(ct);
                 return TypedResults.NoContent();
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            catch (DbUpdateConcurrencyException) when (attempt < LinkPatch.MaxAttempts)
             {
                 // Someone changed it meanwhile: read it again, so a deleted or If-Match-ed link answers right.
                 db.ChangeTracker.Clear();

@@ -27,6 +27,11 @@ internal static class Problems
         detail: $"If-Match does not match the current version of '{code}' (ETag {etag}). Read it again and retry.",
         extensions: new Dictionary<string, object?> { ["field"] = "If-Match" });
 
+    public static ProblemHttpResult ConcurrentChange(string code) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "Link is being changed",
+        detail: $"The link '{code}' kept changing while this request tried to apply; retry it.");
+
     public static ProblemHttpResult UnsupportedMediaType(params string[] accepted) => TypedResults.Problem(
         statusCode: StatusCodes.Status415UnsupportedMediaType,
         title: "Unsupported media type",

@@ -67,5 +67,9 @@ internal static class LinksApiRequests
         return client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>True when the JSON property is missing or null (how null is written is the serializer's choice).</summary>
+    public static bool IsAbsentOrNull(this System.Text.Json.JsonElement element, string property) =>
+        !element.TryGetProperty(property, out var value) || value.ValueKind == System.Text.Json.JsonValueKind.Null;
+
     public static string? ETag(this HttpResponseMessage response) => response.Headers.ETag?.ToString();
 }
