@@ -30,6 +30,7 @@ internal static class LinksApi
             .RequireAuthorization(Scopes.LinksRead);
         links.MapPost("/", CreateAsync)
             .WithSummary("Create a short link")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithIdempotencyKey()
             .RequireAuthorization(Scopes.LinksWrite);
         links.MapPost("/batch", LinkBatch.CreateAsync)
@@ -42,17 +43,29 @@ internal static class LinksApi
             .RequireAuthorization(Scopes.LinksRead);
         links.MapPost("/import", LinkCsv.ImportAsync)
             .WithSummary("Import links from CSV (columns url, alias, title, tags, expiresAt)")
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .Accepts<string>(LinkCsv.ContentType)
             .RequireAuthorization(Scopes.LinksWrite);
         links.MapGet("/{code}", GetAsync)
             .WithSummary("Read a link (ETag; If-None-Match answers 304)")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
             .RequireAuthorization(Scopes.LinksRead);
         links.MapPatch("/{code}", LinkPatch.PatchAsync)
             .WithSummary("Change a link with a JSON merge patch (RFC 7396); If-Match guards against lost updates")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .Accepts<LinkPatchDocument>(LinkPatch.MergePatchContentType, "application/json")
             .RequireAuthorization(Scopes.LinksWrite);
         links.MapDelete("/{code}", DeleteAsync)
             .WithSummary("Delete a link; its code answers 410 from then on and is never reissued")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequireAuthorization(Scopes.LinksWrite);
     }
 
