@@ -24,6 +24,7 @@ var app = builder.Build();
 
 app.UseErrorHandling();
 app.UseAccounts();
+app.UseIdempotencyKeys();
 app.MapLinks();
 app.MapRedirects();
 app.LogListeningAddresses();

@@ -9,6 +9,10 @@ namespace Hop.Hosting;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CreateLinkRequest))]
 [JsonSerializable(typeof(LinkResponse))]
+[JsonSerializable(typeof(LinkPage))]
+[JsonSerializable(typeof(LinkPatchDocument))]
+[JsonSerializable(typeof(BatchRequest))]
+[JsonSerializable(typeof(BatchResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class HopJsonContext : JsonSerializerContext;

@@ -16,7 +16,7 @@ internal static class AliasRules
         "livez", "metrics", "docs", "openapi", "swagger", ".well-known", "robots.txt", "favicon.ico",
         "sitemap.xml", "stats", "settings", "dashboard", "links", "keys", "users", "invite", "report",
         "abuse", "help", "about", "terms", "privacy", "security", "status", "www", "root", "support",
-        "ui", "app", "new", "hop", "null", "undefined",
+        "ui", "app", "new", "hop", "null", "undefined", "batch", "export", "import",
     ];
 
     private static readonly FrozenSet<string> FoldedReserved =

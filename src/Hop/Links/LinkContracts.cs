@@ -6,6 +6,13 @@ internal sealed record CreateLinkRequest
     public string? Alias { get; init; }
     public string? Title { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
+    public IReadOnlyList<string>? Tags { get; init; }
+    public long? MaxVisits { get; init; }
+    /// <summary>301, 302 (default), 307 or 308.</summary>
+    public int? RedirectStatus { get; init; }
+    public bool? ForwardQuery { get; init; }
+    /// <summary>When set, visitors must enter it before they are redirected; stored only as a hash.</summary>
+    public string? Password { get; init; }
 }
 
 internal sealed record LinkResponse
@@ -44,4 +51,63 @@ internal sealed record LinkResponse
         UpdatedAt = link.UpdatedAt,
         DeletedAt = link.DeletedAt,
     };
+}
+
+/// <summary>One page of <c>GET /api/v1/links</c>; <see cref="NextCursor"/> is null on the last page.</summary>
+internal sealed record LinkPage
+{
+    public required IReadOnlyList<LinkResponse> Items { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
+    public required string? NextCursor { get; init; }
+}
+
+/// <summary>
+/// The fields <c>PATCH /api/v1/links/{code}</c> accepts, as a JSON merge patch (RFC 7396): a field that is
+/// absent is left alone, null removes it. Describes the body for the OpenAPI document; the handler reads
+/// the raw JSON so that absent and null stay distinct.
+/// </summary>
+internal sealed record LinkPatchDocument
+{
+    public string? Url { get; init; }
+    public string? Title { get; init; }
+    public IReadOnlyList<string>? Tags { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public long? MaxVisits { get; init; }
+    public int? RedirectStatus { get; init; }
+    public bool? ForwardQuery { get; init; }
+    public string? Password { get; init; }
+    public bool? Disabled { get; init; }
+}
+
+internal sealed record BatchRequest
+{
+    public IReadOnlyList<CreateLinkRequest?>? Items { get; init; }
+}
+
+/// <summary>The outcome of a batch or an import: one result per item, in request order.</summary>
+internal sealed record BatchResponse
+{
+    public required int Created { get; init; }
+    public required int Failed { get; init; }
+    public required IReadOnlyList<BatchItemResult> Items { get; init; }
+}
+
+internal sealed record BatchItemResult
+{
+    /// <summary>Position in the request's items (0-based), or the CSV data row (0-based, header excluded).</summary>
+    public required int Index { get; init; }
+    /// <summary>201 when created, otherwise the status a single create would have answered.</summary>
+    public required int Status { get; init; }
+    public LinkResponse? Link { get; init; }
+    public ItemProblem? Problem { get; init; }
+}
+
+/// <summary>ProblemDetails (RFC 9457) of one item that was not created.</summary>
+internal sealed record ItemProblem
+{
+    public required string Title { get; init; }
+    public required int Status { get; init; }
+    public string? Detail { get; init; }
+    public IDictionary<string, string[]>? Errors { get; init; }
 }

@@ -9,8 +9,6 @@ namespace Hop.Links;
 
 internal static class LinksApi
 {
-    private const int MaxTitleLength = 200;
-
     public static void AddLinks(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<CodeOptions>()
@@ -20,13 +18,55 @@ internal static class LinksApi
         builder.Services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section);
         builder.Services.AddSingleton<CodeAllocator>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddIdempotency();
     }
 
     public static void MapLinks(this WebApplication app)
     {
         var links = app.MapGroup("/api/v1/links").WithTags("Links").RequireAuthorization();
-        links.MapPost("/", CreateAsync).WithSummary("Create a short link").RequireAuthorization(Scopes.LinksWrite);
-        links.MapGet("/{code}", GetAsync).WithSummary("Read a link").RequireAuthorization(Scopes.LinksRead);
+
+        links.MapGet("/", LinkListing.ListAsync)
+            .WithSummary("List your links, newest first, with cursor pagination and filters")
+            .RequireAuthorization(Scopes.LinksRead);
+        links.MapPost("/", CreateAsync)
+            .WithSummary("Create a short link")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithIdempotencyKey()
+            .RequireAuthorization(Scopes.LinksWrite);
+        links.MapPost("/batch", LinkBatch.CreateAsync)
+            .WithSummary("Create up to 1,000 links at once; each item succeeds or fails on its own")
+            .WithIdempotencyKey()
+            .RequireAuthorization(Scopes.LinksWrite);
+        links.MapGet("/export", LinkCsv.ExportAsync)
+            .WithSummary("Export your links as CSV")
+            .Produces<string>(StatusCodes.Status200OK, LinkCsv.ContentType)
+            .RequireAuthorization(Scopes.LinksRead);
+        links.MapPost("/import", LinkCsv.ImportAsync)
+            .WithSummary("Import links from CSV (columns url, alias, title, tags, expiresAt)")
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .Accepts<string>(LinkCsv.ContentType)
+            .RequireAuthorization(Scopes.LinksWrite);
+        links.MapGet("/{code}", GetAsync)
+            .WithSummary("Read a link (ETag; If-None-Match answers 304)")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .RequireAuthorization(Scopes.LinksRead);
+        links.MapPatch("/{code}", LinkPatch.PatchAsync)
+            .WithSummary("Change a link with a JSON merge patch (RFC 7396); If-Match guards against lost updates")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .Accepts<LinkPatchDocument>(LinkPatch.MergePatchContentType, "application/json")
+            .RequireAuthorization(Scopes.LinksWrite);
+        links.MapDelete("/{code}", DeleteAsync)
+            .WithSummary("Delete a link; its code answers 410 from then on and is never reissued")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .RequireAuthorization(Scopes.LinksWrite);
     }
 
     private static async Task<Results<Created<LinkResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -34,55 +74,97 @@ internal static class LinksApi
         HopDbContext db,
         CodeAllocator codes,
         TimeProvider time,
+        PasswordHashing passwords,
         IOptions<LinkOptions> options,
-        HttpRequest http,
+        HttpContext http,
         CancellationToken ct)
     {
-        var caller = Caller.From(http.HttpContext.User);
-        var now = time.GetUtcNow().UtcDateTime;
-        var errors = Validate(request, now, out var target);
-        if (errors.Count > 0)
+        var caller = Caller.From(http.User);
+        var now = LinkFields.Now(time);
+        var errors = Validate(request, now, out var link);
+        if (link is null)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var link = new Link
-        {
-            Code = request.Alias ?? "",
-            TargetUrl = target!,
-            IsCustomAlias = request.Alias is not null,
-            OwnerId = caller.UserId,
-            Title = request.Title,
-            ExpiresAt = request.ExpiresAt?.UtcDateTime,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-
+        link.OwnerId = caller.UserId;
+        link.PasswordHash = request.Password is { } password ? passwords.Hash(password) : null;
         if (!await InsertAsync(db, codes, link, ct))
         {
             return Problems.AliasTaken(link.Code);
         }
 
-        var response = LinkResponse.From(link, options.Value.ShortUrl(http, link.Code), now);
+        http.Response.Headers.ETag = ETags.Of(link);
+        var response = LinkResponse.From(link, options.Value.ShortUrl(http.Request, link.Code), now);
         return TypedResults.Created($"/api/v1/links/{link.Code}", response);
     }
 
-    private static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> GetAsync(
+    private static async Task<Results<Ok<LinkResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
         string code,
         HopDbContext db,
         TimeProvider time,
         IOptions<LinkOptions> options,
-        HttpRequest http,
+        HttpContext http,
         CancellationToken ct)
     {
-        var caller = Caller.From(http.HttpContext.User);
+        var caller = Caller.From(http.User);
         var link = await db.Links.AsNoTracking().VisibleTo(caller).FirstOrDefaultAsync(l => l.Code == code, ct);
         if (link is null)
         {
             return Problems.LinkNotFound(code);
         }
 
-        return TypedResults.Ok(LinkResponse.From(link, options.Value.ShortUrl(http, code), time.GetUtcNow().UtcDateTime));
+        if (link.DeletedAt is not null)
+        {
+            return Problems.LinkGone(code);
+        }
+
+        http.Response.Headers.ETag = ETags.Of(link);
+        if (ETags.IfNoneMatchHits(http.Request, link))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Ok(LinkResponse.From(link, options.Value.ShortUrl(http.Request, code), LinkFields.Now(time)));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string code, HopDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        for (var attempt = 0; ; attempt++)
+        {
+            var link = await db.Links.VisibleTo(caller).FirstOrDefaultAsync(l => l.Code == code, ct);
+            if (link is null)
+            {
+                return Problems.LinkNotFound(code);
+            }
+
+            if (link.DeletedAt is not null)
+            {
+                return Problems.LinkGone(code);
+            }
+
+            if (ETags.IfMatchFails(http.Request, link))
+            {
+                return Problems.PreconditionFailed(code, ETags.Of(link));
+            }
+
+            var now = LinkFields.Now(time);
+            link.DeletedAt = now;
+            link.UpdatedAt = now;
+            link.Version++;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return TypedResults.NoContent();
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < LinkPatch.MaxAttempts)
+            {
+                // Someone changed it meanwhile: read it again, so a deleted or If-Match-ed link answers right.
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     /// <summary>
@@ -117,10 +199,15 @@ internal static class LinksApi
         }
     }
 
-    internal static Dictionary<string, string[]> Validate(CreateLinkRequest request, DateTime now, out string? target)
+    /// <summary>
+    /// Checks every field of a create request at once. When all are valid, <paramref name="link"/> is the
+    /// new link (no owner, no password hash, no code unless an alias was asked for); otherwise it is null.
+    /// </summary>
+    internal static Dictionary<string, string[]> Validate(CreateLinkRequest request, DateTime now, out Link? link)
     {
+        link = null;
         var errors = new Dictionary<string, string[]>();
-        target = TargetUrl.Normalize(request.Url, out var urlError);
+        var target = TargetUrl.Normalize(request.Url, out var urlError);
         if (urlError is not null)
         {
             errors["url"] = [$"url {urlError}"];
@@ -131,16 +218,56 @@ internal static class LinksApi
             errors["alias"] = [$"alias {aliasError}"];
         }
 
-        if (request.Title is { } title && (title.Length > MaxTitleLength || title.Any(char.IsControl)))
+        if (request.Title is { } title && LinkFields.CheckTitle(title) is { } titleError)
         {
-            errors["title"] = [$"title must be at most {MaxTitleLength} characters without control characters."];
+            errors["title"] = [titleError];
         }
 
-        if (request.ExpiresAt is { } expiresAt && expiresAt.UtcDateTime <= now)
+        if (request.ExpiresAt is { } expiresAt && LinkFields.CheckExpiresAt(expiresAt, now) is { } expiresError)
         {
-            errors["expiresAt"] = ["expiresAt must be in the future."];
+            errors["expiresAt"] = [expiresError];
         }
 
+        var tags = new List<string>();
+        if (request.Tags is { } requested && LinkFields.NormalizeTags(requested, out tags) is { } tagsError)
+        {
+            errors["tags"] = [tagsError];
+        }
+
+        if (request.MaxVisits is { } maxVisits && LinkFields.CheckMaxVisits(maxVisits) is { } maxVisitsError)
+        {
+            errors["maxVisits"] = [maxVisitsError];
+        }
+
+        if (request.RedirectStatus is { } status && LinkFields.CheckRedirectStatus(status) is { } statusError)
+        {
+            errors["redirectStatus"] = [statusError];
+        }
+
+        if (request.Password is { } password && LinkFields.CheckPassword(password) is { } passwordError)
+        {
+            errors["password"] = [passwordError];
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        link = new Link
+        {
+            Code = request.Alias ?? "",
+            TargetUrl = target!,
+            IsCustomAlias = request.Alias is not null,
+            Title = request.Title,
+            Tags = tags,
+            RedirectStatus = request.RedirectStatus ?? StatusCodes.Status302Found,
+            ForwardQuery = request.ForwardQuery ?? false,
+            ExpiresAt = request.ExpiresAt is { } at ? LinkFields.Truncate(at.UtcDateTime) : null,
+            MaxVisits = request.MaxVisits,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
         return errors;
     }
 }

@@ -15,4 +15,47 @@ internal static class Problems
         title: "Alias already taken",
         detail: $"The alias '{alias}' is already in use.",
         extensions: new Dictionary<string, object?> { ["field"] = "alias" });
+
+    public static ProblemHttpResult LinkGone(string code) => TypedResults.Problem(
+        statusCode: StatusCodes.Status410Gone,
+        title: "Link deleted",
+        detail: $"The link '{code}' has been deleted; its code is never reissued.");
+
+    public static ProblemHttpResult PreconditionFailed(string code, string etag) => TypedResults.Problem(
+        statusCode: StatusCodes.Status412PreconditionFailed,
+        title: "Link has changed",
+        detail: $"If-Match does not match the current version of '{code}' (ETag {etag}). Read it again and retry.",
+        extensions: new Dictionary<string, object?> { ["field"] = "If-Match" });
+
+    public static ProblemHttpResult ConcurrentChange(string code) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "Link is being changed",
+        detail: $"The link '{code}' kept changing while this request tried to apply; retry it.");
+
+    public static ProblemHttpResult UnsupportedMediaType(params string[] accepted) => TypedResults.Problem(
+        statusCode: StatusCodes.Status415UnsupportedMediaType,
+        title: "Unsupported media type",
+        detail: $"Send the body as {string.Join(" or ", accepted)}.",
+        extensions: new Dictionary<string, object?> { ["field"] = "Content-Type" });
+
+    public static ProblemHttpResult BadBody(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Malformed request body",
+        detail: detail);
+
+    /// <summary>The ProblemDetails a single create would have answered, as one item of a batch result.</summary>
+    public static ItemProblem Invalid(IDictionary<string, string[]> errors) => new()
+    {
+        Title = "One or more validation errors occurred.",
+        Status = StatusCodes.Status400BadRequest,
+        Errors = errors,
+    };
+
+    public static ItemProblem AliasTakenItem(string alias) => new()
+    {
+        Title = "Alias already taken",
+        Status = StatusCodes.Status409Conflict,
+        Detail = $"The alias '{alias}' is already in use.",
+        Errors = new Dictionary<string, string[]> { ["alias"] = ["alias is already in use."] },
+    };
 }

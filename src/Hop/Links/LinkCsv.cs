@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Text;
+using Hop.Accounts;
+using Hop.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Hop.Links;
+
+/// <summary><c>GET /api/v1/links/export</c> and <c>POST /api/v1/links/import</c>: links as RFC 4180 CSV.</summary>
+internal static class LinkCsv
+{
+    public const string ContentType = "text/csv";
+    public const int MaxImportRows = 10_000;
+
+    private static readonly string[] ExportColumns = ["code", "url", "title", "tags", "expiresAt", "createdAt", "state"];
+
+    /// <summary>Streams the caller's own links (not deleted ones), oldest first.</summary>
+    public static PushStreamHttpResult ExportAsync(HopDbContext db, TimeProvider time, HttpContext http)
+    {
+        var caller = Caller.From(http.User);
+        var now = LinkFields.Now(time);
+        var links = db.Links.AsNoTracking()
+            .Where(l => l.OwnerId == caller.UserId && l.DeletedAt == null)
+            .OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)
+            .AsAsyncEnumerable();
+        return TypedResults.Stream(async body =>
+        {
+            await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024);
+            await writer.WriteAsync(CsvText.Row(ExportColumns));
+            await foreach (var link in links.WithCancellation(http.RequestAborted))
+            {
+                await writer.WriteAsync(CsvText.Row(
+                [
+                    link.Code,
+                    link.TargetUrl,
+                    link.Title ?? "",
+                    string.Join(';', link.Tags),
+                    link.ExpiresAt is { } expires ? Iso(expires) : "",
+                    Iso(link.CreatedAt),
+                    link.StateAt(now).ToString().ToLowerInvariant(),
+                ]));
+            }
+        }, $"{ContentType}; charset=utf-8", fileDownloadName: "hop-links.csv");
+    }
+
+    /// <summary>
+    /// Creates a link per data row (columns url, alias — or code —, title, tags separated by ';', expiresAt;
+    /// others are ignored) and answers a result per row, like a batch.
+    /// </summary>
+    public static async Task<Results<Ok<BatchResponse>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+        HopDbContext db,
+        CodeAllocator codes,
+        TimeProvider time,
+        PasswordHashing passwords,
+        IOptions<LinkOptions> options,
+        HttpContext http,
+        CancellationToken ct)
+    {
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media)
+            || !media.MediaType.Equals(ContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.UnsupportedMediaType(ContentType);
+        }
+
+        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        var rows = CsvText.Parse(await reader.ReadToEndAsync(ct)).ToList();
+        var header = rows.Count > 0 ? rows[0].Select(h => h.Trim().ToLowerInvariant()).ToList() : [];
+        var column = (string name) => header.IndexOf(name.ToLowerInvariant());
+        var (url, title, tags, expiresAt) = (column("url"), column("title"), column("tags"), column("expiresAt"));
+        var alias = column("alias") is >= 0 and var a ? a : column("code");
+        if (url < 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["url"] = ["the first row must be a header naming at least the url column."],
+            });
+        }
+
+        if (rows.Count - 1 > MaxImportRows)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["rows"] = [$"an import holds at most {MaxImportRows} rows."],
+            });
+        }
+
+        var candidates = rows.Skip(1).Select(row =>
+        {
+            string? Cell(int index) => index >= 0 && index < row.Count && row[index].Length > 0 ? CsvText.Unguard(row[index]) : null;
+            var errors = new Dictionary<string, string[]>();
+            DateTimeOffset? expires = null;
+            if (Cell(expiresAt) is { } text)
+            {
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                {
+                    expires = parsed;
+                }
+                else
+                {
+                    errors["expiresAt"] = ["expiresAt must be an ISO 8601 timestamp."];
+                }
+            }
+
+            return new LinkBatch.Candidate(new CreateLinkRequest
+            {
+                Url = Cell(url),
+                Alias = Cell(alias),
+                Title = Cell(title),
+                Tags = Cell(tags)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                ExpiresAt = expires,
+            }, errors);
+        }).ToList();
+
+        var results = new List<BatchItemResult>(candidates.Count);
+        foreach (var chunk in candidates.Chunk(LinkBatch.MaxItems))
+        {
+            var created = await LinkBatch.CreateManyAsync(chunk, db, codes, time, passwords, options.Value, http, ct);
+            var offset = results.Count;
+            results.AddRange(created.Select(r => r with { Index = r.Index + offset }));
+        }
+
+        return TypedResults.Ok(LinkBatch.Summarize(results));
+    }
+
+    private static string Iso(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>RFC 4180 CSV: quoting on the way out (with a guard against formula injection), parsing on the way in.</summary>
+internal static class CsvText
+{
+    /// <summary>A spreadsheet runs a cell that starts with one of these as a formula.</summary>
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
+
+    public static string Row(IEnumerable<string> cells) =>
+        string.Join(',', cells.Select(Cell)) + "\r\n";
+
+    /// <summary>Quotes when needed and prefixes a would-be formula with <c>'</c> so it stays text.</summary>
+    public static string Cell(string value)
+    {
+        if (value.Length > 0 && FormulaStarts.Contains(value[0]))
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (value.Length > 0 && (value[0] == ' ' || value[^1] == ' '))
+            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value;
+    }
+
+    /// <summary>Undoes <see cref="Cell"/>'s formula guard, so an exported file imports as it was.</summary>
+    public static string Unguard(string value) =>
+        value.Length > 1 && value[0] == '\'' && FormulaStarts.Contains(value[1]) ? value[1..] : value;
+
+    /// <summary>Rows of cells; quoted cells may hold commas, doubled quotes and line breaks. Blank lines are skipped.</summary>
+    public static IEnumerable<List<string>> Parse(string text)
+    {
+        var row = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        var i = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c != '"')
+                {
+                    cell.Append(c);
+                }
+                else if (i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else
+                {
+                    quoted = false;
+                }
+            }
+            else if (c == '"' && cell.Length == 0)
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                row.Add(cell.ToString());
+                cell.Clear();
+            }
+            else if (c is '\r' or '\n')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                row.Add(cell.ToString());
+                cell.Clear();
+                if (row.Count > 1 || row[0].Length > 0)
+                {
+                    yield return row;
+                }
+
+                row = [];
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+
+        if (cell.Length > 0 || row.Count > 0)
+        {
+            row.Add(cell.ToString());
+            yield return row;
+        }
+    }
+}

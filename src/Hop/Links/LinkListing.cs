@@ -1,0 +1,234 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using Hop.Accounts;
+using Hop.Data;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hop.Links;
+
+/// <summary>The query string of <c>GET /api/v1/links</c>; everything is text so that every bad value is reported at once.</summary>
+internal sealed record LinkListQuery
+{
+    /// <summary>Page size, 1 to 500 (default 50).</summary>
+    public string? Limit { get; init; }
+    /// <summary>The <c>nextCursor</c> of the previous page.</summary>
+    public string? Cursor { get; init; }
+    /// <summary>Only links carrying this tag.</summary>
+    public string? Tag { get; init; }
+    /// <summary>Case-insensitive substring of the code, the target URL or the title.</summary>
+    public string? Q { get; init; }
+    /// <summary>ISO 8601; only links created at or after it.</summary>
+    public string? CreatedAfter { get; init; }
+    /// <summary>ISO 8601; only links created before it.</summary>
+    public string? CreatedBefore { get; init; }
+    /// <summary>active, expired, disabled or deleted; by default every link that is not deleted.</summary>
+    public string? State { get; init; }
+    /// <summary><c>-created</c> (newest first, default) or <c>created</c>.</summary>
+    public string? Sort { get; init; }
+}
+
+/// <summary>
+/// Keyset pagination over (created_at, id): a strict total order on values that never change, so a link
+/// that existed when paging started is seen exactly once however many links are added meanwhile. New
+/// links take the current time, so newest-first paging never meets them behind its cursor, and
+/// oldest-first paging meets them at the end.
+/// </summary>
+internal static class LinkListing
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    public static async Task<Results<Ok<LinkPage>, ValidationProblem>> ListAsync(
+        [AsParameters] LinkListQuery query,
+        HopDbContext db,
+        TimeProvider time,
+        IOptions<LinkOptions> options,
+        HttpContext http,
+        CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var limit = DefaultLimit;
+        if (query.Limit is not null
+            && (!int.TryParse(query.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        {
+            errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}."];
+        }
+
+        var cursor = default(Cursor?);
+        if (query.Cursor is not null && !Cursor.TryParse(query.Cursor, out cursor))
+        {
+            errors["cursor"] = ["cursor is not one this API handed out."];
+        }
+
+        var after = ParseTime(query.CreatedAfter, "createdAfter", errors);
+        var before = ParseTime(query.CreatedBefore, "createdBefore", errors);
+        var state = default(LinkState?);
+        if (query.State is not null)
+        {
+            if (Enum.TryParse<LinkState>(query.State, ignoreCase: true, out var parsed) && !int.TryParse(query.State, out _))
+            {
+                state = parsed;
+            }
+            else
+            {
+                errors["state"] = ["state must be active, expired, disabled or deleted."];
+            }
+        }
+
+        var newestFirst = query.Sort is null or "-created";
+        if (query.Sort is not (null or "created" or "-created"))
+        {
+            errors["sort"] = ["sort must be created or -created."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var now = LinkFields.Now(time);
+        var links = Filter(db.Links.AsNoTracking().VisibleTo(Caller.From(http.User)), query, after, before, state, now);
+        if (cursor is { } c)
+        {
+            links = newestFirst
+                ? links.Where(l => l.CreatedAt < c.CreatedAt || (l.CreatedAt == c.CreatedAt && l.Id < c.Id))
+                : links.Where(l => l.CreatedAt > c.CreatedAt || (l.CreatedAt == c.CreatedAt && l.Id > c.Id));
+        }
+
+        links = newestFirst
+            ? links.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id)
+            : links.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id);
+
+        // One row more than asked tells whether another page exists without a count.
+        var rows = await links.Take(limit + 1).ToListAsync(ct);
+        string? next = null;
+        if (rows.Count > limit)
+        {
+            rows.RemoveAt(limit);
+            next = new Cursor(rows[^1].CreatedAt, rows[^1].Id).ToString();
+            http.Response.Headers.Link = $"<{NextUrl(http.Request, next)}>; rel=\"next\"";
+        }
+
+        var items = rows.ConvertAll(l => LinkResponse.From(l, options.Value.ShortUrl(http.Request, l.Code), now));
+        return TypedResults.Ok(new LinkPage { Items = items, NextCursor = next });
+    }
+
+    private static IQueryable<Link> Filter(
+        IQueryable<Link> links, LinkListQuery query, DateTime? after, DateTime? before, LinkState? state, DateTime now)
+    {
+        if (!string.IsNullOrEmpty(query.Tag))
+        {
+            var tag = query.Tag;
+            links = links.Where(l => l.Tags.Contains(tag));
+        }
+
+        if (!string.IsNullOrEmpty(query.Q))
+        {
+            var q = query.Q.ToLowerInvariant();
+            links = links.Where(l => l.Code.ToLower().Contains(q)
+                || l.TargetUrl.ToLower().Contains(q)
+                || (l.Title != null && l.Title.ToLower().Contains(q)));
+        }
+
+        if (after is { } from)
+        {
+            links = links.Where(l => l.CreatedAt >= from);
+        }
+
+        if (before is { } until)
+        {
+            links = links.Where(l => l.CreatedAt < until);
+        }
+
+        // The same rules as Link.StateAt, in SQL.
+        return state switch
+        {
+            LinkState.Deleted => links.Where(l => l.DeletedAt != null),
+            LinkState.Disabled => links.Where(l => l.DeletedAt == null && l.DisabledReason != null),
+            LinkState.Expired => links.Where(l => l.DeletedAt == null && l.DisabledReason == null
+                && ((l.ExpiresAt != null && l.ExpiresAt <= now) || (l.MaxVisits != null && l.VisitCount >= l.MaxVisits))),
+            LinkState.Active => links.Where(l => l.DeletedAt == null && l.DisabledReason == null
+                && (l.ExpiresAt == null || l.ExpiresAt > now) && (l.MaxVisits == null || l.VisitCount < l.MaxVisits)),
+            _ => links.Where(l => l.DeletedAt == null),
+        };
+    }
+
+    private static DateTime? ParseTime(string? text, string field, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        {
+            return LinkFields.Truncate(value.UtcDateTime);
+        }
+
+        errors[field] = [$"{field} must be an ISO 8601 timestamp, e.g. 2025-01-31T00:00:00Z."];
+        return null;
+    }
+
+    /// <summary>This request's URL with the cursor replaced, so every filter carries over to the next page.</summary>
+    private static string NextUrl(HttpRequest request, string cursor)
+    {
+        var query = new QueryBuilder();
+        foreach (var (key, values) in QueryHelpers.ParseQuery(request.QueryString.Value))
+        {
+            if (!key.Equals("cursor", StringComparison.OrdinalIgnoreCase))
+            {
+                query.Add(key, values.ToArray()!);
+            }
+        }
+
+        query.Add("cursor", cursor);
+        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, query.ToQueryString());
+    }
+
+    /// <summary>Where a page ended: opaque to clients (base64url of a version byte, ticks and id).</summary>
+    internal readonly record struct Cursor(DateTime CreatedAt, long Id)
+    {
+        private const byte Version = 1;
+
+        public override string ToString()
+        {
+            Span<byte> bytes = stackalloc byte[17];
+            bytes[0] = Version;
+            BinaryPrimitives.WriteInt64BigEndian(bytes[1..], CreatedAt.Ticks);
+            BinaryPrimitives.WriteInt64BigEndian(bytes[9..], Id);
+            return WebEncoders.Base64UrlEncode(bytes);
+        }
+
+        public static bool TryParse(string text, out Cursor? cursor)
+        {
+            cursor = null;
+            byte[] bytes;
+            try
+            {
+                bytes = WebEncoders.Base64UrlDecode(text);
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+
+            if (bytes.Length != 17 || bytes[0] != Version)
+            {
+                return false;
+            }
+
+            var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(1));
+            if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+            {
+                return false;
+            }
+
+            cursor = new Cursor(new DateTime(ticks, DateTimeKind.Utc), BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(9)));
+            return true;
+        }
+    }
+}
