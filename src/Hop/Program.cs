@@ -1,4 +1,5 @@
 using Hop.Cli;
+using Hop.Clicks;
 using Hop.Data;
 using Hop.Hosting;
 using Hop.Links;
@@ -17,12 +18,14 @@ builder.AddJson();
 builder.AddData();
 builder.AddLinks();
 builder.AddRedirects();
+builder.AddClicks();
 
 var app = builder.Build();
 
 app.UseErrorHandling();
 app.MapLinks();
 app.MapRedirects();
+app.MapClicks();
 app.LogListeningAddresses();
 
 await app.RunAsync();
