@@ -16,6 +16,9 @@ internal static class UserAgentClassifier
     /// <summary>Apps that fetch a link to draw a preview card. Checked first: several also say "bot".</summary>
     private static readonly (string Token, string Name)[] Unfurlers =
     [
+        // Apple Messages claims to be both of these at once; Telegram says it is "like TwitterBot".
+        ("Facebot Twitterbot", "iMessage"),
+        ("TelegramBot", "TelegramBot"),
         ("Slackbot", "Slackbot"),
         ("Slack-ImgProxy", "Slackbot"),
         ("Twitterbot", "Twitterbot"),
@@ -27,7 +30,6 @@ internal static class UserAgentClassifier
         ("MicrosoftPreview", "Microsoft Teams"),
         ("Teams/", "Microsoft Teams"),
         ("LinkedInBot", "LinkedInBot"),
-        ("TelegramBot", "TelegramBot"),
         ("redditbot", "Redditbot"),
         ("Pinterestbot", "Pinterest"),
         ("Embedly", "Embedly"),
