@@ -5,12 +5,16 @@ using Hop.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Hop.IntegrationTests.Clicks;
 
 /// <summary>Redirects become visits, counted once, and the stats API reads them back; once per provider.</summary>
 public abstract class ClickPipelineTests(HopFactory factory)
 {
+    /// <summary>A fresh app whose batches only the shutdown drain would write.</summary>
+    protected abstract HopFactory CreateSlowFlushFactory();
+
     private const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
     private const string IPhone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1.1 Mobile/15E148 Safari/604.1";
     private const string Slack = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
@@ -84,6 +88,27 @@ public abstract class ClickPipelineTests(HopFactory factory)
         Assert.Equal(expected, visits.Count);
         Assert.Equal(expected, visits.Select(v => v.EventId).Distinct().Count());
         Assert.All(visits, v => Assert.Equal(32, v.VisitorHash.Length));
+    }
+
+    [Fact]
+    public async Task Shutdown_drains_the_queue()
+    {
+        await using var app = CreateSlowFlushFactory();
+        await app.InitializeAsync();
+        var owner = await app.CreateUserAsync();
+        var client = NewClient(app);
+        var (code, linkId) = await app.CreateOwnedLinkAsync(client, owner);
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(HttpStatusCode.Found, (await client.GetAsync($"/{code}", Ct)).StatusCode);
+        }
+
+        Assert.Equal(0, await app.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
+        var pump = app.Services.GetServices<IHostedService>().OfType<ClickPump>().Single();
+        await pump.StopAsync(Ct);
+
+        Assert.Equal(30, await app.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
+        Assert.Equal(0, app.Services.GetRequiredService<ClickQueue>().Depth);
     }
 
     [Fact]
@@ -378,7 +403,13 @@ public abstract class ClickPipelineTests(HopFactory factory)
 }
 
 public sealed class SqliteClickPipelineTests(SqliteClicksFactory factory)
-    : ClickPipelineTests(factory), IClassFixture<SqliteClicksFactory>;
+    : ClickPipelineTests(factory), IClassFixture<SqliteClicksFactory>
+{
+    protected override HopFactory CreateSlowFlushFactory() => new SqliteSlowFlushClicksFactory();
+}
 
 public sealed class PostgresClickPipelineTests(PostgresClicksFactory factory)
-    : ClickPipelineTests(factory), IClassFixture<PostgresClicksFactory>;
+    : ClickPipelineTests(factory), IClassFixture<PostgresClicksFactory>
+{
+    protected override HopFactory CreateSlowFlushFactory() => new PostgresSlowFlushClicksFactory();
+}

@@ -44,6 +44,27 @@ public class PostgresClicksFactory : PostgresHopFactory
     }
 }
 
+/// <summary>Batches that would wait ten minutes: only the shutdown drain writes them.</summary>
+internal static class SlowFlushSettings
+{
+    public static IEnumerable<KeyValuePair<string, string>> All =>
+    [
+        .. ClickTestSettings.Fast,
+        new("Clicks:BatchSize", "5000"),
+        new("Clicks:FlushInterval", "00:10:00"),
+    ];
+}
+
+public sealed class SqliteSlowFlushClicksFactory : SqliteClicksFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => SlowFlushSettings.All;
+}
+
+public sealed class PostgresSlowFlushClicksFactory : PostgresClicksFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => SlowFlushSettings.All;
+}
+
 internal static class ClickTestKit
 {
     private static long _users;
