@@ -1,5 +1,6 @@
 using Hop.Accounts;
 using Hop.Cli;
+using Hop.Clicks;
 using Hop.Data;
 using Hop.Hosting;
 using Hop.Links;
@@ -19,6 +20,7 @@ builder.AddData();
 builder.AddAccounts();
 builder.AddLinks();
 builder.AddRedirects();
+builder.AddClicks();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.UseAccounts();
 app.UseIdempotencyKeys();
 app.MapLinks();
 app.MapRedirects();
+app.MapClicks();
 app.LogListeningAddresses();
 
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hop.Clicks;
 using Hop.Data;
 using Hop.Hosting;
 
@@ -24,6 +25,7 @@ internal static partial class HopCli
         {
             new Command(Serve, "Serve redirects, the API and the web UI (the default)."),
             MigrateCommand(),
+            WorkerCommand(),
         };
         return root.Parse(args).InvokeAsync();
     }
@@ -44,8 +46,35 @@ internal static partial class HopCli
         return command;
     }
 
+    private static Command WorkerCommand()
+    {
+        var command = new Command("worker",
+            "Consume click events from RabbitMQ (Clicks:RabbitMq:Uri) and write them to the clicks database until stopped.");
+        command.SetAction(async (_, ct) =>
+        {
+            var builder = CreateHostBuilder([]);
+            builder.Logging.SetMinimumLevel(LogLevel.Information);
+            builder.AddClickWorker();
+            using var host = builder.Build();
+            var transport = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClickOptions>>().Value;
+            if (transport.Transport != ClickTransportKind.RabbitMq)
+            {
+                await Console.Error.WriteLineAsync(
+                    "hop worker consumes from RabbitMQ: set Clicks:Transport=RabbitMq and Clicks:RabbitMq:Uri "
+                    + "(e.g. HOP__Clicks__Transport=RabbitMq).");
+                return 2;
+            }
+
+            await host.RunAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+
     /// <summary>A host with the app's configuration and data services, for verbs that are not the web app.</summary>
-    private static IHost BuildHost(string[] args)
+    private static IHost BuildHost(string[] args) => CreateHostBuilder(args).Build();
+
+    private static HostApplicationBuilder CreateHostBuilder(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
         builder.Configuration.AddHopEnvironmentVariables();
@@ -55,6 +84,6 @@ internal static partial class HopCli
         // matters surfaces as the verb's exception instead.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
         builder.AddData();
-        return builder.Build();
+        return builder;
     }
 }

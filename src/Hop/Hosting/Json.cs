@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hop.Clicks;
 using Hop.Links;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,6 +14,11 @@ namespace Hop.Hosting;
 [JsonSerializable(typeof(LinkPatchDocument))]
 [JsonSerializable(typeof(BatchRequest))]
 [JsonSerializable(typeof(BatchResponse))]
+[JsonSerializable(typeof(ClickEvent))]
+[JsonSerializable(typeof(LinkStatsResponse))]
+[JsonSerializable(typeof(StatsOverviewResponse))]
+[JsonSerializable(typeof(ClickAccountingResponse))]
+[JsonSerializable(typeof(LiveVisits))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class HopJsonContext : JsonSerializerContext;

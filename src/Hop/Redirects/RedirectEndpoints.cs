@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Hop.Clicks;
 using Hop.Data;
 using Hop.Links;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,8 @@ internal static class RedirectEndpoints
             .ExcludeFromDescription();
     }
 
-    private static async Task RedirectAsync(string code, HttpContext http, HopDbContext db, TimeProvider time)
+    private static async Task RedirectAsync(
+        string code, HttpContext http, HopDbContext db, TimeProvider time, ClickRecorder clicks)
     {
         var showInfo = code.EndsWith('+');
         var key = showInfo ? code[..^1] : code;
@@ -46,6 +48,12 @@ internal static class RedirectEndpoints
             return;
         }
 
+        if (state == LinkState.Active && link.MaxVisits is not null
+            && !await VisitLimit.TryCountAsync(db, link.Id, http.RequestAborted))
+        {
+            state = LinkState.Expired;
+        }
+
         if (state != LinkState.Active)
         {
             await RedirectPages.WriteAsync(http, StatusCodes.Status410Gone, "Link gone",
@@ -61,6 +69,7 @@ internal static class RedirectEndpoints
         http.Response.StatusCode = link.RedirectStatus;
         http.Response.Headers.Location = link.TargetUrl;
         http.Response.Headers.CacheControl = "private, max-age=0";
+        clicks.Record(http, link);
     }
 }
 

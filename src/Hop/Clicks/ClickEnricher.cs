@@ -1,0 +1,156 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using MaxMind.GeoIP2;
+using Microsoft.Extensions.Options;
+
+namespace Hop.Clicks;
+
+/// <summary>A click event with everything the consumer derives from it; what gets stored.</summary>
+internal sealed record EnrichedVisit
+{
+    public required Guid EventId { get; init; }
+    public required long LinkId { get; init; }
+    public required DateTime OccurredAt { get; init; }
+    public required string? ReferrerHost { get; init; }
+    public required UserAgentInfo Agent { get; init; }
+    public required string? Country { get; init; }
+    public required byte[] VisitorHash { get; init; }
+
+    public DateTime Hour => new(OccurredAt.Year, OccurredAt.Month, OccurredAt.Day, OccurredAt.Hour, 0, 0, DateTimeKind.Utc);
+
+    public DateOnly Day => DateOnly.FromDateTime(OccurredAt);
+}
+
+/// <summary>
+/// Derives referrer host, user-agent classes, country and the visitor hash. Runs in the consumer,
+/// never on the redirect path.
+/// </summary>
+internal sealed class ClickEnricher(IOptions<ClickOptions> options, VisitorSalts salts) : IDisposable
+{
+    private readonly DatabaseReader? _geoIp = options.Value.GeoIpDatabase is { Length: > 0 } path
+        ? new DatabaseReader(path)
+        : null;
+
+    public async Task<EnrichedVisit> EnrichAsync(ClickEvent click, DbConnection connection, CancellationToken ct)
+    {
+        var occurredAt = DateTime.SpecifyKind(click.OccurredAt, DateTimeKind.Utc);
+        var salt = await salts.GetAsync(DateOnly.FromDateTime(occurredAt), connection, ct);
+        return new EnrichedVisit
+        {
+            EventId = click.EventId,
+            LinkId = click.LinkId,
+            OccurredAt = occurredAt,
+            ReferrerHost = ReferrerHost(click.Referrer),
+            Agent = UserAgentClassifier.Classify(click.UserAgent, click.IsHead, click.IsPrefetch),
+            Country = CountryOf(click),
+            VisitorHash = VisitorHash(salt, click.ClientIp, click.UserAgent, click.LinkId),
+        };
+    }
+
+    public static string? ReferrerHost(string? referrer)
+    {
+        if (referrer is null || !Uri.TryCreate(referrer, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+        {
+            return null;
+        }
+
+        var host = uri.IdnHost.ToLowerInvariant();
+        return host.Length > 255 ? host[..255] : host;
+    }
+
+    /// <summary>SHA-256 of (daily salt, IP, user agent, link): the same person on the same link and day
+    /// hashes alike, and nobody can go back from the hash to the IP once the day's salt is gone.</summary>
+    public static byte[] VisitorHash(byte[] salt, string? clientIp, string? userAgent, long linkId)
+    {
+        var text = $"{clientIp}\n{userAgent}\n";
+        var buffer = new byte[salt.Length + Encoding.UTF8.GetMaxByteCount(text.Length) + sizeof(long)];
+        salt.CopyTo(buffer, 0);
+        var length = salt.Length + Encoding.UTF8.GetBytes(text, buffer.AsSpan(salt.Length));
+        BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(length), linkId);
+        return SHA256.HashData(buffer.AsSpan(0, length + sizeof(long)));
+    }
+
+    private string? CountryOf(ClickEvent click)
+    {
+        if (IsCountryCode(click.Country))
+        {
+            return click.Country!.ToUpperInvariant();
+        }
+
+        if (_geoIp is not null && IPAddress.TryParse(click.ClientIp, out var ip)
+            && _geoIp.TryCountry(ip, out var response) && IsCountryCode(response?.Country.IsoCode))
+        {
+            return response!.Country.IsoCode;
+        }
+
+        return null;
+    }
+
+    /// <summary>Two letters; Cloudflare's XX (unknown) and T1 (Tor) are not countries.</summary>
+    private static bool IsCountryCode(string? code) =>
+        code is { Length: 2 } && char.IsAsciiLetter(code[0]) && char.IsAsciiLetter(code[1])
+        && !code.Equals("XX", StringComparison.OrdinalIgnoreCase);
+
+    public void Dispose() => _geoIp?.Dispose();
+}
+
+/// <summary>
+/// One random salt per UTC day, shared by every consumer through the clicks database (a
+/// <c>click_counters</c> row named <c>salt:yyyy-MM-dd</c>) and deleted by the retention job after two
+/// days, which makes old visitor hashes unlinkable to anyone.
+/// </summary>
+internal sealed class VisitorSalts
+{
+    public const string Prefix = "salt:";
+    private readonly ConcurrentDictionary<DateOnly, byte[]> _cache = new();
+
+    public static string NameOf(DateOnly day) => Prefix + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task<byte[]> GetAsync(DateOnly day, DbConnection connection, CancellationToken ct)
+    {
+        if (_cache.TryGetValue(day, out var cached))
+        {
+            return cached;
+        }
+
+        var name = NameOf(day);
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO click_counters (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING";
+            insert.AddParameter("@name", name);
+            insert.AddParameter("@value", BinaryPrimitives.ReadInt64LittleEndian(RandomNumberGenerator.GetBytes(sizeof(long))));
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT value FROM click_counters WHERE name = @name";
+        select.AddParameter("@name", name);
+        var value = Convert.ToInt64(await select.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        var salt = new byte[sizeof(long)];
+        BinaryPrimitives.WriteInt64LittleEndian(salt, value);
+        if (_cache.Count > 4)
+        {
+            foreach (var old in _cache.Keys.Where(d => d < day.AddDays(-2)))
+            {
+                _cache.TryRemove(old, out _);
+            }
+        }
+
+        return _cache.GetOrAdd(day, salt);
+    }
+}
+
+internal static class DbCommandExtensions
+{
+    public static void AddParameter(this DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}

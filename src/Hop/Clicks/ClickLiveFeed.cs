@@ -1,0 +1,104 @@
+using System.Threading.Channels;
+
+namespace Hop.Clicks;
+
+/// <summary>New visits of one link in one committed batch: one server-sent event.</summary>
+internal sealed record LiveVisits
+{
+    public required DateTimeOffset CommittedAt { get; init; }
+    public required long Total { get; init; }
+    public required long Humans { get; init; }
+    public required long Bots { get; init; }
+    public required long Unfurlers { get; init; }
+    public required long MailScanners { get; init; }
+    public required long Prefetches { get; init; }
+}
+
+/// <summary>
+/// Fans committed batches out to the live-stats subscribers of each link. A slow subscriber loses its
+/// oldest messages rather than holding up the writer.
+/// </summary>
+internal sealed class ClickLiveFeed
+{
+    private const int SubscriberBuffer = 64;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<long, List<Channel<LiveVisits>>> _subscribers = [];
+
+    public Subscription Subscribe(long linkId)
+    {
+        var channel = Channel.CreateBounded<LiveVisits>(new BoundedChannelOptions(SubscriberBuffer)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        lock (_lock)
+        {
+            if (!_subscribers.TryGetValue(linkId, out var list))
+            {
+                _subscribers[linkId] = list = [];
+            }
+
+            list.Add(channel);
+        }
+
+        return new Subscription(this, linkId, channel);
+    }
+
+    public void Publish(IEnumerable<EnrichedVisit> stored, DateTimeOffset committedAt)
+    {
+        lock (_lock)
+        {
+            if (_subscribers.Count == 0)
+            {
+                return;
+            }
+        }
+
+        foreach (var group in stored.GroupBy(v => v.LinkId))
+        {
+            List<Channel<LiveVisits>>? targets;
+            lock (_lock)
+            {
+                targets = _subscribers.TryGetValue(group.Key, out var list) ? [.. list] : null;
+            }
+
+            if (targets is null)
+            {
+                continue;
+            }
+
+            var message = new LiveVisits
+            {
+                CommittedAt = committedAt,
+                Total = group.LongCount(),
+                Humans = group.LongCount(v => v.Agent.Class == VisitorClass.Human),
+                Bots = group.LongCount(v => v.Agent.Class == VisitorClass.Bot),
+                Unfurlers = group.LongCount(v => v.Agent.Class == VisitorClass.Unfurler),
+                MailScanners = group.LongCount(v => v.Agent.Class == VisitorClass.MailScanner),
+                Prefetches = group.LongCount(v => v.Agent.Class == VisitorClass.Prefetch),
+            };
+            foreach (var target in targets)
+            {
+                target.Writer.TryWrite(message);
+            }
+        }
+    }
+
+    private void Remove(long linkId, Channel<LiveVisits> channel)
+    {
+        lock (_lock)
+        {
+            if (_subscribers.TryGetValue(linkId, out var list) && list.Remove(channel) && list.Count == 0)
+            {
+                _subscribers.Remove(linkId);
+            }
+        }
+    }
+
+    internal sealed class Subscription(ClickLiveFeed feed, long linkId, Channel<LiveVisits> channel) : IDisposable
+    {
+        public ChannelReader<LiveVisits> Reader => channel.Reader;
+
+        public void Dispose() => feed.Remove(linkId, channel);
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Options;
+
+namespace Hop.Clicks;
+
+/// <summary>Where batches of click events go from the in-process queue: the seam between the
+/// single-node mode and the scaled-out one.</summary>
+internal interface IClickTransport
+{
+    /// <summary>Returns once the batch is durable (committed, or confirmed by the broker); throws otherwise.</summary>
+    Task SendAsync(IReadOnlyList<ClickEvent> batch, CancellationToken ct);
+}
+
+/// <summary>Single node: the batch writer runs in this process.</summary>
+internal sealed class InProcessClickTransport(ClickBatchWriter writer) : IClickTransport
+{
+    public Task SendAsync(IReadOnlyList<ClickEvent> batch, CancellationToken ct) => writer.WriteAsync(batch, ct);
+}
+
+/// <summary>
+/// Moves batches from the queue to the transport, retrying a failed batch (database or broker down)
+/// while new events wait in the bounded queue. On shutdown it stops accepting events and drains the
+/// queue until the host's shutdown timeout runs out; whatever is left then is counted as dropped.
+/// </summary>
+internal sealed partial class ClickPump(
+    ClickQueue queue, IClickTransport transport, IOptions<ClickOptions> options, TimeProvider time,
+    ILogger<ClickPump> logger) : IHostedService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+    private readonly CancellationTokenSource _hardStop = new();
+    private Task? _loop;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop = Task.Run(() => RunAsync(_hardStop.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Complete();
+        await using var registration = cancellationToken.Register(_hardStop.Cancel);
+        if (_loop is not null)
+        {
+            await _loop;
+        }
+
+        if (queue.Depth > 0)
+        {
+            LostAtShutdown(logger, queue.Depth);
+        }
+    }
+
+    private async Task RunAsync(CancellationToken hardStop)
+    {
+        var settings = options.Value;
+        var batch = new List<ClickEvent>(settings.BatchSize);
+        var taken = false;
+        try
+        {
+            while (await queue.Reader.ReadBatchAsync(batch, settings.BatchSize, settings.FlushInterval, time, hardStop))
+            {
+                queue.BatchTaken(batch.Count);
+                taken = true;
+                await SendWithRetryAsync(batch, hardStop);
+                batch.Clear();
+                taken = false;
+            }
+        }
+        catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
+        {
+            // Shutdown timed out: what is still here is lost, and counted.
+            if (!taken)
+            {
+                queue.BatchTaken(batch.Count);
+            }
+
+            var left = batch.Count;
+            while (queue.Reader.TryRead(out _))
+            {
+                left++;
+                queue.BatchTaken(1);
+            }
+
+            queue.BatchLost(left);
+        }
+    }
+
+    private async Task SendWithRetryAsync(List<ClickEvent> batch, CancellationToken hardStop)
+    {
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                await transport.SendAsync(batch, hardStop);
+                queue.BatchSent(batch.Count);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !hardStop.IsCancellationRequested)
+            {
+                SendFailed(logger, batch.Count, backoff, e);
+                await Task.Delay(backoff, time, hardStop);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 500, Level = LogLevel.Warning,
+        Message = "Could not send a batch of {Count} click event(s); retrying in {Backoff}")]
+    private static partial void SendFailed(ILogger logger, int count, TimeSpan backoff, Exception exception);
+
+    [LoggerMessage(EventId = 501, Level = LogLevel.Error,
+        Message = "Shutdown timed out with {Count} click event(s) unsent; they are counted as dropped")]
+    private static partial void LostAtShutdown(ILogger logger, long count);
+}

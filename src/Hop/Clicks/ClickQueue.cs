@@ -1,0 +1,117 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace Hop.Clicks;
+
+/// <summary>
+/// The bounded in-process queue between the redirect handler and the transport. Writing never waits:
+/// when the queue is full the event is dropped and counted, so a slow database or an absent broker
+/// never slows a redirect.
+/// </summary>
+internal sealed class ClickQueue
+{
+    private readonly Channel<ClickEvent> _channel;
+    private long _received;
+    private long _dropped;
+    private long _sent;
+    private long _inFlight;
+
+    public ClickQueue(IOptions<ClickOptions> options)
+    {
+        _channel = Channel.CreateBounded<ClickEvent>(new BoundedChannelOptions(options.Value.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+        });
+    }
+
+    public ChannelReader<ClickEvent> Reader => _channel.Reader;
+
+    /// <summary>Every event the redirect handler offered.</summary>
+    public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>Events dropped because the queue was full (or the process stopped before they left).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Events handed to the transport: written (in-process) or confirmed by the broker.</summary>
+    public long Sent => Interlocked.Read(ref _sent);
+
+    /// <summary>Events waiting in the queue plus the batch the transport is working on.</summary>
+    public long Depth => _channel.Reader.Count + Interlocked.Read(ref _inFlight);
+
+    public void Offer(ClickEvent click)
+    {
+        Interlocked.Increment(ref _received);
+        if (!_channel.Writer.TryWrite(click))
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    /// <summary>Stops accepting events; the reader drains what is left.</summary>
+    public void Complete() => _channel.Writer.TryComplete();
+
+    public void BatchTaken(int count) => Interlocked.Add(ref _inFlight, count);
+
+    public void BatchSent(int count)
+    {
+        Interlocked.Add(ref _sent, count);
+        Interlocked.Add(ref _inFlight, -count);
+    }
+
+    public void BatchLost(int count)
+    {
+        Interlocked.Add(ref _dropped, count);
+        Interlocked.Add(ref _inFlight, -count);
+    }
+}
+
+internal static class BatchReading
+{
+    /// <summary>
+    /// Fills <paramref name="batch"/> until it holds <paramref name="max"/> items or
+    /// <paramref name="flushInterval"/> has passed since the first one. Returns false when the reader
+    /// is completed and nothing was read.
+    /// </summary>
+    public static async Task<bool> ReadBatchAsync<T>(
+        this ChannelReader<T> reader, List<T> batch, int max, TimeSpan flushInterval, TimeProvider time,
+        CancellationToken ct)
+    {
+        if (!await reader.WaitToReadAsync(ct))
+        {
+            return false;
+        }
+
+        var deadline = time.GetUtcNow() + flushInterval;
+        while (batch.Count < max)
+        {
+            while (batch.Count < max && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            var remaining = deadline - time.GetUtcNow();
+            if (batch.Count >= max || remaining <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            using var timeout = new CancellationTokenSource(remaining, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+            try
+            {
+                if (!await reader.WaitToReadAsync(linked.Token))
+                {
+                    break;
+                }
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        return batch.Count > 0;
+    }
+}

@@ -1,0 +1,67 @@
+using Hop.Data;
+using Hop.Links;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hop.Clicks;
+
+/// <summary>
+/// Turns a redirect into a click event and offers it to the queue. Called on the hot path: reads a few
+/// headers, allocates one event, never awaits.
+/// </summary>
+internal sealed class ClickRecorder(ClickQueue queue, TimeProvider time, IOptions<ClickOptions> options)
+{
+    private const int MaxHeaderLength = 1024;
+    private readonly string? _countryHeader = options.Value.CountryHeader is { Length: > 0 } h ? h : null;
+
+    public void Record(HttpContext http, Link link)
+    {
+        var request = http.Request;
+        var headers = request.Headers;
+        queue.Offer(new ClickEvent
+        {
+            EventId = Guid.CreateVersion7(time.GetUtcNow()),
+            LinkId = link.Id,
+            OccurredAt = time.GetUtcNow().UtcDateTime,
+            Referrer = Clip(headers.Referer),
+            UserAgent = Clip(headers.UserAgent),
+            ClientIp = http.Connection.RemoteIpAddress?.ToString(),
+            AcceptLanguage = Clip(headers.AcceptLanguage),
+            Country = _countryHeader is null ? null : Clip(headers[_countryHeader]),
+            IsHead = HttpMethods.IsHead(request.Method),
+            IsPrefetch = IsPrefetch(headers),
+        });
+    }
+
+    /// <summary>Browsers mark speculative loads with Sec-Purpose (or the older Purpose / X-Moz / X-Purpose).</summary>
+    internal static bool IsPrefetch(IHeaderDictionary headers) =>
+        Contains(headers["Sec-Purpose"], "prefetch") || Contains(headers["Purpose"], "prefetch")
+        || Contains(headers["X-Moz"], "prefetch") || Contains(headers["X-Purpose"], "preview");
+
+    private static bool Contains(Microsoft.Extensions.Primitives.StringValues values, string token) =>
+        values.Count > 0 && values.ToString().Contains(token, StringComparison.OrdinalIgnoreCase);
+
+    private static string? Clip(Microsoft.Extensions.Primitives.StringValues values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var value = values.ToString();
+        return value.Length == 0 ? null : value.Length > MaxHeaderLength ? value[..MaxHeaderLength] : value;
+    }
+}
+
+/// <summary>
+/// The exact path for links with a visit limit: one atomic conditional increment, so concurrent
+/// redirects on any number of instances never overshoot <see cref="Link.MaxVisits"/>.
+/// </summary>
+internal static class VisitLimit
+{
+    /// <summary>Counts one visit; false when the limit is already reached (the caller answers 410).</summary>
+    public static async Task<bool> TryCountAsync(HopDbContext db, long linkId, CancellationToken ct) =>
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE links SET visit_count = visit_count + 1 WHERE id = {linkId} AND visit_count < max_visits",
+            ct) == 1;
+}

@@ -1,0 +1,268 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Hop.Hosting;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Hop.Clicks;
+
+internal static class RabbitMqTopology
+{
+    /// <summary>A durable fanout exchange with the workers' durable quorum queue bound to it. Declared by
+    /// both sides, so either may start first.</summary>
+    public static async Task DeclareAsync(IChannel channel, RabbitMqClickOptions options, CancellationToken ct)
+    {
+        await channel.ExchangeDeclareAsync(options.Exchange, ExchangeType.Fanout, durable: true, autoDelete: false,
+            cancellationToken: ct);
+        await channel.QueueDeclareAsync(options.Queue, durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: ct);
+        await channel.QueueBindAsync(options.Queue, options.Exchange, routingKey: "", cancellationToken: ct);
+    }
+
+    public static ConnectionFactory Factory(RabbitMqClickOptions options, string name) => new()
+    {
+        Uri = new Uri(options.Uri!),
+        ClientProvidedName = name,
+        // Reconnection is ours: a failed batch recycles the connection and is retried as a whole.
+        AutomaticRecoveryEnabled = false,
+        TopologyRecoveryEnabled = false,
+        RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+    };
+}
+
+/// <summary>
+/// Publishes each event as a persistent message on one long-lived channel with publisher confirms; a
+/// batch counts as sent only when the broker has confirmed every message of it. Any failure drops the
+/// connection, and the pump retries the batch on a new one (a message confirmed before the failure is
+/// then published twice, and the writer counts it once).
+/// </summary>
+internal sealed partial class RabbitMqClickTransport(IOptions<ClickOptions> options, ILogger<RabbitMqClickTransport> logger)
+    : IClickTransport, IAsyncDisposable
+{
+    private readonly RabbitMqClickOptions _options = options.Value.RabbitMq;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IConnection? _connection;
+    private IChannel? _channel;
+
+    public async Task SendAsync(IReadOnlyList<ClickEvent> batch, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var channel = await EnsureChannelAsync(ct);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(_options.PublishTimeout);
+            var confirms = new Task[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var click = batch[i];
+                var body = JsonSerializer.SerializeToUtf8Bytes(click, HopJsonContext.Default.ClickEvent);
+                var properties = new BasicProperties
+                {
+                    Persistent = true,
+                    MessageId = click.EventId.ToString(),
+                    ContentType = "application/json",
+                    Type = "hop.click",
+                };
+                confirms[i] = channel.BasicPublishAsync(_options.Exchange, "", false, properties, body, timeout.Token).AsTask();
+            }
+
+            await Task.WhenAll(confirms);
+        }
+        catch
+        {
+            await ResetAsync();
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<IChannel> EnsureChannelAsync(CancellationToken ct)
+    {
+        if (_channel is { IsOpen: true } open)
+        {
+            return open;
+        }
+
+        await ResetAsync();
+        _connection = await RabbitMqTopology.Factory(_options, "hop-serve").CreateConnectionAsync(ct);
+        _channel = await _connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
+        await RabbitMqTopology.DeclareAsync(_channel, _options, ct);
+        Connected(logger, _options.Exchange);
+        return _channel;
+    }
+
+    private async Task ResetAsync()
+    {
+        var (channel, connection) = (_channel, _connection);
+        (_channel, _connection) = (null, null);
+        try
+        {
+            if (channel is not null)
+            {
+                await channel.DisposeAsync();
+            }
+
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+        catch (Exception e)
+        {
+            CloseFailed(logger, e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ResetAsync();
+        _gate.Dispose();
+    }
+
+    [LoggerMessage(EventId = 520, Level = LogLevel.Information, Message = "Publishing clicks to RabbitMQ exchange {Exchange}")]
+    private static partial void Connected(ILogger logger, string exchange);
+
+    [LoggerMessage(EventId = 521, Level = LogLevel.Debug, Message = "Closing a broken RabbitMQ connection failed")]
+    private static partial void CloseFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>
+/// <c>hop worker</c>: consumes click events from the quorum queue, writes them in batches and acks a
+/// batch only after its transaction has committed. A worker that dies mid-batch leaves its messages
+/// unacked; the broker redelivers them and the writer skips the event ids already stored.
+/// </summary>
+internal sealed partial class RabbitMqClickConsumer(
+    ClickBatchWriter writer, IOptions<ClickOptions> options, TimeProvider time, ILogger<RabbitMqClickConsumer> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ConsumeAsync(() => backoff = TimeSpan.FromMilliseconds(100), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                SessionFailed(logger, backoff, e);
+            }
+
+            try
+            {
+                await Task.Delay(backoff, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+        }
+    }
+
+    private async Task ConsumeAsync(Action connected, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        await using var connection = await RabbitMqTopology.Factory(settings.RabbitMq, "hop-worker")
+            .CreateConnectionAsync(stoppingToken);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
+        await RabbitMqTopology.DeclareAsync(channel, settings.RabbitMq, stoppingToken);
+        await channel.BasicQosAsync(0, (ushort)Math.Min(ushort.MaxValue, settings.BatchSize * 2), false, stoppingToken);
+
+        // Prefetch bounds this inbox; the message body is only valid inside the handler, so parse it there.
+        var inbox = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, message) =>
+        {
+            inbox.Writer.TryWrite(new Delivery(Parse(message.Body.Span), message.DeliveryTag));
+            return Task.CompletedTask;
+        };
+        channel.ChannelShutdownAsync += (_, _) =>
+        {
+            inbox.Writer.TryComplete();
+            return Task.CompletedTask;
+        };
+        await channel.BasicConsumeAsync(settings.RabbitMq.Queue, autoAck: false, consumer, stoppingToken);
+        Consuming(logger, settings.RabbitMq.Queue);
+        connected();
+
+        var batch = new List<Delivery>(settings.BatchSize);
+        while (await inbox.Reader.ReadBatchAsync(batch, settings.BatchSize, settings.FlushInterval, time, stoppingToken))
+        {
+            var events = batch.Where(d => d.Click is not null).Select(d => d.Click!).ToList();
+            if (events.Count < batch.Count)
+            {
+                Unreadable(logger, batch.Count - events.Count);
+            }
+
+            await WriteWithRetryAsync(events, channel, stoppingToken);
+            // Delivery tags rise on a channel, so one multiple-ack covers the batch.
+            await channel.BasicAckAsync(batch[^1].Tag, multiple: true, CancellationToken.None);
+            batch.Clear();
+        }
+
+        throw new InvalidOperationException("The RabbitMQ channel closed.");
+    }
+
+    /// <summary>Retries while the channel lives (the database may be restarting); once it is gone the
+    /// broker redelivers, so the batch is abandoned.</summary>
+    private async Task WriteWithRetryAsync(List<ClickEvent> events, IChannel channel, CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                // A batch that has begun is finished even during shutdown, so its ack can follow.
+                await writer.WriteAsync(events, CancellationToken.None);
+                return;
+            }
+            catch (Exception e) when (channel.IsOpen && !stoppingToken.IsCancellationRequested)
+            {
+                WriteFailed(logger, events.Count, backoff, e);
+                await Task.Delay(backoff, time, stoppingToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private static ClickEvent? Parse(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, HopJsonContext.Default.ClickEvent);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private readonly record struct Delivery(ClickEvent? Click, ulong Tag);
+
+    [LoggerMessage(EventId = 530, Level = LogLevel.Information, Message = "Consuming clicks from RabbitMQ queue {Queue}")]
+    private static partial void Consuming(ILogger logger, string queue);
+
+    [LoggerMessage(EventId = 531, Level = LogLevel.Warning, Message = "RabbitMQ session ended; reconnecting in {Backoff}")]
+    private static partial void SessionFailed(ILogger logger, TimeSpan backoff, Exception exception);
+
+    [LoggerMessage(EventId = 532, Level = LogLevel.Warning, Message = "Could not write a batch of {Count} click event(s); retrying in {Backoff}")]
+    private static partial void WriteFailed(ILogger logger, int count, TimeSpan backoff, Exception exception);
+
+    [LoggerMessage(EventId = 533, Level = LogLevel.Warning, Message = "Acked and skipped {Count} unreadable message(s)")]
+    private static partial void Unreadable(ILogger logger, int count);
+}

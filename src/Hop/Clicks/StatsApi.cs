@@ -1,0 +1,187 @@
+using System.Runtime.CompilerServices;
+using Hop.Accounts;
+using Hop.Data;
+using Hop.Links;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hop.Clicks;
+
+/// <summary>Statistics for a link's owner (or an admin), live visits, and the pipeline's accounting.</summary>
+internal static class StatsApi
+{
+    private const int TopCount = 10;
+
+    public static void MapClicks(this WebApplication app)
+    {
+        var stats = app.MapGroup("/api/v1").WithTags("Stats");
+        stats.MapGet("/links/{code}/stats", GetLinkStatsAsync).WithSummary("Visits of one link: totals, series, top tables");
+        stats.MapGet("/links/{code}/stats/live", LiveAsync).WithSummary("Server-sent events: one per committed batch of visits");
+        stats.MapGet("/stats", GetOverviewAsync).WithSummary("Visits of all the caller's links, with the top links");
+        app.MapGet("/api/v1/admin/clicks", GetAccountingAsync).WithTags("Admin")
+            .WithSummary("Click pipeline accounting: received, stored, duplicates, dropped, queue depth");
+    }
+
+    private static async Task<Results<Ok<LinkStatsResponse>, ValidationProblem, ProblemHttpResult>> GetLinkStatsAsync(
+        string code, string? from, string? to, string? granularity, string? tz,
+        HttpContext http, HopDbContext links, ClicksDbContext clicks, TimeProvider time, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (Deny(caller) is { } denied)
+        {
+            return denied;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var window = StatsWindow.TryCreate(from, to, granularity, tz, time.GetUtcNow().UtcDateTime, errors);
+        if (window is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var link = await FindAsync(links, code, caller, ct);
+        if (link is null)
+        {
+            return Problems.LinkNotFound(code);
+        }
+
+        var (totals, series, top) = await StatsQueries.ReadAsync(clicks, [link.Id], window, ct);
+        return TypedResults.Ok(new LinkStatsResponse
+        {
+            Code = link.Code,
+            From = window.Local(window.FromUtc),
+            To = window.Local(window.ToUtc),
+            Granularity = window.Granularity.ToString().ToLowerInvariant(),
+            TimeZone = window.Zone.Id,
+            Totals = totals,
+            Series = series,
+            Top = top,
+        });
+    }
+
+    private static async Task<Results<Ok<StatsOverviewResponse>, ValidationProblem, ProblemHttpResult>> GetOverviewAsync(
+        string? from, string? to, string? granularity, string? tz,
+        HttpContext http, HopDbContext links, ClicksDbContext clicks, TimeProvider time, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (Deny(caller) is { } denied)
+        {
+            return denied;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var window = StatsWindow.TryCreate(from, to, granularity, tz, time.GetUtcNow().UtcDateTime, errors);
+        if (window is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // An admin sees every link, so no id filter; a user's links are listed first.
+        var owned = caller.IsAdmin
+            ? null
+            : await links.Links.AsNoTracking().VisibleTo(caller).Select(l => l.Id).ToArrayAsync(ct);
+        var linkCount = owned?.Length ?? await links.Links.CountAsync(ct);
+        var (totals, series, top) = await StatsQueries.ReadAsync(clicks, owned, window, ct);
+        var topIds = await StatsQueries.TopLinksAsync(clicks, owned, window, TopCount, ct);
+        var ids = topIds.Select(t => t.LinkId).ToArray();
+        var codes = await links.Links.AsNoTracking().Where(l => ids.Contains(l.Id))
+            .ToDictionaryAsync(l => l.Id, l => l.Code, ct);
+        return TypedResults.Ok(new StatsOverviewResponse
+        {
+            Links = linkCount,
+            From = window.Local(window.FromUtc),
+            To = window.Local(window.ToUtc),
+            Granularity = window.Granularity.ToString().ToLowerInvariant(),
+            TimeZone = window.Zone.Id,
+            Totals = totals,
+            Series = series,
+            Top = top,
+            TopLinks = [.. topIds.Where(t => codes.ContainsKey(t.LinkId)).Select(t => new TopLink(codes[t.LinkId], t.Total))],
+        });
+    }
+
+    private static async Task<Results<ServerSentEventsResult<LiveVisits>, ProblemHttpResult>> LiveAsync(
+        string code, HttpContext http, HopDbContext links, ClicksDbContext clicks, ClickLiveFeed feed,
+        TimeProvider time, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (Deny(caller) is { } denied)
+        {
+            return denied;
+        }
+
+        var link = await FindAsync(links, code, caller, ct);
+        if (link is null)
+        {
+            return Problems.LinkNotFound(code);
+        }
+
+        // Subscribe before reading the totals, so no batch falls between the two.
+        var subscription = feed.Subscribe(link.Id);
+        var totals = await StatsQueries.AllTimeAsync(clicks, link.Id, time.GetUtcNow(), ct);
+        return TypedResults.ServerSentEvents(StreamAsync(subscription, totals, http.RequestAborted));
+    }
+
+    /// <summary>First the all-time totals, then one message per committed batch of new visits.</summary>
+    private static async IAsyncEnumerable<LiveVisits> StreamAsync(
+        ClickLiveFeed.Subscription subscription, LiveVisits totals, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using (subscription)
+        {
+            yield return totals;
+            await foreach (var batch in subscription.Reader.ReadAllAsync(ct))
+            {
+                yield return batch;
+            }
+        }
+    }
+
+    private static async Task<Results<Ok<ClickAccountingResponse>, ProblemHttpResult>> GetAccountingAsync(
+        HttpContext http, ClickQueue queue, ClicksDbContext clicks, IOptions<ClickOptions> options, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (Deny(caller) is { } denied)
+        {
+            return denied;
+        }
+
+        if (!caller.IsAdmin)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Admins only",
+                detail: "Click accounting is available to admins.");
+        }
+
+        var counters = await clicks.ClickCounters.AsNoTracking()
+            .Where(c => c.Name == ClickBatchWriter.StoredCounter || c.Name == ClickBatchWriter.DuplicatesCounter)
+            .ToDictionaryAsync(c => c.Name, c => c.Value, ct);
+        return TypedResults.Ok(new ClickAccountingResponse
+        {
+            Transport = options.Value.Transport.ToString(),
+            Received = queue.Received,
+            Dropped = queue.Dropped,
+            Sent = queue.Sent,
+            QueueDepth = queue.Depth,
+            Stored = counters.GetValueOrDefault(ClickBatchWriter.StoredCounter),
+            Duplicates = counters.GetValueOrDefault(ClickBatchWriter.DuplicatesCounter),
+        });
+    }
+
+    /// <summary>Stats need a signed-in caller with the stats:read scope.</summary>
+    private static ProblemHttpResult? Deny(Caller caller) =>
+        !caller.IsAuthenticated
+            ? TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required",
+                detail: "Sign in or send an API key to read statistics.")
+            : !caller.HasScope(Scopes.StatsRead)
+                ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Missing scope",
+                    detail: $"This credential lacks the '{Scopes.StatsRead}' scope.",
+                    extensions: new Dictionary<string, object?> { ["scope"] = Scopes.StatsRead })
+                : null;
+
+    /// <summary>Another user's link is answered exactly like a missing one.</summary>
+    private static async Task<Link?> FindAsync(HopDbContext links, string code, Caller caller, CancellationToken ct)
+    {
+        var link = await links.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Code == code, ct);
+        return link is not null && caller.CanSee(link) ? link : null;
+    }
+}

@@ -1,0 +1,415 @@
+using System.Net;
+using System.Text.Json;
+using Hop.Clicks;
+using Hop.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Hop.IntegrationTests.Clicks;
+
+/// <summary>Redirects become visits, counted once, and the stats API reads them back; once per provider.</summary>
+public abstract class ClickPipelineTests(HopFactory factory)
+{
+    /// <summary>A fresh app whose batches only the shutdown drain would write.</summary>
+    protected abstract HopFactory CreateSlowFlushFactory();
+
+    private const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    private const string IPhone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1.1 Mobile/15E148 Safari/604.1";
+    private const string Slack = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
+    private const string Curl = "curl/8.5.0";
+
+    private readonly HttpClient _anonymous = NewClient(factory);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static HttpClient NewClient(HopFactory factory) =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    [Fact]
+    public async Task N_redirects_become_exactly_N_visits()
+    {
+        var owner = await factory.CreateUserAsync();
+        var client = NewClient(factory).AsUser(owner);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(client, owner);
+        (string Agent, string? Referrer, string? Country, string Ip)[] visitors =
+        [
+            (Chrome, "https://news.ycombinator.com/item?id=1", "DE", "203.0.113.1"),
+            (IPhone, null, "US", "203.0.113.2"),
+            (Slack, "https://app.slack.com/client", null, "203.0.113.3"),
+            (Curl, null, "XX", "203.0.113.4"),
+        ];
+        const int rounds = 60;
+
+        await Parallel.ForAsync(0, rounds * visitors.Length, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Ct }, async (i, ct) =>
+        {
+            var (agent, referrer, country, ip) = visitors[i % visitors.Length];
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/{code}");
+            request.Headers.TryAddWithoutValidation("User-Agent", agent);
+            request.Headers.TryAddWithoutValidation(TestCallers.IpHeader, ip);
+            if (referrer is not null)
+            {
+                request.Headers.Referrer = new Uri(referrer);
+            }
+
+            if (country is not null)
+            {
+                request.Headers.Add("CF-IPCountry", country);
+            }
+
+            using var response = await _anonymous.SendAsync(request, ct);
+            Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        });
+
+        var expected = rounds * visitors.Length;
+        var stats = await WaitForTotalAsync(client, code, expected);
+        var totals = stats.GetProperty("totals");
+        Assert.Equal(expected, totals.GetProperty("total").GetInt64());
+        Assert.Equal(2 * rounds, totals.GetProperty("humans").GetInt64());
+        Assert.Equal(rounds, totals.GetProperty("unfurlers").GetInt64());
+        Assert.Equal(rounds, totals.GetProperty("bots").GetInt64());
+        // One visitor hash per (ip, agent) on this day.
+        Assert.Equal(visitors.Length, totals.GetProperty("uniqueVisitors").GetInt64());
+
+        var top = stats.GetProperty("top");
+        Assert.Equal(rounds, Entry(top, "referrers", "news.ycombinator.com"));
+        Assert.Equal(rounds, Entry(top, "referrers", "app.slack.com"));
+        Assert.Equal(2 * rounds, Entry(top, "referrers", "(direct)"));
+        Assert.Equal(rounds, Entry(top, "browsers", "Chrome"));
+        Assert.Equal(rounds, Entry(top, "browsers", "Slackbot"));
+        Assert.Equal(rounds, Entry(top, "os", "iOS"));
+        Assert.Equal(rounds, Entry(top, "devices", "Mobile"));
+        Assert.Equal(rounds, Entry(top, "countries", "DE"));
+        Assert.Equal(2 * rounds, Entry(top, "countries", "(unknown)"));
+
+        // Exactly N raw visits, and none of them holds an IP.
+        var visits = await factory.WithClicksDbAsync(db => db.Visits.Where(v => v.LinkId == linkId).ToListAsync(Ct));
+        Assert.Equal(expected, visits.Count);
+        Assert.Equal(expected, visits.Select(v => v.EventId).Distinct().Count());
+        Assert.All(visits, v => Assert.Equal(32, v.VisitorHash.Length));
+    }
+
+    [Fact]
+    public async Task Shutdown_drains_the_queue()
+    {
+        await using var app = CreateSlowFlushFactory();
+        await app.InitializeAsync();
+        var owner = await app.CreateUserAsync();
+        var client = NewClient(app);
+        var (code, linkId) = await app.CreateOwnedLinkAsync(client, owner);
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(HttpStatusCode.Found, (await client.GetAsync($"/{code}", Ct)).StatusCode);
+        }
+
+        Assert.Equal(0, await app.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
+        var pump = app.Services.GetServices<IHostedService>().OfType<ClickPump>().Single();
+        await pump.StopAsync(Ct);
+
+        Assert.Equal(30, await app.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
+        Assert.Equal(0, app.Services.GetRequiredService<ClickQueue>().Depth);
+    }
+
+    [Fact]
+    public async Task The_same_event_delivered_twice_is_counted_once()
+    {
+        var owner = await factory.CreateUserAsync();
+        var client = NewClient(factory).AsUser(owner);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(client, owner);
+        var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
+        var now = DateTime.UtcNow;
+        var first = Event(linkId, now, Chrome);
+        var second = Event(linkId, now, IPhone);
+
+        var one = await writer.WriteAsync([first, second, first], Ct);
+        var two = await writer.WriteAsync([second, first], Ct);
+
+        Assert.Equal(new BatchResult(2, 1), one);
+        Assert.Equal(new BatchResult(0, 2), two);
+        var stats = await GetStatsAsync(client, code, "");
+        Assert.Equal(2, stats.GetProperty("totals").GetProperty("total").GetInt64());
+        Assert.Equal(2, await factory.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
+        // The event id reads back as written, so EF and the writer agree on its storage format.
+        Assert.True(await factory.WithClicksDbAsync(db => db.Visits.AnyAsync(v => v.EventId == first.EventId, Ct)));
+    }
+
+    [Fact]
+    public async Task Stats_of_a_synthetic_history_match_per_hour_and_per_day_in_New_York()
+    {
+        var owner = await factory.CreateUserAsync();
+        var client = NewClient(factory).AsUser(owner);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(client, owner);
+        // Around the start of DST in New York (2026-03-08 02:00 EST → 03:00 EDT).
+        var history = new (string Utc, int Humans, int Bots)[]
+        {
+            ("2026-03-07T04:10:00Z", 2, 0),   // 03-06 23:10 EST, before the range
+            ("2026-03-07T05:20:00Z", 3, 1),   // 03-07 00:20 EST
+            ("2026-03-08T06:59:00Z", 1, 0),   // 03-08 01:59 EST
+            ("2026-03-08T07:05:00Z", 4, 0),   // 03-08 03:05 EDT
+            ("2026-03-09T03:30:00Z", 0, 2),   // 03-08 23:30 EDT
+            ("2026-03-09T04:00:00Z", 5, 0),   // 03-09 00:00 EDT
+        };
+        await WriteHistoryAsync(linkId, history);
+
+        var days = await GetStatsAsync(client, code, "from=2026-03-07&to=2026-03-10&granularity=day&tz=America/New_York");
+        Assert.Equal(["2026-03-07T00:00:00-05:00", "2026-03-08T00:00:00-05:00", "2026-03-09T00:00:00-04:00"], Starts(days));
+        Assert.Equal([4L, 7, 5], Totals(days));
+        Assert.Equal(16, days.GetProperty("totals").GetProperty("total").GetInt64());
+        Assert.Equal(3, days.GetProperty("totals").GetProperty("bots").GetInt64());
+
+        var hours = await GetStatsAsync(client, code, "from=2026-03-08T01:00&to=2026-03-08T04:00&granularity=hour&tz=America/New_York");
+        // 02:00 local does not exist that night: three local hours make two real ones.
+        Assert.Equal(["2026-03-08T01:00:00-05:00", "2026-03-08T03:00:00-04:00"], Starts(hours));
+        Assert.Equal([1L, 4], Totals(hours));
+    }
+
+    [Fact]
+    public async Task Stats_of_a_synthetic_history_match_per_hour_and_per_day_in_Kolkata()
+    {
+        var owner = await factory.CreateUserAsync();
+        var client = NewClient(factory).AsUser(owner);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(client, owner);
+        var history = new (string Utc, int Humans, int Bots)[]
+        {
+            ("2026-05-01T18:29:00Z", 1, 0),   // 05-01 23:59 IST, in the UTC hour starting 23:30 IST
+            ("2026-05-01T18:45:00Z", 2, 0),   // 05-02 00:15 IST, same UTC hour: counts for 05-01
+            ("2026-05-01T19:00:00Z", 3, 0),   // 05-02 00:30 IST
+            ("2026-05-02T10:15:00Z", 0, 4),   // 05-02 15:45 IST
+            ("2026-05-02T19:10:00Z", 6, 0),   // 05-03 00:40 IST
+        };
+        await WriteHistoryAsync(linkId, history);
+
+        var days = await GetStatsAsync(client, code, "from=2026-05-01&to=2026-05-04&granularity=day&tz=Asia/Kolkata");
+        Assert.Equal(["2026-05-01T00:00:00+05:30", "2026-05-02T00:00:00+05:30", "2026-05-03T00:00:00+05:30"], Starts(days));
+        Assert.Equal([3L, 7, 6], Totals(days));
+
+        var hours = await GetStatsAsync(client, code, "from=2026-05-01T23:00&to=2026-05-02T01:00&granularity=hour&tz=Asia/Kolkata");
+        Assert.Equal(["2026-05-01T22:30:00+05:30", "2026-05-01T23:30:00+05:30", "2026-05-02T00:30:00+05:30"], Starts(hours));
+        Assert.Equal([0L, 3, 3], Totals(hours));
+
+        var weeks = await GetStatsAsync(client, code, "from=2026-04-27&to=2026-05-11&granularity=week&tz=Asia/Kolkata");
+        Assert.Equal(["2026-04-27T00:00:00+05:30", "2026-05-04T00:00:00+05:30"], Starts(weeks));
+        Assert.Equal([16L, 0], Totals(weeks));
+    }
+
+    [Fact]
+    public async Task Another_users_link_is_404_and_strangers_get_401()
+    {
+        var owner = await factory.CreateUserAsync();
+        var other = await factory.CreateUserAsync();
+        var admin = await factory.CreateUserAsync(Hop.Accounts.Roles.Admin);
+        var (code, _) = await factory.CreateOwnedLinkAsync(NewClient(factory), owner);
+
+        Assert.Equal(HttpStatusCode.OK, (await NewClient(factory).AsUser(owner).GetAsync($"/api/v1/links/{code}/stats", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await NewClient(factory).AsUser(admin, admin: true).GetAsync($"/api/v1/links/{code}/stats", Ct)).StatusCode);
+        var hidden = await NewClient(factory).AsUser(other).GetAsync($"/api/v1/links/{code}/stats", Ct);
+        var missing = await NewClient(factory).AsUser(other).GetAsync("/api/v1/links/zzzzzzz/stats", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", hidden.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await NewClient(factory).AsUser(other).GetAsync($"/api/v1/links/{code}/stats/live", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _anonymous.GetAsync($"/api/v1/links/{code}/stats", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _anonymous.GetAsync("/api/v1/stats", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await NewClient(factory).AsUser(owner).GetAsync("/api/v1/admin/clicks", Ct)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("tz=Mars/Olympus", "tz")]
+    [InlineData("granularity=minute", "granularity")]
+    [InlineData("from=yesterday", "from")]
+    [InlineData("from=2026-03-02&to=2026-03-01", "to")]
+    [InlineData("from=2020-01-01&to=2026-01-01&granularity=hour", "from")]
+    public async Task Bad_stats_queries_are_a_400_naming_the_field(string query, string field)
+    {
+        var owner = await factory.CreateUserAsync();
+        var client = NewClient(factory).AsUser(owner);
+        var (code, _) = await factory.CreateOwnedLinkAsync(client, owner);
+
+        var response = await client.GetAsync($"/api/v1/links/{code}/stats?{query}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task Overview_covers_only_the_callers_links_with_top_links()
+    {
+        var owner = await factory.CreateUserAsync();
+        var stranger = await factory.CreateUserAsync();
+        var client = NewClient(factory).AsUser(owner);
+        var (busy, busyId) = await factory.CreateOwnedLinkAsync(client, owner);
+        var (quiet, quietId) = await factory.CreateOwnedLinkAsync(client, owner);
+        var (_, otherId) = await factory.CreateOwnedLinkAsync(client, stranger);
+        var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
+        var now = DateTime.UtcNow;
+        await writer.WriteAsync(
+        [
+            Event(busyId, now, Chrome), Event(busyId, now, Chrome), Event(busyId, now, IPhone),
+            Event(quietId, now, Chrome), Event(otherId, now, Chrome), Event(otherId, now, Chrome),
+        ], Ct);
+
+        var overview = await (await client.GetAsync("/api/v1/stats?granularity=day", Ct)).ReadJsonAsync();
+
+        Assert.Equal(2, overview.GetProperty("links").GetInt32());
+        Assert.Equal(4, overview.GetProperty("totals").GetProperty("total").GetInt64());
+        var topLinks = overview.GetProperty("topLinks").EnumerateArray()
+            .Select(t => (t.Str("code"), t.GetProperty("total").GetInt64())).ToArray();
+        Assert.Equal([(busy, 3L), (quiet, 1L)], topLinks);
+    }
+
+    [Fact]
+    public async Task A_link_with_max_visits_never_overshoots()
+    {
+        var owner = await factory.CreateUserAsync();
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(NewClient(factory), owner);
+        await factory.WithDbAsync(async db =>
+        {
+            var link = await db.Links.SingleAsync(l => l.Id == linkId, Ct);
+            link.MaxVisits = 5;
+            await db.SaveChangesAsync(Ct);
+        });
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+            (await NewClient(factory).GetAsync($"/{code}", Ct)).StatusCode));
+
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Found));
+        Assert.Equal(15, statuses.Count(s => s == HttpStatusCode.Gone));
+        Assert.Equal(5, await factory.WithDbAsync(db => db.Links.Where(l => l.Id == linkId).Select(l => l.VisitCount).SingleAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Live_stats_send_the_totals_then_one_message_per_batch()
+    {
+        var owner = await factory.CreateUserAsync();
+        var client = NewClient(factory).AsUser(owner);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(client, owner);
+        var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
+        await writer.WriteAsync([Event(linkId, DateTime.UtcNow, Chrome)], Ct);
+
+        using var response = await client.GetAsync($"/api/v1/links/{code}/stats/live", HttpCompletionOption.ResponseHeadersRead, Ct);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Ct));
+        var totals = await NextDataAsync(reader);
+        Assert.Equal(1, totals.GetProperty("total").GetInt64());
+
+        await writer.WriteAsync([Event(linkId, DateTime.UtcNow, Chrome), Event(linkId, DateTime.UtcNow, Slack)], Ct);
+        var batch = await NextDataAsync(reader);
+        Assert.Equal(2, batch.GetProperty("total").GetInt64());
+        Assert.Equal(1, batch.GetProperty("unfurlers").GetInt64());
+    }
+
+    [Fact]
+    public async Task Accounting_adds_up_after_the_queue_drains()
+    {
+        var admin = await factory.CreateUserAsync(Hop.Accounts.Roles.Admin);
+        var client = NewClient(factory).AsUser(admin, admin: true);
+        var (code, _) = await factory.CreateOwnedLinkAsync(client, admin);
+        var before = await (await client.GetAsync("/api/v1/admin/clicks", Ct)).ReadJsonAsync();
+
+        for (var i = 0; i < 25; i++)
+        {
+            Assert.Equal(HttpStatusCode.Found, (await _anonymous.GetAsync($"/{code}", Ct)).StatusCode);
+        }
+
+        await WaitForTotalAsync(client, code, 25);
+        var after = await (await client.GetAsync("/api/v1/admin/clicks", Ct)).ReadJsonAsync();
+        Assert.Equal("InProcess", after.Str("transport"));
+        Assert.True(after.GetProperty("received").GetInt64() - before.GetProperty("received").GetInt64() >= 25);
+        Assert.True(after.GetProperty("stored").GetInt64() - before.GetProperty("stored").GetInt64() >= 25);
+        Assert.Equal(0, after.GetProperty("dropped").GetInt64());
+    }
+
+    [Fact]
+    public async Task Retention_prunes_old_raw_visits_but_keeps_the_counters()
+    {
+        var owner = await factory.CreateUserAsync();
+        var client = NewClient(factory).AsUser(owner);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(client, owner);
+        var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
+        var old = DateTime.UtcNow.AddDays(-200);
+        await writer.WriteAsync([Event(linkId, old, Chrome), Event(linkId, DateTime.UtcNow, Chrome)], Ct);
+
+        await factory.Services.GetRequiredService<ClickRetention>().PruneAsync(Ct);
+
+        Assert.Equal(1, await factory.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
+        var stats = await GetStatsAsync(client, code, $"from={ClickTestKit.Iso(old.AddDays(-1))}&granularity=month");
+        Assert.Equal(2, stats.GetProperty("totals").GetProperty("total").GetInt64());
+    }
+
+    private static ClickEvent Event(long linkId, DateTime at, string agent, string ip = "198.51.100.1") => new()
+    {
+        EventId = Guid.NewGuid(),
+        LinkId = linkId,
+        OccurredAt = at,
+        UserAgent = agent,
+        ClientIp = ip,
+    };
+
+    private async Task WriteHistoryAsync(long linkId, (string Utc, int Humans, int Bots)[] history)
+    {
+        var events = history.SelectMany(h =>
+        {
+            var at = DateTime.Parse(h.Utc, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AdjustToUniversal);
+            return Enumerable.Repeat(Chrome, h.Humans).Concat(Enumerable.Repeat(Curl, h.Bots))
+                .Select((agent, i) => Event(linkId, at, agent, $"198.51.100.{i}"));
+        }).ToList();
+        await factory.Services.GetRequiredService<ClickBatchWriter>().WriteAsync(events, Ct);
+    }
+
+    private static async Task<JsonElement> GetStatsAsync(HttpClient client, string code, string query)
+    {
+        var response = await client.GetAsync($"/api/v1/links/{code}/stats?{query}", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadJsonAsync();
+    }
+
+    private static async Task<JsonElement> WaitForTotalAsync(HttpClient client, string code, long expected)
+    {
+        var stats = default(JsonElement);
+        await ClickTestKit.WaitUntilAsync(async () =>
+        {
+            stats = await GetStatsAsync(client, code, "granularity=hour");
+            return stats.GetProperty("totals").GetProperty("total").GetInt64() >= expected;
+        }, $"{expected} visits of {code}");
+        return stats;
+    }
+
+    private static string[] Starts(JsonElement stats) =>
+        [.. stats.GetProperty("series").EnumerateArray().Select(b => b.Str("start"))];
+
+    private static long[] Totals(JsonElement stats) =>
+        [.. stats.GetProperty("series").EnumerateArray().Select(b => b.GetProperty("total").GetInt64())];
+
+    private static long Entry(JsonElement top, string table, string value) =>
+        top.GetProperty(table).EnumerateArray().Where(e => e.Str("value") == value)
+            .Select(e => e.GetProperty("count").GetInt64()).SingleOrDefault();
+
+    private static async Task<JsonElement> NextDataAsync(StreamReader reader)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                return JsonDocument.Parse(line["data:".Length..]).RootElement.Clone();
+            }
+        }
+
+        throw new InvalidOperationException("The event stream ended.");
+    }
+}
+
+public sealed class SqliteClickPipelineTests(SqliteClicksFactory factory)
+    : ClickPipelineTests(factory), IClassFixture<SqliteClicksFactory>
+{
+    protected override HopFactory CreateSlowFlushFactory() => new SqliteSlowFlushClicksFactory();
+}
+
+public sealed class PostgresClickPipelineTests(PostgresClicksFactory factory)
+    : ClickPipelineTests(factory), IClassFixture<PostgresClicksFactory>
+{
+    protected override HopFactory CreateSlowFlushFactory() => new PostgresSlowFlushClicksFactory();
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using Hop.Accounts;
+using Hop.Data;
+using Hop.Links;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hop.IntegrationTests.Infrastructure;
+
+/// <summary>Settings that make the click pipeline quick to observe in tests.</summary>
+internal static class ClickTestSettings
+{
+    public static IEnumerable<KeyValuePair<string, string>> Fast =>
+    [
+        new("Clicks:BatchSize", "50"),
+        new("Clicks:FlushInterval", "00:00:00.100"),
+        new("Clicks:CountryHeader", "CF-IPCountry"),
+    ];
+}
+
+public class SqliteClicksFactory : SqliteHopFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => ClickTestSettings.Fast;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.AddTestCallers();
+    }
+}
+
+public class PostgresClicksFactory : PostgresHopFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => ClickTestSettings.Fast;
+
+    /// <summary>For a <c>hop worker</c> child process pointed at the same database.</summary>
+    internal string DatabaseConnectionString => ConnectionString;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.AddTestCallers();
+    }
+}
+
+/// <summary>Batches that would wait ten minutes: only the shutdown drain writes them.</summary>
+internal static class SlowFlushSettings
+{
+    public static IEnumerable<KeyValuePair<string, string>> All =>
+    [
+        .. ClickTestSettings.Fast,
+        new("Clicks:BatchSize", "5000"),
+        new("Clicks:FlushInterval", "00:10:00"),
+    ];
+}
+
+public sealed class SqliteSlowFlushClicksFactory : SqliteClicksFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => SlowFlushSettings.All;
+}
+
+public sealed class PostgresSlowFlushClicksFactory : PostgresClicksFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => SlowFlushSettings.All;
+}
+
+internal static class ClickTestKit
+{
+    private static long _users;
+
+    public static async Task<long> CreateUserAsync(this HopFactory factory, string role = Roles.User)
+    {
+        var name = $"u{Interlocked.Increment(ref _users)}_{Guid.NewGuid():N}"[..24];
+        return await factory.WithDbAsync(async db =>
+        {
+            var user = new User
+            {
+                Username = name,
+                Email = $"{name}@example.com",
+                PasswordHash = "not-a-real-hash",
+                Role = role,
+                CreatedAt = DateTime.UtcNow,
+            };
+            db.Users.Add(user);
+            await db.SaveChangesAsync();
+            return user.Id;
+        });
+    }
+
+    /// <summary>Creates a link through the API and hands it to <paramref name="ownerId"/>.</summary>
+    public static async Task<(string Code, long Id)> CreateOwnedLinkAsync(this HopFactory factory, HttpClient client, long ownerId)
+    {
+        var created = await client.CreateLinkAsync(new { url = $"https://example.com/{Guid.NewGuid():N}" });
+        created.EnsureSuccessStatusCode();
+        var code = (await created.ReadJsonAsync()).Str("code");
+        var id = await factory.WithDbAsync(async db =>
+        {
+            var link = await db.Links.SingleAsync(l => l.Code == code);
+            link.OwnerId = ownerId;
+            await db.SaveChangesAsync();
+            return link.Id;
+        });
+        return (code, id);
+    }
+
+    internal static async Task<T> WithClicksDbAsync<T>(this HopFactory factory, Func<ClicksDbContext, Task<T>> action)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<ClicksDbContext>());
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after the timeout.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public static string Iso(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
