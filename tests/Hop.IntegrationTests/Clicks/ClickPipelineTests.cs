@@ -32,7 +32,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
     {
         var owner = await factory.CreateUserAsync();
         var client = NewClient(factory).AsUser(owner);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(client, owner);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
         (string Agent, string? Referrer, string? Country, string Ip)[] visitors =
         [
             (Chrome, "https://news.ycombinator.com/item?id=1", "DE", "203.0.113.1"),
@@ -47,7 +47,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
             var (agent, referrer, country, ip) = visitors[i % visitors.Length];
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/{code}");
             request.Headers.TryAddWithoutValidation("User-Agent", agent);
-            request.Headers.TryAddWithoutValidation(TestCallers.IpHeader, ip);
+            request.Headers.TryAddWithoutValidation(TestClientIp.IpHeader, ip);
             if (referrer is not null)
             {
                 request.Headers.Referrer = new Uri(referrer);
@@ -97,7 +97,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
         await app.InitializeAsync();
         var owner = await app.CreateUserAsync();
         var client = NewClient(app);
-        var (code, linkId) = await app.CreateOwnedLinkAsync(client, owner);
+        var (code, linkId) = await app.CreateOwnedLinkAsync(owner);
         for (var i = 0; i < 30; i++)
         {
             Assert.Equal(HttpStatusCode.Found, (await client.GetAsync($"/{code}", Ct)).StatusCode);
@@ -116,7 +116,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
     {
         var owner = await factory.CreateUserAsync();
         var client = NewClient(factory).AsUser(owner);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(client, owner);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
         var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
         var now = DateTime.UtcNow;
         var first = Event(linkId, now, Chrome);
@@ -139,7 +139,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
     {
         var owner = await factory.CreateUserAsync();
         var client = NewClient(factory).AsUser(owner);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(client, owner);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
         // Around the start of DST in New York (2026-03-08 02:00 EST → 03:00 EDT).
         var history = new (string Utc, int Humans, int Bots)[]
         {
@@ -169,7 +169,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
     {
         var owner = await factory.CreateUserAsync();
         var client = NewClient(factory).AsUser(owner);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(client, owner);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
         var history = new (string Utc, int Humans, int Bots)[]
         {
             ("2026-05-01T18:29:00Z", 1, 0),   // 05-01 23:59 IST, in the UTC hour starting 23:30 IST
@@ -199,10 +199,10 @@ public abstract class ClickPipelineTests(HopFactory factory)
         var owner = await factory.CreateUserAsync();
         var other = await factory.CreateUserAsync();
         var admin = await factory.CreateUserAsync(Hop.Accounts.Roles.Admin);
-        var (code, _) = await factory.CreateOwnedLinkAsync(NewClient(factory), owner);
+        var (code, _) = await factory.CreateOwnedLinkAsync(owner);
 
         Assert.Equal(HttpStatusCode.OK, (await NewClient(factory).AsUser(owner).GetAsync($"/api/v1/links/{code}/stats", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await NewClient(factory).AsUser(admin, admin: true).GetAsync($"/api/v1/links/{code}/stats", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await NewClient(factory).AsUser(admin).GetAsync($"/api/v1/links/{code}/stats", Ct)).StatusCode);
         var hidden = await NewClient(factory).AsUser(other).GetAsync($"/api/v1/links/{code}/stats", Ct);
         var missing = await NewClient(factory).AsUser(other).GetAsync("/api/v1/links/zzzzzzz/stats", Ct);
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
@@ -224,7 +224,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
     {
         var owner = await factory.CreateUserAsync();
         var client = NewClient(factory).AsUser(owner);
-        var (code, _) = await factory.CreateOwnedLinkAsync(client, owner);
+        var (code, _) = await factory.CreateOwnedLinkAsync(owner);
 
         var response = await client.GetAsync($"/api/v1/links/{code}/stats?{query}", Ct);
 
@@ -238,9 +238,9 @@ public abstract class ClickPipelineTests(HopFactory factory)
         var owner = await factory.CreateUserAsync();
         var stranger = await factory.CreateUserAsync();
         var client = NewClient(factory).AsUser(owner);
-        var (busy, busyId) = await factory.CreateOwnedLinkAsync(client, owner);
-        var (quiet, quietId) = await factory.CreateOwnedLinkAsync(client, owner);
-        var (_, otherId) = await factory.CreateOwnedLinkAsync(client, stranger);
+        var (busy, busyId) = await factory.CreateOwnedLinkAsync(owner);
+        var (quiet, quietId) = await factory.CreateOwnedLinkAsync(owner);
+        var (_, otherId) = await factory.CreateOwnedLinkAsync(stranger);
         var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
         var now = DateTime.UtcNow;
         await writer.WriteAsync(
@@ -262,7 +262,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
     public async Task A_link_with_max_visits_never_overshoots()
     {
         var owner = await factory.CreateUserAsync();
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(NewClient(factory), owner);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
         await factory.WithDbAsync(async db =>
         {
             var link = await db.Links.SingleAsync(l => l.Id == linkId, Ct);
@@ -283,7 +283,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
     {
         var owner = await factory.CreateUserAsync();
         var client = NewClient(factory).AsUser(owner);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(client, owner);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
         var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
         await writer.WriteAsync([Event(linkId, DateTime.UtcNow, Chrome)], Ct);
 
@@ -303,8 +303,8 @@ public abstract class ClickPipelineTests(HopFactory factory)
     public async Task Accounting_adds_up_after_the_queue_drains()
     {
         var admin = await factory.CreateUserAsync(Hop.Accounts.Roles.Admin);
-        var client = NewClient(factory).AsUser(admin, admin: true);
-        var (code, _) = await factory.CreateOwnedLinkAsync(client, admin);
+        var client = NewClient(factory).AsUser(admin);
+        var (code, _) = await factory.CreateOwnedLinkAsync(admin);
         var before = await (await client.GetAsync("/api/v1/admin/clicks", Ct)).ReadJsonAsync();
 
         for (var i = 0; i < 25; i++)
@@ -325,7 +325,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
     {
         var owner = await factory.CreateUserAsync();
         var client = NewClient(factory).AsUser(owner);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(client, owner);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
         var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
         var old = DateTime.UtcNow.AddDays(-200);
         await writer.WriteAsync([Event(linkId, old, Chrome), Event(linkId, DateTime.UtcNow, Chrome)], Ct);

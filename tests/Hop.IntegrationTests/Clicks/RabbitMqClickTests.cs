@@ -20,8 +20,8 @@ public abstract class RabbitMqWorkerKillTests(HopFactory factory)
         const int clicks = 1000;
         var rabbit = (IRabbitClicksFactory)factory;
         var admin = await factory.CreateUserAsync(Hop.Accounts.Roles.Admin);
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).AsUser(admin, admin: true);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(client, admin);
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).AsUser(admin);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(admin);
 
         await Parallel.ForAsync(0, clicks, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = Ct }, async (_, ct) =>
             Assert.Equal(HttpStatusCode.Found, (await client.GetAsync($"/{code}", ct)).StatusCode));
@@ -75,8 +75,8 @@ public abstract class RabbitMqOutageTests(HopFactory factory)
         const int during = 150;
         var rabbit = (IRabbitClicksFactory)factory;
         var admin = await factory.CreateUserAsync(Hop.Accounts.Roles.Admin);
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).AsUser(admin, admin: true);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(client, admin);
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).AsUser(admin);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(admin);
         using var worker = WorkerProcess.Start(rabbit, batchSize: 10);
 
         for (var i = 0; i < before; i++)

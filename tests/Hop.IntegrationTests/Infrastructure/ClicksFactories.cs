@@ -26,7 +26,7 @@ public class SqliteClicksFactory : SqliteHopFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.AddTestCallers();
+        builder.AddTestClientIp();
     }
 }
 
@@ -40,7 +40,7 @@ public class PostgresClicksFactory : PostgresHopFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.AddTestCallers();
+        builder.AddTestClientIp();
     }
 }
 
@@ -67,31 +67,11 @@ public sealed class PostgresSlowFlushClicksFactory : PostgresClicksFactory
 
 internal static class ClickTestKit
 {
-    private static long _users;
-
-    public static async Task<long> CreateUserAsync(this HopFactory factory, string role = Roles.User)
+    /// <summary>Creates a link through the API with <paramref name="owner"/>'s key.</summary>
+    public static async Task<(string Code, long Id)> CreateOwnedLinkAsync(this HopFactory factory, TestUser owner)
     {
-        var name = $"u{Interlocked.Increment(ref _users)}_{Guid.NewGuid():N}"[..24];
-        return await factory.WithDbAsync(async db =>
-        {
-            var user = new User
-            {
-                Username = name,
-                Email = $"{name}@example.com",
-                PasswordHash = "not-a-real-hash",
-                Role = role,
-                CreatedAt = DateTime.UtcNow,
-            };
-            db.Users.Add(user);
-            await db.SaveChangesAsync();
-            return user.Id;
-        });
-    }
-
-    /// <summary>Creates a link through the API and hands it to <paramref name="ownerId"/>.</summary>
-    public static async Task<(string Code, long Id)> CreateOwnedLinkAsync(this HopFactory factory, HttpClient client, long ownerId)
-    {
-        var created = await client.CreateLinkAsync(new { url = $"https://example.com/{Guid.NewGuid():N}" });
+        var ownerId = owner.Id;
+        var created = await owner.Client.CreateLinkAsync(new { url = $"https://example.com/{Guid.NewGuid():N}" });
         created.EnsureSuccessStatusCode();
         var code = (await created.ReadJsonAsync()).Str("code");
         var id = await factory.WithDbAsync(async db =>
