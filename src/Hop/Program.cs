@@ -24,6 +24,7 @@ var app = builder.Build();
 
 app.UseErrorHandling();
 app.UseAccounts();
+app.MapAccounts();
 app.MapLinks();
 app.MapRedirects();
 app.LogListeningAddresses();

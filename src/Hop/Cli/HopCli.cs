@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hop.Accounts;
 using Hop.Data;
 using Hop.Hosting;
 
@@ -24,6 +25,8 @@ internal static partial class HopCli
         {
             new Command(Serve, "Serve redirects, the API and the web UI (the default)."),
             MigrateCommand(),
+            UsersCommand(),
+            KeysCommand(),
         };
         return root.Parse(args).InvokeAsync();
     }
@@ -52,6 +55,7 @@ internal static partial class HopCli
         builder.Configuration.AddHopDefaults();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddData();
+        builder.AddAccountStore();
         return builder.Build();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hop.Accounts;
 using Hop.Links;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,6 +10,18 @@ namespace Hop.Hosting;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CreateLinkRequest))]
 [JsonSerializable(typeof(LinkResponse))]
+[JsonSerializable(typeof(RegisterRequest))]
+[JsonSerializable(typeof(UserResponse))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(RefreshRequest))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(CreateKeyRequest))]
+[JsonSerializable(typeof(KeyResponse[]))]
+[JsonSerializable(typeof(CreatedKeyResponse))]
+[JsonSerializable(typeof(CreateInviteRequest))]
+[JsonSerializable(typeof(InviteResponse))]
+[JsonSerializable(typeof(Page<UserResponse>))]
+[JsonSerializable(typeof(Page<AdminLinkResponse>))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class HopJsonContext : JsonSerializerContext;

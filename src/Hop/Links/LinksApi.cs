@@ -25,7 +25,7 @@ internal static class LinksApi
     public static void MapLinks(this WebApplication app)
     {
         var links = app.MapGroup("/api/v1/links").WithTags("Links").RequireAuthorization();
-        links.MapPost("/", CreateAsync).WithSummary("Create a short link").RequireAuthorization(Scopes.LinksWrite);
+        links.MapPost("/", CreateAsync).WithSummary("Create a short link").RequireCreateAuthorization(app.Services);
         links.MapGet("/{code}", GetAsync).WithSummary("Read a link").RequireAuthorization(Scopes.LinksRead);
     }
 
