@@ -27,6 +27,7 @@ var app = builder.Build();
 app.UseErrorHandling();
 app.UseAccounts();
 app.UseIdempotencyKeys();
+app.MapAccounts();
 app.MapLinks();
 app.MapRedirects();
 app.MapClicks();

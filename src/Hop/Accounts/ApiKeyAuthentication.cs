@@ -74,13 +74,13 @@ internal sealed class ApiKeyAuthentication(
         {
             new(Caller.UserIdClaim, found.User.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(Caller.RoleClaim, found.User.Role),
-            new(ClaimTypes.Name, found.User.Username),
+            new(Caller.NameClaim, found.User.Username),
         };
         // A key never grants more than its user has: "admin" only counts for admins.
         claims.AddRange(found.Key.Scopes
             .Where(s => s != Scopes.Admin || found.User.Role == Roles.Admin)
             .Select(s => new Claim(Caller.ScopeClaim, s)));
-        var identity = new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, Caller.RoleClaim);
+        var identity = new ClaimsIdentity(claims, SchemeName, Caller.NameClaim, Caller.RoleClaim);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

@@ -12,12 +12,14 @@ internal sealed record Caller(long? UserId, bool IsAdmin, IReadOnlySet<string> S
     public const string UserIdClaim = "sub";
     public const string RoleClaim = "role";
     public const string ScopeClaim = "scope";
+    public const string NameClaim = "name";
 
     public static readonly Caller Anonymous = new(null, false, new HashSet<string>());
 
     public bool IsAuthenticated => UserId is not null;
 
-    public bool HasScope(string scope) => IsAdmin || Scopes.Contains(scope);
+    /// <summary>Scopes are checked per key for everyone: an admin's read-only key stays read-only.</summary>
+    public bool HasScope(string scope) => Scopes.Contains(scope);
 
     /// <summary>Another user's object is treated exactly like a missing one.</summary>
     public bool CanSee(Link link) => IsAdmin || (UserId is not null && link.OwnerId == UserId);
@@ -30,7 +32,26 @@ internal sealed record Caller(long? UserId, bool IsAdmin, IReadOnlySet<string> S
         }
 
         var scopes = user.FindAll(ScopeClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new Caller(id, user.FindFirstValue(RoleClaim) == Roles.Admin, scopes);
+        // Admin powers need both the role and a credential that carries the admin scope.
+        var isAdmin = user.FindFirstValue(RoleClaim) == Roles.Admin && scopes.Contains(Accounts.Scopes.Admin);
+        return new Caller(id, isAdmin, scopes);
+    }
+
+    /// <summary>The scopes a signed-in session (cookie or JWT) carries: everything the role allows.</summary>
+    public static string[] ScopesOfRole(string role) =>
+        role == Roles.Admin ? Accounts.Scopes.All : [Accounts.Scopes.LinksRead, Accounts.Scopes.LinksWrite, Accounts.Scopes.StatsRead];
+
+    /// <summary>The claims of a session for <paramref name="user"/>, shaped like an API key's.</summary>
+    public static ClaimsPrincipal SessionPrincipal(User user, string authenticationType)
+    {
+        var claims = new List<Claim>
+        {
+            new(UserIdClaim, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(RoleClaim, user.Role),
+            new(NameClaim, user.Username),
+        };
+        claims.AddRange(ScopesOfRole(user.Role).Select(s => new Claim(ScopeClaim, s)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, NameClaim, RoleClaim));
     }
 }
 

@@ -5,7 +5,7 @@ namespace Hop.Accounts;
 
 /// <summary>
 /// Passwords of users and of protected links, hashed with ASP.NET Core Identity's PBKDF2 format
-/// (HMAC-SHA512, salted; iterations tunable with <c>Passwords:Iterations</c>).
+/// (HMAC-SHA512, salted; iterations tunable with <c>Passwords:IterationCount</c>).
 /// </summary>
 internal sealed class PasswordHashing(IOptions<PasswordHasherOptions> options)
 {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hop.Clicks;
+using Hop.Accounts;
 using Hop.Data;
 using Hop.Hosting;
 
@@ -26,6 +27,8 @@ internal static partial class HopCli
             new Command(Serve, "Serve redirects, the API and the web UI (the default)."),
             MigrateCommand(),
             WorkerCommand(),
+            UsersCommand(),
+            KeysCommand(),
         };
         return root.Parse(args).InvokeAsync();
     }
@@ -84,6 +87,7 @@ internal static partial class HopCli
         // matters surfaces as the verb's exception instead.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
         builder.AddData();
+        builder.AddAccountStore();
         return builder;
     }
 }

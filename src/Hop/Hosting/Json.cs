@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hop.Clicks;
+using Hop.Accounts;
 using Hop.Links;
 using Microsoft.AspNetCore.Mvc;
 
@@ -19,6 +20,18 @@ namespace Hop.Hosting;
 [JsonSerializable(typeof(StatsOverviewResponse))]
 [JsonSerializable(typeof(ClickAccountingResponse))]
 [JsonSerializable(typeof(LiveVisits))]
+[JsonSerializable(typeof(RegisterRequest))]
+[JsonSerializable(typeof(UserResponse))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(RefreshRequest))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(CreateKeyRequest))]
+[JsonSerializable(typeof(KeyResponse[]))]
+[JsonSerializable(typeof(CreatedKeyResponse))]
+[JsonSerializable(typeof(CreateInviteRequest))]
+[JsonSerializable(typeof(InviteResponse))]
+[JsonSerializable(typeof(Page<UserResponse>))]
+[JsonSerializable(typeof(Page<AdminLinkResponse>))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class HopJsonContext : JsonSerializerContext;

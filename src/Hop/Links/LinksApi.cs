@@ -32,7 +32,7 @@ internal static class LinksApi
             .WithSummary("Create a short link")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithIdempotencyKey()
-            .RequireAuthorization(Scopes.LinksWrite);
+            .RequireCreateAuthorization(app.Services);
         links.MapPost("/batch", LinkBatch.CreateAsync)
             .WithSummary("Create up to 1,000 links at once; each item succeeds or fails on its own")
             .WithIdempotencyKey()

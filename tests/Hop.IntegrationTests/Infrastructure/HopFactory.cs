@@ -2,6 +2,7 @@ using Hop.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Hop.IntegrationTests.Infrastructure;
@@ -16,6 +17,12 @@ public abstract class HopFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     protected abstract string ConnectionString { get; }
 
+    /// <summary>The app's database, for tools that run beside it (the CLI).</summary>
+    internal string DatabaseConnectionString => ConnectionString;
+
+    /// <summary>Everything the app logs at the configured levels.</summary>
+    public LogCapture Logs { get; } = new();
+
     /// <summary>Settings a subclass adds on top of the database ones.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
@@ -29,6 +36,11 @@ public abstract class HopFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Database:AutoMigrate", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Codes:BlockSize", CodeBlockSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Limits high enough that only the tests about limits meet them.
+        builder.UseSetting("RateLimits:WritesPerMinute", "1000000");
+        builder.UseSetting("RateLimits:LoginAttemptsPerMinute", "1000000");
+        builder.UseSetting("RateLimits:AnonymousCreatesPerMinute", "1000000");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,109 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+
+namespace Hop.Accounts;
+
+/// <summary>Who may register: anyone, only holders of an invite, or no one (accounts come from the CLI).</summary>
+internal enum RegistrationMode
+{
+    Open,
+    Invite,
+    Closed,
+}
+
+internal sealed class AccountOptions : IValidatableObject
+{
+    public const string Section = "Accounts";
+
+    /// <summary>Invite by default: an open sign-up page on a fresh install invites spam and abuse.</summary>
+    public RegistrationMode Registration { get; set; } = RegistrationMode.Invite;
+
+    [Range(8, 128)]
+    public int MinPasswordLength { get; set; } = 12;
+
+    /// <summary>When true, <c>POST /api/v1/links</c> works without credentials (rate-limited per client IP).</summary>
+    public bool AnonymousCreate { get; set; }
+
+    /// <summary>Print a one-time admin setup link on start-up while no user exists. Defaults to on for the
+    /// single-node default (SQLite) and off for PostgreSQL, where <c>hop users create --admin</c> is the way.</summary>
+    public bool? FirstRunSetup { get; set; }
+
+    public TimeSpan InviteLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    public TimeSpan SetupTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Enum.IsDefined(Registration))
+        {
+            yield return new ValidationResult("Accounts:Registration must be open, invite or closed.", [nameof(Registration)]);
+        }
+
+        foreach (var (name, value) in new[]
+                 {
+                     (nameof(InviteLifetime), InviteLifetime), (nameof(SetupTokenLifetime), SetupTokenLifetime),
+                     (nameof(AccessTokenLifetime), AccessTokenLifetime), (nameof(RefreshTokenLifetime), RefreshTokenLifetime),
+                     (nameof(SessionLifetime), SessionLifetime),
+                 })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                yield return new ValidationResult($"Accounts:{name} must be positive.", [name]);
+            }
+        }
+    }
+}
+
+internal sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Writes (POST/PUT/PATCH/DELETE under /api) per user, whichever key or session they use.</summary>
+    [Range(1, int.MaxValue)]
+    public int WritesPerMinute { get; set; } = 120;
+
+    /// <summary>Links created without credentials, per client IP (only when Accounts:AnonymousCreate is on).</summary>
+    [Range(1, int.MaxValue)]
+    public int AnonymousCreatesPerMinute { get; set; } = 10;
+
+    /// <summary>Password attempts (token, sign-in, registration) per client IP.</summary>
+    [Range(1, int.MaxValue)]
+    public int LoginAttemptsPerMinute { get; set; } = 10;
+}
+
+internal sealed class NetworkOptions : IValidatableObject
+{
+    public const string Section = "Network";
+
+    /// <summary>IPs or CIDR ranges of reverse proxies whose X-Forwarded-For is believed. Empty: nobody's.</summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        TrustedProxies.Where(p => !TryParse(p, out _, out _)).Select(p => new ValidationResult(
+            $"Network:TrustedProxies entry '{p}' is neither an IP address nor a CIDR range.", [nameof(TrustedProxies)]));
+
+    public static bool TryParse(string text, out IPAddress? address, out IPNetwork? network)
+    {
+        address = null;
+        network = null;
+        text = text.Trim();
+        if (text.Contains('/', StringComparison.Ordinal))
+        {
+            if (IPNetwork.TryParse(text, out var parsed))
+            {
+                network = parsed;
+                return true;
+            }
+
+            return false;
+        }
+
+        return IPAddress.TryParse(text, out address);
+    }
+}

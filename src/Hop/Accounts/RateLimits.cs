@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Hop.Accounts;
+
+/// <summary>
+/// In-process limits behind the standard ASP.NET Core rate limiter (so a Redis-backed limiter can replace
+/// the partitions later without touching endpoints):
+/// every write under <c>/api</c> per user (or per client IP when anonymous), and password attempts per IP.
+/// A refusal is 429 ProblemDetails with <c>Retry-After</c>.
+/// </summary>
+internal static class RateLimits
+{
+    /// <summary>Endpoints that check a password or a one-time token: sign-in, token, registration.</summary>
+    public const string LoginPolicy = "login";
+
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    public static void AddRateLimits(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = RejectAsync;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(WritePartition);
+            options.AddPolicy(LoginPolicy, http => PerMinute(
+                "login:" + ClientIp(http), Limits(http).LoginAttemptsPerMinute));
+        });
+    }
+
+    /// <summary>The client's address; X-Forwarded-For counts only from a trusted proxy (see Network:TrustedProxies).</summary>
+    public static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static RateLimitPartition<string> WritePartition(HttpContext http)
+    {
+        var request = http.Request;
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
+            || !request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/api/v1/auth"))
+        {
+            return RateLimitPartition.GetNoLimiter("");
+        }
+
+        var limits = Limits(http);
+        return Caller.From(http.User).UserId is { } userId
+            ? PerMinute("user:" + userId.ToString(CultureInfo.InvariantCulture), limits.WritesPerMinute)
+            : PerMinute("anonymous:" + ClientIp(http), limits.AnonymousCreatesPerMinute);
+    }
+
+    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = Window,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+
+    private static RateLimitOptions Limits(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+
+    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests",
+            detail: $"Slow down; try again in {seconds} seconds.").ExecuteAsync(http);
+    }
+}

@@ -1,0 +1,182 @@
+using Hop.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hop.Accounts;
+
+/// <summary>Creating users, checking passwords and handling invites; shared by the API, the pages and the CLI.</summary>
+internal sealed class UserAccounts(
+    HopDbContext db,
+    PasswordHashing passwords,
+    TimeProvider time,
+    IOptions<AccountOptions> options,
+    ILogger<UserAccounts> logger)
+{
+    /// <summary>Verified when the username is unknown, so that a miss costs as long as a wrong password.</summary>
+    private static string? _dummyHash;
+
+    public AccountOptions Options => options.Value;
+
+    /// <summary>Problems with the fields of a new account, keyed by field name; empty when all are fine.</summary>
+    public Dictionary<string, string[]> Validate(string? username, string? email, string? password)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var normalized = username is null ? null : UserRules.NormalizeUsername(username);
+        if (UserRules.CheckUsername(normalized) is { } usernameError)
+        {
+            errors["username"] = [usernameError];
+        }
+
+        if (UserRules.CheckEmail(email is null ? null : UserRules.NormalizeEmail(email)) is { } emailError)
+        {
+            errors["email"] = [emailError];
+        }
+
+        if (UserRules.CheckPassword(password, Options.MinPasswordLength, normalized) is { } passwordError)
+        {
+            errors["password"] = [passwordError];
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// Registers through the API or the setup page: checks the mode and the invite, then creates the user
+    /// and spends the invite in one transaction, so a refused registration never burns an invite.
+    /// </summary>
+    public async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        RegisterRequest request, CancellationToken ct)
+    {
+        var errors = Validate(request.Username, request.Email, request.Password);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        Invite? invite = null;
+        if (request.Invite is { Length: > 0 } token)
+        {
+            var hash = OneTimeTokens.Hash(token);
+            invite = await db.Invites.AsNoTracking()
+                .FirstOrDefaultAsync(i => i.TokenHash == hash && i.UsedAt == null && i.ExpiresAt > now, ct);
+            // In closed mode only the first-run setup token (made by no one) still opens the door.
+            if (invite is null || (Options.Registration == RegistrationMode.Closed && invite.CreatedByUserId is not null))
+            {
+                return AccountProblems.InvalidInvite();
+            }
+        }
+        else if (Options.Registration != RegistrationMode.Open)
+        {
+            return AccountProblems.RegistrationClosed(Options.Registration);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (invite is not null
+            && await db.Invites.Where(i => i.Id == invite.Id && i.UsedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedAt, now), ct) == 0)
+        {
+            return AccountProblems.InvalidInvite();
+        }
+
+        var created = await CreateAsync(request.Username!, request.Email!, request.Password!, invite?.Role ?? Roles.User, ct);
+        if (created.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        await transaction.CommitAsync(ct);
+        return TypedResults.Created($"/api/v1/admin/users/{created.User!.Id}", UserResponse.From(created.User));
+    }
+
+    /// <summary>Creates a user whose fields were validated; reports a taken username or email as a conflict.</summary>
+    public async Task<(User? User, ProblemHttpResult? Problem)> CreateAsync(
+        string username, string email, string password, string role, CancellationToken ct)
+    {
+        var user = new User
+        {
+            Username = UserRules.NormalizeUsername(username),
+            Email = UserRules.NormalizeEmail(email),
+            PasswordHash = passwords.Hash(password),
+            Role = role,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        if (await db.Users.AnyAsync(u => u.Username == user.Username, ct))
+        {
+            return (null, AccountProblems.Taken("username"));
+        }
+
+        if (await db.Users.AnyAsync(u => u.Email == user.Email, ct))
+        {
+            return (null, AccountProblems.Taken("email"));
+        }
+
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            return (null, AccountProblems.Taken("username"));
+        }
+
+        AccountsLog.UserRegistered(logger, user.Id, user.Username, user.Role);
+        return (user, null);
+    }
+
+    /// <summary>The active user with this username (or email) and password, or null. Upgrades weak hashes.</summary>
+    public async Task<User?> CheckPasswordAsync(string? username, string? password, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password) || password.Length > UserRules.MaxPasswordLength)
+        {
+            return null;
+        }
+
+        var name = UserRules.NormalizeUsername(username);
+        var user = name.Contains('@', StringComparison.Ordinal)
+            ? await db.Users.FirstOrDefaultAsync(u => u.Email == name, ct)
+            : await db.Users.FirstOrDefaultAsync(u => u.Username == name, ct);
+        if (user is null)
+        {
+            passwords.Verify(_dummyHash ??= passwords.Hash(OneTimeTokens.New()), password, out _);
+            return null;
+        }
+
+        if (!passwords.Verify(user.PasswordHash, password, out var rehash) || user.DisabledAt is not null)
+        {
+            return null;
+        }
+
+        if (rehash)
+        {
+            user.PasswordHash = passwords.Hash(password);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return user;
+    }
+
+    /// <summary>Makes a one-time invite and returns its token; only the hash is stored.</summary>
+    public async Task<(string Token, Invite Invite)> CreateInviteAsync(string role, long? createdBy, TimeSpan lifetime, CancellationToken ct)
+    {
+        var token = OneTimeTokens.New();
+        var now = time.GetUtcNow().UtcDateTime;
+        var invite = new Invite
+        {
+            TokenHash = OneTimeTokens.Hash(token),
+            Role = role,
+            CreatedByUserId = createdBy,
+            CreatedAt = now,
+            ExpiresAt = now + lifetime,
+        };
+        db.Invites.Add(invite);
+        await db.SaveChangesAsync(ct);
+        return (token, invite);
+    }
+
+    public Task<bool> IsActiveAsync(long userId, CancellationToken ct) =>
+        db.Users.AnyAsync(u => u.Id == userId && u.DisabledAt == null, ct);
+}

@@ -1,0 +1,202 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Hop.Accounts;
+using Hop.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hop.Cli;
+
+/// <summary><c>hop users …</c> and <c>hop keys …</c>: accounts without the web app, e.g. the first admin.</summary>
+internal static partial class HopCli
+{
+    private static Command UsersCommand()
+    {
+        var username = new Option<string>("--username") { Description = "3–32 of a-z 0-9 _ . -", Required = true };
+        var email = new Option<string>("--email") { Description = "the user's email address", Required = true };
+        var admin = new Option<bool>("--admin") { Description = "make the user an admin" };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "read the password from the first line of stdin instead of prompting" };
+        var create = new Command("create", "Create a user (the first admin, or anyone when registration is closed).")
+        {
+            username, email, admin, passwordStdin,
+        };
+        create.SetAction(async (parse, ct) =>
+        {
+            using var host = BuildHost([]);
+            await using var scope = await OpenAsync(host, ct);
+            var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+            var password = parse.GetValue(passwordStdin) ? await Console.In.ReadLineAsync(ct) : ReadPasswordTwice();
+            if (password is null)
+            {
+                return Fail("No password given: use --password-stdin or run in a terminal to be prompted.");
+            }
+
+            var errors = accounts.Validate(parse.GetValue(username), parse.GetValue(email), password);
+            if (errors.Count > 0)
+            {
+                return Fail(string.Join(Environment.NewLine, errors.Values.SelectMany(e => e)));
+            }
+
+            var (user, problem) = await accounts.CreateAsync(parse.GetValue(username)!, parse.GetValue(email)!, password,
+                parse.GetValue(admin) ? Roles.Admin : Roles.User, ct);
+            if (user is null)
+            {
+                return Fail(problem?.ProblemDetails.Detail ?? "The user could not be created.");
+            }
+
+            await Console.Out.WriteLineAsync($"Created {user.Role} '{user.Username}' (id {user.Id}).");
+            return 0;
+        });
+
+        return new Command("users", "Manage users.") { create };
+    }
+
+    private static Command KeysCommand()
+    {
+        var user = new Option<string>("--user") { Description = "username of the key's owner", Required = true };
+        var name = new Option<string>("--name") { Description = "a name to tell the key apart", Required = true };
+        var scope = new Option<string[]>("--scope")
+        {
+            Description = $"a scope to grant (repeatable): {string.Join(", ", Scopes.All)}",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var expires = new Option<DateTimeOffset?>("--expires") { Description = "when the key stops working (ISO 8601)" };
+        var create = new Command("create", "Create an API key; the key is printed once, on stdout.") { user, name, scope, expires };
+        create.SetAction(async (parse, ct) =>
+        {
+            using var host = BuildHost([]);
+            await using var services = await OpenAsync(host, ct);
+            var db = services.ServiceProvider.GetRequiredService<HopDbContext>();
+            var now = services.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var owner = await FindUserAsync(db, parse.GetValue(user)!, ct);
+            var request = new CreateKeyRequest { Name = parse.GetValue(name), Scopes = parse.GetValue(scope), ExpiresAt = parse.GetValue(expires) };
+            var errors = KeysApi.Validate(request, now);
+            if (owner is null || errors.Count > 0)
+            {
+                return Fail(owner is null ? $"No user '{parse.GetValue(user)}'." : string.Join(Environment.NewLine, errors.Values.SelectMany(e => e)));
+            }
+
+            var scopes = request.Scopes!.Distinct(StringComparer.Ordinal).ToList();
+            if (scopes.FirstOrDefault(s => !Caller.ScopesOfRole(owner.Role).Contains(s)) is { } missing)
+            {
+                return Fail($"'{owner.Username}' is not an admin, so a key of theirs cannot hold '{missing}'.");
+            }
+
+            var (secret, key) = await KeysApi.CreateKeyAsync(db, owner.Id, request.Name!.Trim(), scopes, request.ExpiresAt?.UtcDateTime, now, ct);
+            await Console.Error.WriteLineAsync($"Created key {key.Id} ({key.Prefix}…) for '{owner.Username}'. Copy it now; it is not shown again:");
+            await Console.Out.WriteLineAsync(secret);
+            return 0;
+        });
+
+        var listUser = new Option<string>("--user") { Description = "username whose keys to list", Required = true };
+        var list = new Command("list", "List a user's API keys (never their secrets).") { listUser };
+        list.SetAction(async (parse, ct) =>
+        {
+            using var host = BuildHost([]);
+            await using var services = await OpenAsync(host, ct);
+            var db = services.ServiceProvider.GetRequiredService<HopDbContext>();
+            var owner = await FindUserAsync(db, parse.GetValue(listUser)!, ct);
+            if (owner is null)
+            {
+                return Fail($"No user '{parse.GetValue(listUser)}'.");
+            }
+
+            var keys = await db.ApiKeys.AsNoTracking().Where(k => k.UserId == owner.Id).OrderBy(k => k.Id).ToListAsync(ct);
+            var table = new StringBuilder("ID\tPREFIX\tNAME\tSCOPES\tCREATED\tEXPIRES\tREVOKED\tLAST USED\n");
+            foreach (var k in keys)
+            {
+                table.Append(CultureInfo.InvariantCulture,
+                    $"{k.Id}\t{k.Prefix}\t{k.Name}\t{string.Join(',', k.Scopes)}\t{Time(k.CreatedAt)}\t{Time(k.ExpiresAt)}\t{Time(k.RevokedAt)}\t{Time(k.LastUsedAt)}\n");
+            }
+
+            await Console.Out.WriteAsync(table.ToString());
+            return 0;
+        });
+
+        var id = new Argument<long>("id") { Description = "the key's id (see `hop keys list`)" };
+        var revoke = new Command("revoke", "Revoke an API key; it stops working at once.") { id };
+        revoke.SetAction(async (parse, ct) =>
+        {
+            using var host = BuildHost([]);
+            await using var services = await OpenAsync(host, ct);
+            var db = services.ServiceProvider.GetRequiredService<HopDbContext>();
+            var now = services.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            if (!await KeysApi.RevokeKeyAsync(db, parse.GetValue(id), ownerId: null, now, ct))
+            {
+                return Fail($"No key {parse.GetValue(id)}.");
+            }
+
+            await Console.Out.WriteLineAsync($"Revoked key {parse.GetValue(id)}.");
+            return 0;
+        });
+
+        return new Command("keys", "Manage API keys.") { create, list, revoke };
+    }
+
+    /// <summary>A scope on the CLI host; on the single-node default the schema is brought up to date first.</summary>
+    private static async Task<AsyncServiceScope> OpenAsync(IHost host, CancellationToken ct)
+    {
+        var scope = host.Services.CreateAsyncScope();
+        if (host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.EffectiveAutoMigrate)
+        {
+            await DataServices.MigrateAllAsync(scope.ServiceProvider, ct);
+        }
+
+        return scope;
+    }
+
+    private static Task<User?> FindUserAsync(HopDbContext db, string username, CancellationToken ct)
+    {
+        var normalized = UserRules.NormalizeUsername(username);
+        return db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Username == normalized, ct);
+    }
+
+    private static string Time(DateTime? time) => time?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-";
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 1;
+    }
+
+    /// <summary>Prompts on the terminal without echo, twice; null when there is no terminal.</summary>
+    private static string? ReadPasswordTwice()
+    {
+        if (Console.IsInputRedirected)
+        {
+            return null;
+        }
+
+        var first = ReadHidden("Password: ");
+        var second = ReadHidden("Repeat password: ");
+        if (first != second)
+        {
+            Console.Error.WriteLine("The passwords differ.");
+            return null;
+        }
+
+        return first;
+    }
+
+    private static string ReadHidden(string prompt)
+    {
+        Console.Error.Write(prompt);
+        var text = new StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                text.Length = Math.Max(0, text.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                text.Append(key.KeyChar);
+            }
+        }
+
+        Console.Error.WriteLine();
+        return text.ToString();
+    }
+}
