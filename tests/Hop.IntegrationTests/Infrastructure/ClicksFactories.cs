@@ -34,9 +34,6 @@ public class PostgresClicksFactory : PostgresHopFactory
 {
     protected override IEnumerable<KeyValuePair<string, string>> Settings => ClickTestSettings.Fast;
 
-    /// <summary>For a <c>hop worker</c> child process pointed at the same database.</summary>
-    internal string DatabaseConnectionString => ConnectionString;
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
