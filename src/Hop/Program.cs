@@ -19,13 +19,17 @@ builder.AddData();
 builder.AddAccounts();
 builder.AddLinks();
 builder.AddRedirects();
+builder.AddHopOpenApi();
 
 var app = builder.Build();
 
 app.UseErrorHandling();
 app.UseAccounts();
+app.UseRateLimiter();
+app.UseAntiforgery();
 app.MapLinks();
 app.MapRedirects();
+app.MapHopOpenApi();
 app.LogListeningAddresses();
 
 await app.RunAsync();

@@ -27,6 +27,7 @@ internal static class LinksApi
         var links = app.MapGroup("/api/v1/links").WithTags("Links").RequireAuthorization();
         links.MapPost("/", CreateAsync).WithSummary("Create a short link").RequireAuthorization(Scopes.LinksWrite);
         links.MapGet("/{code}", GetAsync).WithSummary("Read a link").RequireAuthorization(Scopes.LinksRead);
+        links.MapQrCodes();
     }
 
     private static async Task<Results<Created<LinkResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
