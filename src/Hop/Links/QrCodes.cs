@@ -123,7 +123,7 @@ internal static class QrCodes
     {
         using var data = Encode(text);
         using var svg = new SvgQRCode(data);
-        return svg.GetGraphic(new System.Drawing.Size(size, size), drawQuietZones: true, SvgQRCode.SizingMode.ViewBoxAttribute);
+        return svg.GetGraphic(new System.Drawing.Size(size, size), drawQuietZones: true, SvgQRCode.SizingMode.WidthHeightAttribute);
     }
 
     private static QRCodeData Encode(string text)
