@@ -18,11 +18,7 @@ internal static class ErrorHandling
     /// </summary>
     public static void AddErrorHandling(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails(options =>
-        {
-            options.CustomizeProblemDetails = context =>
-                context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
-        });
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Describe);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
 
         // Binding failures (malformed JSON, wrong media type, unparsable parameters) throw, so that
@@ -35,6 +31,24 @@ internal static class ErrorHandling
             .ValidateOnStart();
         var limits = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
+    }
+
+    /// <summary>Gives the framework's bare status responses (404, 405, 415) a detail that says why.</summary>
+    private static void Describe(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var http = context.HttpContext;
+        problem.Instance ??= http.Request.Path;
+        problem.Detail ??= problem.Status switch
+        {
+            StatusCodes.Status404NotFound => "Nothing is served at this address.",
+            StatusCodes.Status405MethodNotAllowed =>
+                $"{http.Request.Method} is not allowed here; the Allow header lists the methods that are.",
+            StatusCodes.Status415UnsupportedMediaType => http.Request.ContentType is { Length: > 0 } type
+                ? $"The body's media type '{type}' is not supported here; send application/json."
+                : "The body has no media type; send application/json.",
+            _ => null,
+        };
     }
 
     public static void UseErrorHandling(this WebApplication app)
