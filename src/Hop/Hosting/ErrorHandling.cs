@@ -44,12 +44,17 @@ internal static class ErrorHandling
             StatusCodes.Status404NotFound => "Nothing is served at this address.",
             StatusCodes.Status405MethodNotAllowed =>
                 $"{http.Request.Method} is not allowed here; the Allow header lists the methods that are.",
-            StatusCodes.Status415UnsupportedMediaType => http.Request.ContentType is { Length: > 0 } type
-                ? $"The body's media type '{type}' is not supported here; send application/json."
-                : "The body has no media type; send application/json.",
+            StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType(http),
             _ => null,
         };
     }
+
+    /// <summary>Routing answers 415 itself, from the media types the matching endpoints accept.</summary>
+    private static string UnsupportedMediaType(HttpContext http) =>
+        (http.Request.ContentType is { Length: > 0 } type
+            ? $"The body's media type '{type}' is not supported here"
+            : "The body has no media type")
+        + "; the OpenAPI document (/openapi/v1.json) lists what each endpoint takes.";
 
     public static void UseErrorHandling(this WebApplication app)
     {
