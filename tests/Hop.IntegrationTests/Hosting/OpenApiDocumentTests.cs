@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Hop.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
@@ -16,12 +17,13 @@ public abstract class OpenApiDocumentTests(HopFactory factory)
     private Task<string> DocumentAsync() => factory.CreateClient().GetStringAsync("/openapi/v1.json", Ct);
 
     /// <summary>Every (method, pattern) of a route endpoint under /api, from the app's own routing table.</summary>
-    private List<(string Method, string Path)> ApiRoutes() =>
+    private List<(string Method, string Path, bool Authorized)> ApiRoutes() =>
         [.. factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => (e.RoutePattern.RawText ?? "").StartsWith("/api", StringComparison.OrdinalIgnoreCase))
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"])
-                .Select(m => (m.ToLowerInvariant(), DocumentPath(e.RoutePattern))))
+                .Select(m => (m.ToLowerInvariant(), DocumentPath(e.RoutePattern),
+                    e.Metadata.GetMetadata<IAuthorizeData>() is not null && e.Metadata.GetMetadata<IAllowAnonymous>() is null)))
             .Distinct()];
 
     /// <summary>How a route pattern appears among the document's paths: no constraints, defaults or trailing slash.</summary>
@@ -41,13 +43,13 @@ public abstract class OpenApiDocumentTests(HopFactory factory)
     public async Task Every_api_route_is_in_the_document_with_a_summary_and_problem_responses()
     {
         var routes = ApiRoutes();
-        Assert.Contains(("post", "/api/v1/links"), routes);
-        Assert.Contains(("get", "/api/v1/links/{code}/qr"), routes);
+        Assert.Contains(("post", "/api/v1/links", true), routes);
+        Assert.Contains(("get", "/api/v1/links/{code}/qr", true), routes);
 
         using var json = JsonDocument.Parse(await DocumentAsync());
         var paths = json.RootElement.GetProperty("paths");
         var missing = new List<string>();
-        foreach (var (method, path) in routes)
+        foreach (var (method, path, authorized) in routes)
         {
             if (!paths.TryGetProperty(path, out var item) || !item.TryGetProperty(method, out var operation))
             {
@@ -59,7 +61,8 @@ public abstract class OpenApiDocumentTests(HopFactory factory)
             var responses = operation.GetProperty("responses").EnumerateObject().ToList();
             Assert.Contains(responses, r => r.Name.StartsWith('2'));
             var problems = responses.Where(r => r.Name[0] is '4' or '5').ToList();
-            Assert.Contains(problems, r => r.Name == "401");
+            Assert.Contains(problems, r => r.Name[0] == '4');
+            Assert.True(!authorized || problems.Any(r => r.Name == "401"), $"{method} {path} lists 401");
             Assert.All(problems, r => Assert.True(
                 r.Value.GetProperty("content").TryGetProperty("application/problem+json", out _),
                 $"{method} {path} {r.Name} is described as ProblemDetails"));
