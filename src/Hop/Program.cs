@@ -21,6 +21,7 @@ builder.AddAccounts();
 builder.AddLinks();
 builder.AddRedirects();
 builder.AddClicks();
+builder.AddHopOpenApi();
 
 var app = builder.Build();
 
@@ -31,6 +32,7 @@ app.MapAccounts();
 app.MapLinks();
 app.MapRedirects();
 app.MapClicks();
+app.MapHopOpenApi();
 app.LogListeningAddresses();
 
 await app.RunAsync();

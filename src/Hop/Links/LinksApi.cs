@@ -1,5 +1,6 @@
 using Hop.Accounts;
 using Hop.Data;
+using Hop.Hosting;
 using Hop.Safety;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,7 @@ internal static class LinksApi
         links.MapPost("/batch", LinkBatch.CreateAsync)
             .WithSummary("Create up to 1,000 links at once; each item succeeds or fails on its own")
             .WithIdempotencyKey()
+            .AcceptsLargeBody()
             .RequireAuthorization(Scopes.LinksWrite);
         links.MapGet("/export", LinkCsv.ExportAsync)
             .WithSummary("Export your links as CSV")
@@ -45,6 +47,7 @@ internal static class LinksApi
             .WithSummary("Import links from CSV (columns url, alias, title, tags, expiresAt)")
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .Accepts<string>(LinkCsv.ContentType)
+            .AcceptsLargeBody()
             .RequireAuthorization(Scopes.LinksWrite);
         links.MapGet("/{code}", GetAsync)
             .WithSummary("Read a link (ETag; If-None-Match answers 304)")
@@ -67,6 +70,7 @@ internal static class LinksApi
             .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequireAuthorization(Scopes.LinksWrite);
+        links.MapQrCodes();
     }
 
     private static async Task<Results<Created<LinkResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(

@@ -3,6 +3,7 @@ using Hop.Clicks;
 using Hop.Data;
 using Hop.Links;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Hop.Redirects;
@@ -12,6 +13,11 @@ internal static class RedirectEndpoints
 {
     public static void AddRedirects(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<RedirectOptions>()
+            .BindConfiguration(RedirectOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.AddPasswordGate();
     }
 
     public static void MapRedirects(this WebApplication app)
@@ -20,10 +26,11 @@ internal static class RedirectEndpoints
             .WithTags("Redirects")
             .WithSummary("Follow a short link (append '+' to see where it leads instead)")
             .ExcludeFromDescription();
+        app.MapPasswordGate();
     }
 
-    private static async Task RedirectAsync(
-        string code, HttpContext http, HopDbContext db, TimeProvider time, ClickRecorder clicks)
+    private static async Task RedirectAsync(string code, HttpContext http, HopDbContext db, TimeProvider time,
+        IOptions<RedirectOptions> options, ClickRecorder clicks)
     {
         var showInfo = code.EndsWith('+');
         var key = showInfo ? code[..^1] : code;
@@ -66,10 +73,11 @@ internal static class RedirectEndpoints
             return;
         }
 
-        http.Response.StatusCode = link.RedirectStatus;
-        http.Response.Headers.Location = link.TargetUrl;
-        http.Response.Headers.CacheControl = "private, max-age=0";
-        clicks.Record(http, link);
+        await LinkRedirect.AnswerAsync(http, link, options.Value, now);
+        if (link.PasswordHash is null)
+        {
+            clicks.Record(http, link);
+        }
     }
 }
 
@@ -96,17 +104,17 @@ internal static class RedirectPages
             <h1>Where this link leads</h1>
             <dl>
               <dt>Short code</dt><dd><code>{Encode(link.Code)}</code></dd>
-              <dt>Target</dt><dd><code>{Encode(link.TargetUrl)}</code></dd>
+              <dt>Target</dt><dd>{(link.PasswordHash is null ? $"<code>{Encode(link.TargetUrl)}</code>" : "hidden: the link is password-protected")}</dd>
               {(link.Title is null ? "" : $"<dt>Title</dt><dd>{Encode(link.Title)}</dd>")}
               <dt>Created</dt><dd>{link.CreatedAt:yyyy-MM-dd HH:mm} UTC</dd>
               <dt>State</dt><dd>{state.ToString().ToLowerInvariant()}</dd>
             </dl>
-            {(state == LinkState.Active ? $"<p><a rel=\"nofollow noopener\" href=\"{Encode(link.TargetUrl)}\">Continue to the target</a></p>" : "")}
+            {(state == LinkState.Active && link.PasswordHash is null ? $"<p><a rel=\"nofollow noopener\" href=\"{Encode(link.TargetUrl)}\">Continue to the target</a></p>" : "")}
             """;
         return WriteHtmlAsync(http, "Link preview", body);
     }
 
-    private static async Task WriteHtmlAsync(HttpContext http, string title, string body)
+    internal static async Task WriteHtmlAsync(HttpContext http, string title, string body)
     {
         http.Response.ContentType = "text/html; charset=utf-8";
         if (HttpMethods.IsHead(http.Request.Method))
@@ -126,5 +134,5 @@ internal static class RedirectPages
     private static bool WantsJson(HttpRequest request) =>
         request.Headers.Accept.ToString().Contains("json", StringComparison.OrdinalIgnoreCase);
 
-    private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+    internal static string Encode(string text) => HtmlEncoder.Default.Encode(text);
 }

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Hop.Accounts;
+using Hop.Clicks;
+using Hop.Data;
+using Hop.Links;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hop.Redirects;
+
+/// <summary>
+/// Password-protected links: <c>GET /{code}</c> shows a form, <c>POST /{code}</c> checks the password and
+/// redirects. Attempts are limited per client IP and link.
+/// </summary>
+internal static partial class PasswordGate
+{
+    public const string PasswordField = "password";
+
+    public static void AddPasswordGate(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAntiforgery();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy<string, PasswordAttemptsPolicy>(PasswordAttemptsPolicy.Name);
+        });
+    }
+
+    public static void MapPasswordGate(this WebApplication app)
+    {
+        app.MapPost("/{code}", UnlockAsync)
+            .WithTags("Redirects")
+            .WithSummary("Unlock a password-protected link")
+            .RequireRateLimiting(PasswordAttemptsPolicy.Name)
+            .ExcludeFromDescription();
+    }
+
+    public static Task WriteFormAsync(HttpContext http, string code, int status, string? message)
+    {
+        var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+        http.Response.StatusCode = status;
+        http.Response.Headers.CacheControl = "no-store";
+        var action = $"{http.Request.PathBase}/{code}{http.Request.QueryString}";
+        var alert = message is null ? "" : $"<p role=\"alert\"><strong>{RedirectPages.Encode(message)}</strong></p>";
+        var body = $"""
+            <h1>This link is password-protected</h1>
+            {alert}
+            <form method="post" action="{RedirectPages.Encode(action)}">
+              <input type="hidden" name="{RedirectPages.Encode(tokens.FormFieldName)}" value="{RedirectPages.Encode(tokens.RequestToken ?? "")}">
+              <p><label>Password <input type="password" name="{PasswordField}" autocomplete="current-password" required autofocus></label></p>
+              <p><button type="submit">Continue</button></p>
+            </form>
+            """;
+        return RedirectPages.WriteHtmlAsync(http, "Password required", body);
+    }
+
+    /// <summary>
+    /// Answers the right password with 303 See Other whatever the link's own status: a 307/308 would make
+    /// the browser send the password on to the target.
+    /// </summary>
+    private static async Task UnlockAsync(
+        string code,
+        [FromForm(Name = PasswordField)] string? password,
+        HttpContext http,
+        HopDbContext db,
+        PasswordHashing hashing,
+        TimeProvider time,
+        IOptions<RedirectOptions> options,
+        ClickRecorder clicks,
+        ILoggerFactory loggers)
+    {
+        var link = ShortCode.IsWellFormed(code)
+            ? await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Code == code, http.RequestAborted)
+            : null;
+        if (link is null)
+        {
+            await RedirectPages.WriteAsync(http, StatusCodes.Status404NotFound, "Link not found",
+                "There is no link with this address.");
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var state = link.StateAt(now);
+        if (state != LinkState.Active)
+        {
+            await RedirectPages.WriteAsync(http, StatusCodes.Status410Gone, "Link gone", $"This link is {state.ToString().ToLowerInvariant()}.");
+            return;
+        }
+
+        if (link.PasswordHash is null)
+        {
+            LinkRedirect.Redirect(http, link, StatusCodes.Status303SeeOther, LinkRedirect.CacheControl(link, options.Value, now));
+            return;
+        }
+
+        if (password is null || !hashing.Verify(link.PasswordHash, password, out _))
+        {
+            WrongPassword(loggers.CreateLogger(typeof(PasswordGate)), code);
+            await WriteFormAsync(http, code, StatusCodes.Status401Unauthorized, "That password is not right. Try again.");
+            return;
+        }
+
+        LinkRedirect.Redirect(http, link, StatusCodes.Status303SeeOther, "no-store");
+        clicks.Record(http, link);
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Wrong password for link {Code}")]
+    private static partial void WrongPassword(ILogger logger, string code);
+}
+
+/// <summary>A fixed one-minute window of attempts per client IP and link code.</summary>
+internal sealed partial class PasswordAttemptsPolicy(IOptions<RedirectOptions> options, ILogger<PasswordAttemptsPolicy> logger)
+    : IRateLimiterPolicy<string>
+{
+    public const string Name = "link-password";
+
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectAsync;
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext)
+    {
+        var ip = httpContext.Connection.RemoteIpAddress?.ToString() ?? "-";
+        var code = httpContext.Request.RouteValues["code"] as string ?? "";
+        var permits = options.Value.PasswordAttemptsPerMinute;
+        return RateLimitPartition.GetFixedWindowLimiter($"{ip} {code}", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+    }
+
+    private async ValueTask RejectAsync(OnRejectedContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        AttemptsLimited(logger, http.Request.RouteValues["code"] as string ?? "");
+        await RedirectPages.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many attempts",
+            "Too many password attempts for this link. Wait a minute and try again.");
+    }
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Password attempts for link {Code} are being rate-limited")]
+    private static partial void AttemptsLimited(ILogger logger, string code);
+}
