@@ -2,6 +2,7 @@ using Hop.Cli;
 using Hop.Data;
 using Hop.Hosting;
 using Hop.Links;
+using Hop.Observability;
 using Hop.Redirects;
 
 if (HopCli.IsVerb(args))
@@ -12,6 +13,7 @@ if (HopCli.IsVerb(args))
 var builder = WebApplication.CreateBuilder(HopCli.ServeArguments(args));
 
 builder.AddHopConfiguration();
+builder.AddObservability();
 builder.AddErrorHandling();
 builder.AddJson();
 builder.AddData();
@@ -21,6 +23,7 @@ builder.AddRedirects();
 var app = builder.Build();
 
 app.UseErrorHandling();
+app.MapObservability();
 app.MapLinks();
 app.MapRedirects();
 app.LogListeningAddresses();

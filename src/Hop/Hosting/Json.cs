@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hop.Links;
+using Hop.Redirects;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Hop.Hosting;
@@ -11,6 +12,7 @@ namespace Hop.Hosting;
 [JsonSerializable(typeof(LinkResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
+[JsonSerializable(typeof(CachedLink))]
 internal sealed partial class HopJsonContext : JsonSerializerContext;
 
 internal static class Json

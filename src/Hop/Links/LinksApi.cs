@@ -1,4 +1,5 @@
 using Hop.Data;
+using Hop.Redirects;
 using Hop.Safety;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ internal static class LinksApi
         CreateLinkRequest request,
         HopDbContext db,
         CodeAllocator codes,
+        LinkCache cache,
         TimeProvider time,
         IOptions<LinkOptions> options,
         HttpRequest http,
@@ -59,6 +61,8 @@ internal static class LinksApi
         {
             return Problems.AliasTaken(link.Code);
         }
+
+        cache.Set(link);
 
         var response = LinkResponse.From(link, options.Value.ShortUrl(http, link.Code), now);
         return TypedResults.Created($"/api/v1/links/{link.Code}", response);

@@ -1,8 +1,9 @@
 using System.Text.Encodings.Web;
 using Hop.Data;
 using Hop.Links;
+using Hop.Observability;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Net.Http.Headers;
+using Microsoft.Extensions.Primitives;
 
 namespace Hop.Redirects;
 
@@ -11,56 +12,99 @@ internal static class RedirectEndpoints
 {
     public static void AddRedirects(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<CacheOptions>()
+            .BindConfiguration(CacheOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<LinkCache>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LinkCache>());
+        builder.Services.AddSingleton(LinkReader.Create);
+        builder.Services.AddSingleton<LinkResolver>();
+        builder.Services.AddSingleton<RedirectHandler>();
     }
 
     public static void MapRedirects(this WebApplication app)
     {
-        app.MapMethods("/{code}", [HttpMethods.Get, HttpMethods.Head], RedirectAsync)
+        // A plain RequestDelegate bound once: no parameter binding and no request scope on the hot path.
+        var handler = app.Services.GetRequiredService<RedirectHandler>();
+        app.MapMethods("/{code}", [HttpMethods.Get, HttpMethods.Head], handler.HandleAsync)
             .WithTags("Redirects")
             .WithSummary("Follow a short link (append '+' to see where it leads instead)")
             .ExcludeFromDescription();
     }
+}
 
-    private static async Task RedirectAsync(string code, HttpContext http, HopDbContext db, TimeProvider time)
+/// <summary>What a visitor gets for a code; decided in <see cref="RedirectHandler.Decide"/> only.</summary>
+internal enum RedirectOutcome
+{
+    Redirect,
+    NotFound,
+    Expired,
+    Disabled,
+    Deleted,
+}
+
+internal sealed class RedirectHandler(LinkResolver links, TimeProvider time, HopMetrics metrics)
+{
+    private static readonly StringValues RedirectCacheControl = "private, max-age=0";
+
+    public Task HandleAsync(HttpContext http)
     {
-        var showInfo = code.EndsWith('+');
-        var key = showInfo ? code[..^1] : code;
-        Link? link = null;
-        if (ShortCode.IsWellFormed(key))
+        var code = http.Request.RouteValues["code"] as string ?? "";
+        if (code.EndsWith('+'))
         {
-            link = await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Code == key, http.RequestAborted);
+            return RedirectPages.WriteInfoAsync(http, code[..^1], time);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        if (link is null)
+        if (!ShortCode.IsWellFormed(code))
         {
-            await RedirectPages.WriteAsync(http, StatusCodes.Status404NotFound, "Link not found",
-                "There is no link with this address.");
-            return;
+            return RespondAsync(http, null);
         }
 
-        var state = link.StateAt(now);
-        if (showInfo)
+        var pending = links.ResolveAsync(code, http.RequestAborted);
+        return pending.IsCompletedSuccessfully ? RespondAsync(http, pending.Result) : AwaitThenRespondAsync(http, pending);
+    }
+
+    private async Task AwaitThenRespondAsync(HttpContext http, ValueTask<CachedLink?> pending) =>
+        await RespondAsync(http, await pending);
+
+    /// <summary>
+    /// The one place that turns a link into an outcome. Per-link behaviours (password, visit limit,
+    /// forwarded query) belong here, before the generic checks.
+    /// </summary>
+    internal static RedirectOutcome Decide(CachedLink? link, DateTime now) =>
+        link is null ? RedirectOutcome.NotFound
+        : link.StateAt(now) switch
         {
-            await RedirectPages.WriteInfoAsync(http, link, state);
-            return;
+            LinkState.Active => RedirectOutcome.Redirect,
+            LinkState.Expired => RedirectOutcome.Expired,
+            LinkState.Disabled => RedirectOutcome.Disabled,
+            _ => RedirectOutcome.Deleted,
+        };
+
+    private Task RespondAsync(HttpContext http, CachedLink? link)
+    {
+        var outcome = Decide(link, time.GetUtcNow().UtcDateTime);
+        if (outcome == RedirectOutcome.Redirect)
+        {
+            var response = http.Response;
+            response.StatusCode = link!.Status;
+            response.Headers.Location = link.Target;
+            response.Headers.CacheControl = RedirectCacheControl;
+            metrics.Redirect(link.Status);
+            // Clicks: the click event is enqueued here, without awaiting.
+            return Task.CompletedTask;
         }
 
-        if (state != LinkState.Active)
+        var status = outcome == RedirectOutcome.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
+        metrics.Redirect(status);
+        return outcome switch
         {
-            await RedirectPages.WriteAsync(http, StatusCodes.Status410Gone, "Link gone",
-                state switch
-                {
-                    LinkState.Expired => "This link has expired.",
-                    LinkState.Disabled => "This link has been disabled.",
-                    _ => "This link has been deleted.",
-                });
-            return;
-        }
-
-        http.Response.StatusCode = link.RedirectStatus;
-        http.Response.Headers.Location = link.TargetUrl;
-        http.Response.Headers.CacheControl = "private, max-age=0";
+            RedirectOutcome.NotFound => RedirectPages.WriteAsync(http, status, "Link not found", "There is no link with this address."),
+            RedirectOutcome.Expired => RedirectPages.WriteAsync(http, status, "Link gone", "This link has expired."),
+            RedirectOutcome.Disabled => RedirectPages.WriteAsync(http, status, "Link gone", "This link has been disabled."),
+            _ => RedirectPages.WriteAsync(http, status, "Link gone", "This link has been deleted."),
+        };
     }
 }
 
@@ -79,8 +123,23 @@ internal static class RedirectPages
         return WriteHtmlAsync(http, title, $"<h1>{Encode(title)}</h1><p>{Encode(detail)}</p>");
     }
 
-    public static Task WriteInfoAsync(HttpContext http, Link link, LinkState state)
+    /// <summary>The info page reads the full link through EF: it is not on the hot path.</summary>
+    public static async Task WriteInfoAsync(HttpContext http, string code, TimeProvider time)
     {
+        Link? link = null;
+        if (ShortCode.IsWellFormed(code))
+        {
+            var db = http.RequestServices.GetRequiredService<HopDbContext>();
+            link = await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Code == code, http.RequestAborted);
+        }
+
+        if (link is null)
+        {
+            await WriteAsync(http, StatusCodes.Status404NotFound, "Link not found", "There is no link with this address.");
+            return;
+        }
+
+        var state = link.StateAt(time.GetUtcNow().UtcDateTime);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.Headers.CacheControl = "no-store";
         var body = $"""
@@ -94,7 +153,7 @@ internal static class RedirectPages
             </dl>
             {(state == LinkState.Active ? $"<p><a rel=\"nofollow noopener\" href=\"{Encode(link.TargetUrl)}\">Continue to the target</a></p>" : "")}
             """;
-        return WriteHtmlAsync(http, "Link preview", body);
+        await WriteHtmlAsync(http, "Link preview", body);
     }
 
     private static async Task WriteHtmlAsync(HttpContext http, string title, string body)
