@@ -35,6 +35,7 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private ConnectionMultiplexer? _redis;
     private Task _connecting = Task.CompletedTask;
+    private volatile bool _listening;
 
     /// <summary>Bumped by every invalidation, so a read that raced with one does not store what it read.</summary>
     private long _generation;
@@ -57,6 +58,9 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
     public IConnectionMultiplexer? Redis => _redis;
 
     public long Generation => Volatile.Read(ref _generation);
+
+    /// <summary>True once this instance is subscribed to the invalidation channel.</summary>
+    public bool Listening => _listening;
 
     /// <summary>
     /// The hot path: true when L1 holds a fresh answer for <paramref name="code"/>, which is the link
@@ -274,6 +278,7 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
             try
             {
                 await redis.GetSubscriber().SubscribeAsync(Channel, OnInvalidation);
+                _listening = true;
                 break;
             }
             catch (RedisException)
