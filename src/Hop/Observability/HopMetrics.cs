@@ -5,7 +5,9 @@ namespace Hop.Observability;
 /// <summary>
 /// Hop's own metrics (meter <c>Hop</c>), exported on <c>/metrics</c>. The hot path only increments
 /// plain fields; the instruments are observable and read them when a scrape asks, so a request pays
-/// one interlocked add per counter and no tag lookup.
+/// one interlocked add per counter and no tag lookup. The counts are per process, like the metrics
+/// pipeline itself: several hosts in one process (the integration tests) then report the same totals
+/// whichever host's instrument the exporter picked.
 /// </summary>
 internal sealed class HopMetrics
 {
@@ -14,16 +16,16 @@ internal sealed class HopMetrics
     /// <summary>The statuses a redirect request can end in; anything else is counted as "other".</summary>
     private static readonly int[] Statuses = [301, 302, 307, 308, 401, 404, 410];
 
-    private readonly long[] _redirects = new long[Statuses.Length + 1];
-    private long _l1Hits;
-    private long _l1Misses;
-    private long _l2Hits;
-    private long _l2Misses;
-    private long _l2Errors;
-    private long _dbReads;
-    private long _clicksReceived;
-    private long _clicksStored;
-    private long _clicksDropped;
+    private static readonly long[] RedirectCounts = new long[Statuses.Length + 1];
+    private static long _l1Hits;
+    private static long _l1Misses;
+    private static long _l2Hits;
+    private static long _l2Misses;
+    private static long _l2Errors;
+    private static long _dbReads;
+    private static long _clicksReceived;
+    private static long _clicksStored;
+    private static long _clicksDropped;
     private Func<long>? _queueDepth;
     private Func<long>? _l1Entries;
 
@@ -51,7 +53,7 @@ internal sealed class HopMetrics
     public void Redirect(int status)
     {
         var slot = Array.IndexOf(Statuses, status);
-        Interlocked.Increment(ref _redirects[slot < 0 ? Statuses.Length : slot]);
+        Interlocked.Increment(ref RedirectCounts[slot < 0 ? Statuses.Length : slot]);
     }
 
     public void L1Hit() => Interlocked.Increment(ref _l1Hits);
@@ -76,9 +78,9 @@ internal sealed class HopMetrics
         get
         {
             long total = 0;
-            for (var i = 0; i < _redirects.Length; i++)
+            for (var i = 0; i < RedirectCounts.Length; i++)
             {
-                total += Volatile.Read(ref _redirects[i]);
+                total += Volatile.Read(ref RedirectCounts[i]);
             }
 
             return total;
@@ -87,10 +89,10 @@ internal sealed class HopMetrics
 
     private IEnumerable<Measurement<long>> ObserveRedirects()
     {
-        for (var i = 0; i < _redirects.Length; i++)
+        for (var i = 0; i < RedirectCounts.Length; i++)
         {
             var status = i < Statuses.Length ? Statuses[i].ToString(System.Globalization.CultureInfo.InvariantCulture) : "other";
-            yield return new Measurement<long>(Volatile.Read(ref _redirects[i]), new KeyValuePair<string, object?>("status", status));
+            yield return new Measurement<long>(Volatile.Read(ref RedirectCounts[i]), new KeyValuePair<string, object?>("status", status));
         }
     }
 
