@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using Hop.IntegrationTests.Infrastructure;
 using Hop.Links;
+using Hop.Redirects;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hop.IntegrationTests.Links;
 
@@ -98,6 +100,8 @@ public abstract class LinkLifecycleTests(HopFactory factory)
 
             await db.SaveChangesAsync(Ct);
         });
+        // A writer invalidates the cached copy after its change, as every feature that edits links does.
+        factory.Services.GetRequiredService<LinkCache>().Invalidate(code);
 
         var response = await _client.GetAsync($"/{code}", Ct);
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
