@@ -4,6 +4,7 @@ using Hop.Clicks;
 using Hop.Data;
 using Hop.Hosting;
 using Hop.Links;
+using Hop.Observability;
 using Hop.Redirects;
 
 if (HopCli.IsVerb(args))
@@ -14,6 +15,7 @@ if (HopCli.IsVerb(args))
 var builder = WebApplication.CreateBuilder(HopCli.ServeArguments(args));
 
 builder.AddHopConfiguration();
+builder.AddObservability();
 builder.AddErrorHandling();
 builder.AddJson();
 builder.AddData();
@@ -26,6 +28,7 @@ builder.AddHopOpenApi();
 var app = builder.Build();
 
 app.UseErrorHandling();
+app.MapObservability();
 app.UseAccounts();
 app.UseIdempotencyKeys();
 app.MapAccounts();

@@ -14,14 +14,14 @@ internal sealed class ClickRecorder(ClickQueue queue, TimeProvider time, IOption
     private const int MaxHeaderLength = 1024;
     private readonly string? _countryHeader = options.Value.CountryHeader is { Length: > 0 } h ? h : null;
 
-    public void Record(HttpContext http, Link link)
+    public void Record(HttpContext http, long linkId)
     {
         var request = http.Request;
         var headers = request.Headers;
         queue.Offer(new ClickEvent
         {
             EventId = Guid.CreateVersion7(time.GetUtcNow()),
-            LinkId = link.Id,
+            LinkId = linkId,
             OccurredAt = time.GetUtcNow().UtcDateTime,
             Referrer = Clip(headers.Referer),
             UserAgent = Clip(headers.UserAgent),

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Hop.Clicks;
 using Hop.Accounts;
 using Hop.Links;
+using Hop.Redirects;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Hop.Hosting;
@@ -34,6 +35,7 @@ namespace Hop.Hosting;
 [JsonSerializable(typeof(Page<AdminLinkResponse>))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
+[JsonSerializable(typeof(CachedLink))]
 internal sealed partial class HopJsonContext : JsonSerializerContext;
 
 internal static class Json

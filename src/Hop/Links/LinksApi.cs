@@ -1,6 +1,7 @@
 using Hop.Accounts;
 using Hop.Data;
 using Hop.Hosting;
+using Hop.Redirects;
 using Hop.Safety;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -77,6 +78,7 @@ internal static class LinksApi
         CreateLinkRequest request,
         HopDbContext db,
         CodeAllocator codes,
+        LinkCache cache,
         TimeProvider time,
         PasswordHashing passwords,
         IOptions<LinkOptions> options,
@@ -98,6 +100,7 @@ internal static class LinksApi
             return Problems.AliasTaken(link.Code);
         }
 
+        cache.Set(link);
         http.Response.Headers.ETag = ETags.Of(link);
         var response = LinkResponse.From(link, options.Value.ShortUrl(http.Request, link.Code), now);
         return TypedResults.Created($"/api/v1/links/{link.Code}", response);

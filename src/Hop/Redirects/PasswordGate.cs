@@ -93,7 +93,7 @@ internal static partial class PasswordGate
 
         if (link.PasswordHash is null)
         {
-            LinkRedirect.Redirect(http, link, StatusCodes.Status303SeeOther, LinkRedirect.CacheControl(link, options.Value, now));
+            LinkRedirect.Redirect(http, CachedLink.From(link), StatusCodes.Status303SeeOther, LinkRedirect.CacheControl(CachedLink.From(link), options.Value, now));
             return;
         }
 
@@ -104,8 +104,8 @@ internal static partial class PasswordGate
             return;
         }
 
-        LinkRedirect.Redirect(http, link, StatusCodes.Status303SeeOther, "no-store");
-        clicks.Record(http, link);
+        LinkRedirect.Redirect(http, CachedLink.From(link), StatusCodes.Status303SeeOther, "no-store");
+        clicks.Record(http, link.Id);
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Wrong password for link {Code}")]

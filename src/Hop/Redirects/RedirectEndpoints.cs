@@ -2,9 +2,9 @@ using System.Text.Encodings.Web;
 using Hop.Clicks;
 using Hop.Data;
 using Hop.Links;
+using Hop.Observability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace Hop.Redirects;
 
@@ -18,66 +18,137 @@ internal static class RedirectEndpoints
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.AddPasswordGate();
+        builder.Services.AddOptions<CacheOptions>()
+            .BindConfiguration(CacheOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<LinkCache>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LinkCache>());
+        builder.Services.AddSingleton(LinkReader.Create);
+        builder.Services.AddSingleton<LinkResolver>();
+        builder.Services.AddSingleton<RedirectHandler>();
     }
 
     public static void MapRedirects(this WebApplication app)
     {
-        app.MapMethods("/{code}", [HttpMethods.Get, HttpMethods.Head], RedirectAsync)
+        // A plain RequestDelegate bound once: no parameter binding and no request scope on the hot path.
+        var handler = app.Services.GetRequiredService<RedirectHandler>();
+        app.MapMethods("/{code}", [HttpMethods.Get, HttpMethods.Head], handler.HandleAsync)
             .WithTags("Redirects")
             .WithSummary("Follow a short link (append '+' to see where it leads instead)")
             .ExcludeFromDescription();
         app.MapPasswordGate();
     }
+}
 
-    private static async Task RedirectAsync(string code, HttpContext http, HopDbContext db, TimeProvider time,
-        IOptions<RedirectOptions> options, ClickRecorder clicks)
+/// <summary>What a visitor gets for a code; decided in <see cref="RedirectHandler.Decide"/> only.</summary>
+internal enum RedirectOutcome
+{
+    Redirect,
+    NotFound,
+    Expired,
+    Disabled,
+    Deleted,
+}
+
+internal sealed class RedirectHandler(
+    LinkResolver links, TimeProvider time, HopMetrics metrics, ClickRecorder clicks, IOptions<RedirectOptions> options)
+{
+    private readonly RedirectOptions _options = options.Value;
+
+    public Task HandleAsync(HttpContext http)
     {
-        var showInfo = code.EndsWith('+');
-        var key = showInfo ? code[..^1] : code;
-        Link? link = null;
-        if (ShortCode.IsWellFormed(key))
+        var code = http.Request.RouteValues["code"] as string ?? "";
+        if (code.EndsWith('+'))
         {
-            link = await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Code == key, http.RequestAborted);
+            return RedirectPages.WriteInfoAsync(http, code[..^1], time);
         }
 
+        if (!ShortCode.IsWellFormed(code))
+        {
+            return RespondAsync(http, null);
+        }
+
+        var pending = links.ResolveAsync(code, http.RequestAborted);
+        return pending.IsCompletedSuccessfully ? RespondAsync(http, pending.Result) : AwaitThenRespondAsync(http, pending);
+    }
+
+    private async Task AwaitThenRespondAsync(HttpContext http, ValueTask<CachedLink?> pending) =>
+        await RespondAsync(http, await pending);
+
+    /// <summary>
+    /// The one place that turns a link into an outcome. Per-link behaviours (password, visit limit,
+    /// forwarded query) belong here, before the generic checks.
+    /// </summary>
+    internal static RedirectOutcome Decide(CachedLink? link, DateTime now) =>
+        link is null ? RedirectOutcome.NotFound
+        : link.StateAt(now) switch
+        {
+            LinkState.Active => RedirectOutcome.Redirect,
+            LinkState.Expired => RedirectOutcome.Expired,
+            LinkState.Disabled => RedirectOutcome.Disabled,
+            _ => RedirectOutcome.Deleted,
+        };
+
+    private Task RespondAsync(HttpContext http, CachedLink? link)
+    {
         var now = time.GetUtcNow().UtcDateTime;
-        if (link is null)
+        var outcome = Decide(link, now);
+        if (outcome != RedirectOutcome.Redirect)
         {
-            await RedirectPages.WriteAsync(http, StatusCodes.Status404NotFound, "Link not found",
-                "There is no link with this address.");
+            return RespondGoneAsync(http, outcome);
+        }
+
+        // Links with a visit limit or a password leave the fast path: neither is common, both need more
+        // than the cache can answer.
+        if (link!.MaxVisits is not null || link.HasPassword)
+        {
+            return RespondSpecialAsync(http, link, now);
+        }
+
+        Redirect(http, link, now);
+        return Task.CompletedTask;
+    }
+
+    private void Redirect(HttpContext http, CachedLink link, DateTime now)
+    {
+        var status = LinkRedirect.StatusOf(link);
+        LinkRedirect.Redirect(http, link, status, LinkRedirect.CacheControl(link, _options, now));
+        metrics.Redirect(status);
+        clicks.Record(http, link.Id);
+    }
+
+    private async Task RespondSpecialAsync(HttpContext http, CachedLink link, DateTime now)
+    {
+        if (link.HasPassword)
+        {
+            metrics.Redirect(StatusCodes.Status200OK);
+            await PasswordGate.WriteFormAsync(http, (string)http.Request.RouteValues["code"]!, StatusCodes.Status200OK, message: null);
             return;
         }
 
-        var state = link.StateAt(now);
-        if (showInfo)
+        // The exact path: one atomic conditional increment in the database, so the limit is never overshot.
+        var db = http.RequestServices.GetRequiredService<HopDbContext>();
+        if (!await VisitLimit.TryCountAsync(db, link.Id, http.RequestAborted))
         {
-            await RedirectPages.WriteInfoAsync(http, link, state);
+            await RespondGoneAsync(http, RedirectOutcome.Expired);
             return;
         }
 
-        if (state == LinkState.Active && link.MaxVisits is not null
-            && !await VisitLimit.TryCountAsync(db, link.Id, http.RequestAborted))
-        {
-            state = LinkState.Expired;
-        }
+        Redirect(http, link, now);
+    }
 
-        if (state != LinkState.Active)
+    private Task RespondGoneAsync(HttpContext http, RedirectOutcome outcome)
+    {
+        var status = outcome == RedirectOutcome.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
+        metrics.Redirect(status);
+        return outcome switch
         {
-            await RedirectPages.WriteAsync(http, StatusCodes.Status410Gone, "Link gone",
-                state switch
-                {
-                    LinkState.Expired => "This link has expired.",
-                    LinkState.Disabled => "This link has been disabled.",
-                    _ => "This link has been deleted.",
-                });
-            return;
-        }
-
-        await LinkRedirect.AnswerAsync(http, link, options.Value, now);
-        if (link.PasswordHash is null)
-        {
-            clicks.Record(http, link);
-        }
+            RedirectOutcome.NotFound => RedirectPages.WriteAsync(http, status, "Link not found", "There is no link with this address."),
+            RedirectOutcome.Expired => RedirectPages.WriteAsync(http, status, "Link gone", "This link has expired."),
+            RedirectOutcome.Disabled => RedirectPages.WriteAsync(http, status, "Link gone", "This link has been disabled."),
+            _ => RedirectPages.WriteAsync(http, status, "Link gone", "This link has been deleted."),
+        };
     }
 }
 
@@ -96,8 +167,23 @@ internal static class RedirectPages
         return WriteHtmlAsync(http, title, $"<h1>{Encode(title)}</h1><p>{Encode(detail)}</p>");
     }
 
-    public static Task WriteInfoAsync(HttpContext http, Link link, LinkState state)
+    /// <summary>The info page reads the full link through EF: it is not on the hot path.</summary>
+    public static async Task WriteInfoAsync(HttpContext http, string code, TimeProvider time)
     {
+        Link? link = null;
+        if (ShortCode.IsWellFormed(code))
+        {
+            var db = http.RequestServices.GetRequiredService<HopDbContext>();
+            link = await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Code == code, http.RequestAborted);
+        }
+
+        if (link is null)
+        {
+            await WriteAsync(http, StatusCodes.Status404NotFound, "Link not found", "There is no link with this address.");
+            return;
+        }
+
+        var state = link.StateAt(time.GetUtcNow().UtcDateTime);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.Headers.CacheControl = "no-store";
         var body = $"""
@@ -111,7 +197,7 @@ internal static class RedirectPages
             </dl>
             {(state == LinkState.Active && link.PasswordHash is null ? $"<p><a rel=\"nofollow noopener\" href=\"{Encode(link.TargetUrl)}\">Continue to the target</a></p>" : "")}
             """;
-        return WriteHtmlAsync(http, "Link preview", body);
+        await WriteHtmlAsync(http, "Link preview", body);
     }
 
     internal static async Task WriteHtmlAsync(HttpContext http, string title, string body)

@@ -8,6 +8,12 @@ internal static class TestServers
 {
     public static string Postgres => Require("HOP_TEST_POSTGRES");
 
+    /// <summary>host:port of the throwaway Redis.</summary>
+    public static string Redis => Require("HOP_TEST_REDIS");
+
+    /// <summary>Script taking stop | start | restart for that Redis.</summary>
+    public static string RedisControl => Require("HOP_TEST_REDIS_CTL");
+
     private static string Require(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value

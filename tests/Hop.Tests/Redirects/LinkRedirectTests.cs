@@ -20,7 +20,7 @@ public sealed class LinkRedirectTests
     [InlineData(200, 302)]
     [InlineData(0, 302)]
     public void Uses_the_links_status_when_it_is_a_redirect_hop_supports(int stored, int expected) =>
-        Assert.Equal(expected, LinkRedirect.StatusOf(LinkWith(stored)));
+        Assert.Equal(expected, LinkRedirect.StatusOf(CachedLink.From(LinkWith(stored))));
 
     [Theory]
     [InlineData(301, "public, max-age=3600")]
@@ -28,14 +28,14 @@ public sealed class LinkRedirectTests
     [InlineData(302, "private, max-age=0")]
     [InlineData(307, "private, max-age=0")]
     public void Only_permanent_redirects_are_publicly_cacheable(int status, string expected) =>
-        Assert.Equal(expected, LinkRedirect.CacheControl(LinkWith(status), Options, Now));
+        Assert.Equal(expected, LinkRedirect.CacheControl(CachedLink.From(LinkWith(status)), Options, Now));
 
     [Fact]
     public void A_permanent_redirect_is_not_cached_past_the_links_expiry()
     {
         var link = LinkWith(301);
         link.ExpiresAt = Now.AddSeconds(90);
-        Assert.Equal("public, max-age=90", LinkRedirect.CacheControl(link, Options, Now));
+        Assert.Equal("public, max-age=90", LinkRedirect.CacheControl(CachedLink.From(link), Options, Now));
     }
 
     [Fact]
@@ -45,13 +45,13 @@ public sealed class LinkRedirectTests
         limited.MaxVisits = 10;
         var protectedLink = LinkWith(308);
         protectedLink.PasswordHash = "hash";
-        Assert.Equal("private, max-age=0", LinkRedirect.CacheControl(limited, Options, Now));
-        Assert.Equal("private, max-age=0", LinkRedirect.CacheControl(protectedLink, Options, Now));
+        Assert.Equal("private, max-age=0", LinkRedirect.CacheControl(CachedLink.From(limited), Options, Now));
+        Assert.Equal("private, max-age=0", LinkRedirect.CacheControl(CachedLink.From(protectedLink), Options, Now));
     }
 
     [Fact]
     public void A_zero_max_age_turns_caching_off() =>
-        Assert.Equal("private, max-age=0", LinkRedirect.CacheControl(LinkWith(301), new RedirectOptions { PermanentMaxAgeSeconds = 0 }, Now));
+        Assert.Equal("private, max-age=0", LinkRedirect.CacheControl(CachedLink.From(LinkWith(301)), new RedirectOptions { PermanentMaxAgeSeconds = 0 }, Now));
 
     [Fact]
     public void Query_is_forwarded_only_when_the_link_asks_for_it()
@@ -59,11 +59,11 @@ public sealed class LinkRedirectTests
         var link = LinkWith(302);
         var http = new DefaultHttpContext();
         http.Request.QueryString = new QueryString("?utm=x");
-        LinkRedirect.Redirect(http, link, 302, "private, max-age=0");
+        LinkRedirect.Redirect(http, CachedLink.From(link), 302, "private, max-age=0");
         Assert.Equal("https://example.com/", http.Response.Headers.Location.ToString());
 
         link.ForwardQuery = true;
-        LinkRedirect.Redirect(http, link, 302, "private, max-age=0");
+        LinkRedirect.Redirect(http, CachedLink.From(link), 302, "private, max-age=0");
         Assert.Equal("https://example.com/?utm=x", http.Response.Headers.Location.ToString());
     }
 }

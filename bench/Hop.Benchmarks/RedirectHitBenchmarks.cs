@@ -1,0 +1,85 @@
+using Hop.Clicks;
+using BenchmarkDotNet.Attributes;
+using Hop.Links;
+using Hop.Observability;
+using Hop.Redirects;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Hop.Benchmarks;
+
+/// <summary>
+/// The redirect on an L1 hit: the resolver alone, and the whole handler writing the response to a
+/// reused <see cref="DefaultHttpContext"/> (Kestrel and routing excluded). The allocated bytes of
+/// <see cref="Handler"/> are the budget recorded in the README.
+/// </summary>
+[MemoryDiagnoser]
+public class RedirectHitBenchmarks
+{
+    private const int Links = 100_000;
+    private ServiceProvider _services = null!;
+    private LinkResolver _resolver = null!;
+    private RedirectHandler _handler = null!;
+    private string[] _codes = null!;
+    private DefaultHttpContext[] _contexts = null!;
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _services = new ServiceCollection().BuildServiceProvider();
+        var metrics = new HopMetrics();
+        var cache = new LinkCache(Options.Create(new CacheOptions { MaxEntries = Links }), TimeProvider.System, metrics,
+            NullLogger<LinkCache>.Instance);
+        _resolver = new LinkResolver(cache, new UnreachableReader(), metrics);
+        var clickOptions = Options.Create(new ClickOptions());
+        var clicks = new ClickRecorder(new ClickQueue(clickOptions), TimeProvider.System, clickOptions);
+        _handler = new RedirectHandler(_resolver, TimeProvider.System, metrics, clicks, Options.Create(new RedirectOptions()));
+
+        var permutation = new CodePermutation(new byte[32]);
+        _codes = new string[Links];
+        for (var i = 0; i < Links; i++)
+        {
+            _codes[i] = ShortCode.Encode(permutation.Permute(i));
+            cache.Set(_codes[i], new CachedLink { Id = i, Target = $"https://example.com/p/{i}", Status = 302 });
+        }
+
+        _contexts = new DefaultHttpContext[1024];
+        for (var i = 0; i < _contexts.Length; i++)
+        {
+            var http = new DefaultHttpContext();
+            http.Request.Method = HttpMethods.Get;
+            http.Request.RouteValues["code"] = _codes[i * 97 % Links];
+            _contexts[i] = http;
+        }
+
+        // Fill the response headers once, so each measured call overwrites rather than adds.
+        foreach (var http in _contexts)
+        {
+            _handler.HandleAsync(http).GetAwaiter().GetResult();
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _services.Dispose();
+
+    [Benchmark]
+    public long Resolver()
+    {
+        var pending = _resolver.ResolveAsync(_codes[_next++ & 1023], CancellationToken.None);
+        return pending.IsCompletedSuccessfully ? pending.Result?.Id ?? -1 : -2;
+    }
+
+    [Benchmark]
+    public Task Handler() => _handler.HandleAsync(_contexts[_next++ & 1023]);
+
+    private sealed class UnreachableReader : LinkReader
+    {
+        public override ValueTask<CachedLink?> ReadAsync(string code, CancellationToken ct) =>
+            throw new InvalidOperationException("The benchmark only measures hits.");
+
+        public override Task PingAsync(CancellationToken ct) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,389 @@
+#!/usr/bin/env bash
+# Load test of the redirect hot path beside an nginx baseline, on this machine.
+#
+#   bench/redirect.sh            # everything below, about 5 minutes on 2 cores
+#   bench/redirect.sh hot        # only the cache-hot runs (nginx, Hop/SQLite, Hop/PostgreSQL)
+#   bench/redirect.sh miss       # only the cache-miss runs
+#   bench/redirect.sh redis      # only the "Redis killed under load" check
+#   bench/redirect.sh clicks     # the click-drain check (a hook until the clicks pipeline lands)
+#
+# What it does: builds Release; starts a throwaway PostgreSQL (scripts/services.sh); seeds 1,000,000
+# links into SQLite and into PostgreSQL with the real code permutation; starts nginx with a static
+# `map` of the same 100,000 hot codes answering `return 302`; then drives nginx, Hop on SQLite and
+# Hop on PostgreSQL with wrk (2 threads; 64 and 256 connections; random codes from the hot set) and
+# prints req/s, p50 and p99 for each, and Hop/nginx ratios. The miss mode sends random codes over all
+# 1,000,000 links to a Hop with a 10,000-entry L1, so most requests go to the database.
+# /metrics is scraped before and after every Hop run: redirects counted vs. requests wrk completed.
+#
+# Knobs (environment): HOP_BENCH_DURATION (10s per measured run), HOP_BENCH_WARMUP (5s),
+# HOP_BENCH_LINKS (1000000), HOP_BENCH_HOT (100000), HOP_BENCH_MISS_L1 (10000), HOP_BENCH_CONNECTIONS
+# ("64 256"). wrk shares the cores with the server: compare only ratios measured in one run.
+#
+# Installs wrk and nginx-light (and PostgreSQL, Redis) from Debian packages when missing. Stops only
+# what it started, by PID, and removes its temp directory.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/services.sh
+
+MODE=${1:-all}
+DURATION=${HOP_BENCH_DURATION:-10s}
+WARMUP=${HOP_BENCH_WARMUP:-5s}
+LINKS=${HOP_BENCH_LINKS:-1000000}
+HOT=${HOP_BENCH_HOT:-100000}
+MISS_L1=${HOP_BENCH_MISS_L1:-10000}
+read -r -a CONNECTIONS <<<"${HOP_BENCH_CONNECTIONS:-64 256}"
+THREADS=2
+# A fixed code key, so both databases and the nginx map hold the same codes.
+KEY=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+
+HOP_DLL=src/Hop/bin/Release/net10.0/hop.dll
+SEED_DLL=bench/Hop.Benchmarks/bin/Release/net10.0/Hop.Benchmarks.dll
+WORK=""
+NGINX_PID=""
+HOP_PID=""
+RESULTS=()   # "server|mode|connections|req/s|p50 ms|p99 ms|requests|counted"
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+cleanup() {
+    stop_hop
+    if svc_pid_alive "$NGINX_PID"; then
+        kill -TERM "$NGINX_PID" 2>/dev/null || true
+        svc_wait_pid_gone "$NGINX_PID" 10 || kill -KILL "$NGINX_PID" 2>/dev/null || true
+    fi
+    svc_cleanup >/dev/null 2>&1 || true
+    [[ -z $WORK ]] || rm -rf "$WORK"
+}
+
+ensure_tools() {
+    local missing=()
+    command -v wrk >/dev/null || missing+=(wrk)
+    command -v nginx >/dev/null || missing+=(nginx-light)
+    if ((${#missing[@]})); then
+        say "installing ${missing[*]}"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null ||
+            { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }
+    fi
+    svc_ensure_packages postgres redis
+}
+
+build() {
+    say "dotnet build -c Release"
+    dotnet build src/Hop/Hop.csproj -c Release -nodeReuse:false -v q -nologo >"$WORK/build.log" 2>&1 ||
+        { tail -n 30 "$WORK/build.log"; return 1; }
+    dotnet build bench/Hop.Benchmarks/Hop.Benchmarks.csproj -c Release -nodeReuse:false -v q -nologo >>"$WORK/build.log" 2>&1 ||
+        { tail -n 30 "$WORK/build.log"; return 1; }
+}
+
+# --- databases ----------------------------------------------------------------
+
+SQLITE_CONN=""
+PG_CONN=""
+
+seed_databases() {
+    SQLITE_CONN="Data Source=$WORK/hop.db"
+    local psql
+    psql="$(svc_postgres_bindir)/psql"
+    "$psql" -q -h 127.0.0.1 -p "$SVC_POSTGRES_PORT" -U postgres -c "CREATE DATABASE hopbench" >/dev/null
+    # A small pool is fastest on 2 cores (MACHINE-NOTES).
+    PG_CONN="$SVC_POSTGRES_CONN;Database=hopbench;Maximum Pool Size=8"
+
+    local provider conn
+    for provider in Sqlite Postgres; do
+        [[ $provider == Sqlite ]] && conn=$SQLITE_CONN || conn=$PG_CONN
+        HOP__DATABASE__PROVIDER=$provider HOP__DATABASE__CONNECTIONSTRING=$conn dotnet "$HOP_DLL" migrate >/dev/null
+        say "seeding $LINKS links into $provider"
+        dotnet "$SEED_DLL" seed --provider "$provider" --connection "$conn" --key "$KEY" --count "$LINKS" \
+            --hot "$HOT" --hot-file "$WORK/hot.txt" --all-file "$WORK/all.txt" >&2
+    done
+}
+
+# --- servers ------------------------------------------------------------------
+
+start_nginx() {
+    local dir=$WORK/nginx
+    mkdir -p "$dir/logs"
+    svc_claim_port NGINX_PORT
+    {
+        echo 'worker_processes auto; daemon off; error_log logs/error.log warn; pid logs/nginx.pid;'
+        echo 'events { worker_connections 4096; }'
+        echo 'http {'
+        echo '  access_log off; keepalive_requests 10000000; keepalive_timeout 75s;'
+        echo '  map_hash_max_size 262144; map_hash_bucket_size 128;'
+        echo '  map $uri $hop_target {'
+        echo '    default "";'
+        awk '{ c = substr($0, 2); printf "    %s https://example.com/p/%s;\n", $0, c }' "$WORK/hot.txt"
+        echo '  }'
+        echo "  server { listen 127.0.0.1:$NGINX_PORT;"
+        echo '    location / { if ($hop_target) { return 302 $hop_target; } return 404; } }'
+        echo '}'
+    } >"$dir/nginx.conf"
+    nginx -c "$dir/nginx.conf" -p "$dir" >"$dir/logs/stdout.log" 2>&1 &
+    NGINX_PID=$!
+    wait_port "$NGINX_PORT" "$NGINX_PID" "$dir/logs/error.log"
+}
+
+# start_hop PROVIDER L1_ENTRIES [extra env...]
+start_hop() {
+    local provider=$1 entries=$2 conn
+    shift 2
+    [[ $provider == Sqlite ]] && conn=$SQLITE_CONN || conn=$PG_CONN
+    svc_claim_port HOP_PORT
+    env ASPNETCORE_ENVIRONMENT=Production \
+        HOP__DATABASE__PROVIDER="$provider" HOP__DATABASE__CONNECTIONSTRING="$conn" HOP__DATABASE__AUTOMIGRATE=false \
+        HOP__CACHE__MAXENTRIES="$entries" HOP__LOGGING__LOGLEVEL__DEFAULT=Warning "$@" \
+        dotnet "$HOP_DLL" --urls "http://127.0.0.1:$HOP_PORT" >"$WORK/hop-$provider.log" 2>&1 &
+    HOP_PID=$!
+    wait_port "$HOP_PORT" "$HOP_PID" "$WORK/hop-$provider.log"
+}
+
+stop_hop() {
+    if svc_pid_alive "$HOP_PID"; then
+        kill -TERM "$HOP_PID" 2>/dev/null || true
+        svc_wait_pid_gone "$HOP_PID" 20 || kill -KILL "$HOP_PID" 2>/dev/null || true
+    fi
+    HOP_PID=""
+}
+
+wait_port() {
+    local port=$1 pid=$2 log=$3 i
+    for ((i = 0; i < 150; i++)); do
+        svc_port_open "$port" && return 0
+        svc_pid_alive "$pid" || break
+        sleep 0.2
+    done
+    say "server on port $port did not start; last lines of $log:"
+    tail -n 20 "$log" >&2 || true
+    return 1
+}
+
+# --- measuring ----------------------------------------------------------------
+
+write_lua() {
+    cat >"$WORK/random-path.lua" <<'EOF'
+-- Each request asks for a random path from the file named by HOP_BENCH_PATHS.
+local paths = {}
+for line in io.lines(os.getenv("HOP_BENCH_PATHS")) do paths[#paths + 1] = line end
+local count = #paths
+math.randomseed(os.time() + (tonumber(string.match(tostring(paths), "%x+$"), 16) or 0) % 1000003)
+request = function()
+  return wrk.format("GET", paths[math.random(count)])
+end
+EOF
+    # Warm-up for the hot mode: the threads walk the file between them, each path once, then stop,
+    # so every hot code is in L1 before the measured runs.
+    cat >"$WORK/walk-paths.lua" <<'EOF'
+local paths = {}
+for line in io.lines(os.getenv("HOP_BENCH_PATHS")) do paths[#paths + 1] = line end
+local count = #paths
+local threads = 0
+function setup(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
+local nexti, answered
+function init(args)
+  nexti = id + 1
+  answered = 0
+end
+request = function()
+  local path = paths[nexti] or paths[1]
+  nexti = nexti + 2
+  return wrk.format("GET", path)
+end
+response = function(status, headers, body)
+  answered = answered + 1
+  if answered >= count / 2 then wrk.thread:stop() end
+end
+EOF
+}
+
+walk() {
+    HOP_BENCH_PATHS=$2 wrk -t2 -c64 -d120s -s "$WORK/walk-paths.lua" "http://127.0.0.1:$1" >/dev/null
+}
+
+# Sum of hop_redirects_total over all statuses, from /metrics.
+redirects_counted() {
+    curl -s "http://127.0.0.1:$HOP_PORT/metrics" |
+        awk '/^hop_redirects_total/ { sum += $NF } END { printf "%d\n", sum }'
+}
+
+# hit ratio of one cache level from /metrics: cache_ratio LEVEL
+cache_lookups() {
+    curl -s "http://127.0.0.1:$HOP_PORT/metrics" |
+        awk -v level="$1" '/^hop_cache_lookups_total/ && $0 ~ "level=\"" level "\"" {
+            if ($0 ~ /result="hit"/) hit += $NF; else other += $NF }
+            END { printf "%d %d\n", hit, other }'
+}
+
+# Latency text from wrk ("812.00us", "1.23ms", "2.00s") in milliseconds.
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        n = v + 0
+        if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000
+        printf "%.3f\n", n }'
+}
+
+# run_wrk NAME MODE CONNECTIONS PORT PATHS [COUNTED=yes]: one measured run, appended to RESULTS.
+run_wrk() {
+    local name=$1 mode=$2 conns=$3 port=$4 paths=$5 counted=${6:-} out before=0 after=0
+    out=$WORK/wrk-$name-$mode-$conns.txt
+    [[ -z $counted ]] || before=$(redirects_counted)
+    HOP_BENCH_PATHS=$paths wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency -s "$WORK/random-path.lua" \
+        "http://127.0.0.1:$port" >"$out"
+    [[ -z $counted ]] || after=$(redirects_counted)
+    local rps p50 p99 requests errors
+    rps=$(awk '/^Requests\/sec/ { printf "%d", $2 }' "$out")
+    p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
+    p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+    requests=$(awk '/requests in/ { print $1 }' "$out")
+    errors=$(awk '/Non-2xx or 3xx|Socket errors/ { print }' "$out" | tr '\n' ' ')
+    [[ -z $errors ]] || say "$name $mode c=$conns: $errors"
+    RESULTS+=("$name|$mode|$conns|$rps|$p50|$p99|$requests|$([[ -n $counted ]] && echo $((after - before)) || echo -)")
+    say "$name $mode c=$conns: $rps req/s, p50 ${p50} ms, p99 ${p99} ms"
+}
+
+warm() {
+    HOP_BENCH_PATHS=$2 wrk -t"$THREADS" -c64 -d"$WARMUP" -s "$WORK/random-path.lua" "http://127.0.0.1:$1" >/dev/null
+}
+
+rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
+
+MEMORY=()
+
+bench_hot() {
+    local conns provider
+    for conns in "${CONNECTIONS[@]}"; do
+        warm "$NGINX_PORT" "$WORK/hot.txt"
+        run_wrk nginx hot "$conns" "$NGINX_PORT" "$WORK/hot.txt"
+    done
+    for provider in Sqlite Postgres; do
+        start_hop "$provider" 100000
+        walk "$HOP_PORT" "$WORK/hot.txt"
+        warm "$HOP_PORT" "$WORK/hot.txt"
+        local l1
+        l1=$(cache_lookups l1)
+        for conns in "${CONNECTIONS[@]}"; do
+            run_wrk "hop-${provider,,}" hot "$conns" "$HOP_PORT" "$WORK/hot.txt" yes
+        done
+        read -r hit miss <<<"$(cache_lookups l1)"
+        read -r hit0 miss0 <<<"$l1"
+        say "hop-${provider,,} hot: L1 hit ratio during the measured runs $(awk -v h=$((hit - hit0)) -v m=$((miss - miss0)) 'BEGIN { printf "%.4f", h / (h + m) }')"
+        MEMORY+=("hop-${provider,,}: $(rss_mb "$HOP_PID") MB resident with $LINKS links and an L1 of 100,000 entries")
+        stop_hop
+    done
+}
+
+bench_miss() {
+    local provider
+    for provider in Sqlite Postgres; do
+        start_hop "$provider" "$MISS_L1"
+        warm "$HOP_PORT" "$WORK/all.txt"
+        local before
+        before=$(cache_lookups l1)
+        run_wrk "hop-${provider,,}" miss 64 "$HOP_PORT" "$WORK/all.txt" yes
+        read -r hit miss <<<"$(cache_lookups l1)"
+        read -r hit0 miss0 <<<"$before"
+        say "hop-${provider,,} miss: L1 hit ratio $(awk -v h=$((hit - hit0)) -v m=$((miss - miss0)) 'BEGIN { printf "%.4f", h / (h + m) }')"
+        stop_hop
+    done
+}
+
+# Redis is killed in the middle of a load on a Hop that uses it as L2; no request may fail.
+bench_redis() {
+    svc_launch_redis
+    svc_wait_ready
+    start_hop Postgres "$MISS_L1" HOP__CACHE__REDIS="$SVC_REDIS_ADDR"
+    warm "$HOP_PORT" "$WORK/all.txt"
+    local out=$WORK/wrk-redis-kill.txt
+    HOP_BENCH_PATHS=$WORK/all.txt wrk -t"$THREADS" -c64 -d"$DURATION" -s "$WORK/random-path.lua" \
+        "http://127.0.0.1:$HOP_PORT" >"$out" &
+    local wrk_pid=$!
+    sleep 3
+    say "stopping Redis under load"
+    "$SVC_REDIS_CTL" stop
+    wait "$wrk_pid"
+    local failed
+    failed=$(awk '/Non-2xx or 3xx|Socket errors/ { print }' "$out")
+    REDIS_RESULT="Redis killed under load: $(awk '/requests in/ { print $1 }' "$out") requests, ${failed:-no errors, no non-3xx answers}"
+    say "$REDIS_RESULT"
+    stop_hop
+}
+
+# HOOK (issue 5, click analytics): at half the maximum rate measured above, run 60 s with click
+# recording on; then assert hop_clicks_dropped_total did not move and that hop_clicks_stored_total
+# reaches the number of redirects within 5 s after the load stops (wrk2-style fixed rate, or wrk with
+# a Lua delay). Until the click pipeline is merged there is nothing to measure.
+bench_clicks() {
+    if curl -s "http://127.0.0.1:${HOP_PORT:-0}/metrics" 2>/dev/null | grep -q '^hop_clicks_received_total.* [1-9]'; then
+        say "clicks: pipeline present, but the drain check is not written yet"
+    fi
+    CLICKS_RESULT="click drain check: not run (hook; needs the click pipeline of issue 5)"
+    say "$CLICKS_RESULT"
+}
+
+print_table() {
+    local nginx_rps=() nginx_p99=() row
+    declare -A base_rps base_p99
+    for row in "${RESULTS[@]}"; do
+        IFS='|' read -r name mode conns rps p50 p99 _ _ <<<"$row"
+        if [[ $name == nginx ]]; then
+            base_rps[$conns]=$rps
+            base_p99[$conns]=$p99
+        fi
+    done
+    echo
+    echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), wrk -t$THREADS -d$DURATION on the same machine"
+    echo
+    echo "| server | codes | connections | req/s | p50 ms | p99 ms | req/s vs nginx | p99 vs nginx | requests (wrk) | redirects counted (/metrics) |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
+    for row in "${RESULTS[@]}"; do
+        IFS='|' read -r name mode conns rps p50 p99 requests counted <<<"$row"
+        # Miss mode has no nginx run of its own: it is compared with nginx on the hot set at 64.
+        local bc=$conns
+        [[ -n ${base_rps[$bc]:-} ]] || bc=64
+        local ratio="-" p99ratio="-"
+        if [[ $name != nginx && -n ${base_rps[$bc]:-} ]]; then
+            ratio=$(awk -v a="$rps" -v b="${base_rps[$bc]}" 'BEGIN { printf "%.2f", a / b }')
+            p99ratio=$(awk -v a="$p99" -v b="${base_p99[$bc]}" 'BEGIN { printf "%.2f", a / b }')
+        fi
+        local codes="hot 100k"
+        [[ $mode == miss ]] && codes="all ${LINKS}, L1 ${MISS_L1}"
+        echo "| $name | $codes | $conns | $rps | $p50 | $p99 | $ratio | $p99ratio | $requests | $counted |"
+    done
+    echo
+    local line
+    for line in "${MEMORY[@]}"; do echo "- memory: $line"; done
+    [[ -z ${REDIS_RESULT:-} ]] || echo "- $REDIS_RESULT"
+    [[ -z ${CLICKS_RESULT:-} ]] || echo "- $CLICKS_RESULT"
+}
+
+main() {
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/hop-bench.XXXXXX")
+    chmod 755 "$WORK"
+    trap cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
+
+    ensure_tools
+    svc_init "$WORK/services"
+    svc_launch_postgres
+    build
+    svc_wait_ready
+    seed_databases
+    write_lua
+
+    case $MODE in
+        all) start_nginx; bench_hot; bench_miss; bench_redis; bench_clicks ;;
+        hot) start_nginx; bench_hot ;;
+        miss) start_nginx; run_wrk nginx hot 64 "$NGINX_PORT" "$WORK/hot.txt"; bench_miss ;;
+        redis) bench_redis ;;
+        clicks) bench_clicks ;;
+        *) echo "usage: $0 [all|hot|miss|redis|clicks]" >&2; exit 2 ;;
+    esac
+    print_table
+}
+
+main "$@"

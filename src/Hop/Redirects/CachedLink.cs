@@ -1,0 +1,49 @@
+using Hop.Links;
+
+namespace Hop.Redirects;
+
+/// <summary>
+/// What a redirect needs to know about a link, small and immutable, so one instance can be shared by
+/// every request that hits it (and serialized into Redis). Never the EF entity.
+/// </summary>
+internal sealed record CachedLink
+{
+    public required long Id { get; init; }
+    public required string Target { get; init; }
+    public required int Status { get; init; }
+    public CachedLinkFlags Flags { get; init; }
+    public long? MaxVisits { get; init; }
+    public DateTime? ExpiresAt { get; init; }
+
+    /// <summary>The state when the link was read, without the passing of time: <see cref="StateAt"/> adds that.</summary>
+    public LinkState State { get; init; }
+
+    public bool ForwardQuery => (Flags & CachedLinkFlags.ForwardQuery) != 0;
+    public bool HasPassword => (Flags & CachedLinkFlags.HasPassword) != 0;
+
+    public static CachedLink From(Link link) => new()
+    {
+        Id = link.Id,
+        Target = link.TargetUrl,
+        Status = link.RedirectStatus,
+        Flags = (link.ForwardQuery ? CachedLinkFlags.ForwardQuery : CachedLinkFlags.None)
+            | (link.PasswordHash is null ? CachedLinkFlags.None : CachedLinkFlags.HasPassword),
+        MaxVisits = link.MaxVisits,
+        ExpiresAt = link.ExpiresAt,
+        State = link.DeletedAt is not null ? LinkState.Deleted
+            : link.DisabledReason is not null ? LinkState.Disabled
+            : link.MaxVisits is { } max && link.VisitCount >= max ? LinkState.Expired
+            : LinkState.Active,
+    };
+
+    public LinkState StateAt(DateTime now) =>
+        State == LinkState.Active && ExpiresAt <= now ? LinkState.Expired : State;
+}
+
+[Flags]
+internal enum CachedLinkFlags
+{
+    None = 0,
+    ForwardQuery = 1,
+    HasPassword = 2,
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Net;
+using Hop.Data;
+using Hop.IntegrationTests.Infrastructure;
+using static Hop.IntegrationTests.Redirects.RedirectTestKit;
+
+namespace Hop.IntegrationTests.Redirects;
+
+/// <summary>/healthz, /readyz and /metrics through HTTP.</summary>
+public abstract class ObservabilityTests(HopFactory factory)
+{
+    private readonly HttpClient _client = factory.NoRedirects();
+
+    [Fact]
+    public async Task Healthz_and_readyz_answer_200_with_a_reachable_database()
+    {
+        using var alive = await _client.GetAsync("/healthz", Ct);
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.StartsWith("Healthy", await alive.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        using var ready = await _client.GetAsync("/readyz", Ct);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("database: Healthy", await ready.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_count_redirects_by_status_and_cache_hits()
+    {
+        var code = await _client.CreateAsync("https://example.com/metrics");
+        var before = await ScrapeAsync();
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("https://example.com/metrics", await _client.FollowAsync(code));
+        }
+
+        Assert.Equal("404", await _client.FollowAsync(NewAlias("nope")));
+        Assert.Equal("404", await _client.FollowAsync("bad!code"));
+        var after = await ScrapeAsync();
+
+        // Other app instances in this test process share the meter names, so counts only grow by at least ours.
+        Assert.True(Delta(before, after, "hop_redirects_total{", "status=\"302\"") >= 5);
+        Assert.True(Delta(before, after, "hop_redirects_total{", "status=\"404\"") >= 2);
+        Assert.True(Delta(before, after, "hop_cache_lookups_total{", "level=\"l1\"", "result=\"hit\"") >= 5);
+        // ASP.NET Core's own meter is per host, and the exporter keeps one host's instrument when a test
+        // process runs several, so only its presence per route is checked here (bench/redirect.sh
+        // checks counts against a single process).
+        Assert.Contains(after.Split('\n'), line => line.StartsWith("http_server_request_duration_seconds_bucket{", StringComparison.Ordinal)
+            && line.Contains("http_route=\"/{code}\"", StringComparison.Ordinal));
+    }
+
+    private async Task<string> ScrapeAsync()
+    {
+        using var response = await _client.GetAsync("/metrics", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Ct);
+    }
+
+    /// <summary>The change of the sum of every sample whose line starts with <paramref name="prefix"/> and has all <paramref name="labels"/>.</summary>
+    private static double Delta(string before, string after, string prefix, params string[] labels) =>
+        Sum(after, prefix, labels) - Sum(before, prefix, labels);
+
+    private static double Sum(string scrape, string prefix, string[] labels) =>
+        scrape.Split('\n')
+            .Where(line => line.StartsWith(prefix, StringComparison.Ordinal) && labels.All(l => line.Contains(l, StringComparison.Ordinal)))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+}
+
+public sealed class SqliteObservabilityTests(SqliteHopFactory factory) : ObservabilityTests(factory), IClassFixture<SqliteHopFactory>;
+
+public sealed class PostgresObservabilityTests(PostgresHopFactory factory) : ObservabilityTests(factory), IClassFixture<PostgresHopFactory>;
+
+/// <summary>An instance whose database cannot be reached: alive, but not ready.</summary>
+public abstract class UnreachableDatabaseTests(HopFactory factory)
+{
+    private readonly HttpClient _client = factory.NoRedirects();
+
+    [Fact]
+    public async Task Readyz_fails_while_healthz_still_answers()
+    {
+        using var alive = await _client.GetAsync("/healthz", Ct);
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+
+        using var ready = await _client.GetAsync("/readyz", Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("database: Unhealthy", await ready.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+}
+
+public sealed class SqliteUnreachableFactory : HopFactory
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("hop-test-").FullName;
+
+    internal override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    /// <summary>Read-only on a file that does not exist: every open fails.</summary>
+    protected override string ConnectionString => $"Data Source={Path.Combine(_directory, "missing.db")};Mode=ReadOnly";
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Database:AutoMigrate", "false")];
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class PostgresUnreachableFactory : HopFactory
+{
+    internal override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    /// <summary>A loopback port nothing listens on (port 1 needs root to bind).</summary>
+    protected override string ConnectionString => "Host=127.0.0.1;Port=1;Username=postgres;Database=none;Timeout=2";
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Database:AutoMigrate", "false")];
+}
+
+public sealed class SqliteUnreachableDatabaseTests(SqliteUnreachableFactory factory)
+    : UnreachableDatabaseTests(factory), IClassFixture<SqliteUnreachableFactory>;
+
+public sealed class PostgresUnreachableDatabaseTests(PostgresUnreachableFactory factory)
+    : UnreachableDatabaseTests(factory), IClassFixture<PostgresUnreachableFactory>;

@@ -1,0 +1,71 @@
+using System.Net;
+using Hop.IntegrationTests.Infrastructure;
+using Hop.Links;
+using Hop.Redirects;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hop.IntegrationTests.Redirects;
+
+internal static class RedirectTestKit
+{
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static HttpClient NoRedirects(this HopFactory factory) =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public static LinkCache Cache(this HopFactory factory) => factory.Services.GetRequiredService<LinkCache>();
+
+    public static string NewAlias(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>Where GET /{code} sends the client, or the status when it does not redirect.</summary>
+    public static async Task<string> FollowAsync(this HttpClient client, string code)
+    {
+        using var response = await client.GetAsync("/" + code, Ct);
+        return response.StatusCode is HttpStatusCode.Found or HttpStatusCode.MovedPermanently
+            ? response.Headers.Location!.OriginalString
+            : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static async Task<string> CreateAsync(this HttpClient client, string url, string? alias = null)
+    {
+        using var created = await client.CreateLinkAsync(alias is null ? new { url } : new { url, alias });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await created.ReadJsonAsync()).Str("code");
+    }
+
+    /// <summary>Writes a link straight into the database, behind the cache's back.</summary>
+    public static Task InsertDirectlyAsync(this HopFactory factory, string code, string url) =>
+        factory.WithDbAsync(async db =>
+        {
+            var now = DateTime.UtcNow;
+            db.Links.Add(new Link { Code = code, TargetUrl = url, IsCustomAlias = true, CreatedAt = now, UpdatedAt = now });
+            await db.SaveChangesAsync(Ct);
+        });
+
+    /// <summary>Changes a link's target straight in the database, as an update feature would before invalidating.</summary>
+    public static Task RetargetDirectlyAsync(this HopFactory factory, string code, string url) =>
+        factory.WithDbAsync(db => db.Links.Where(l => l.Code == code)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.TargetUrl, url), Ct));
+
+    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="limit"/> passes.</summary>
+    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(25, Ct);
+        }
+    }
+}
