@@ -1,5 +1,5 @@
-using Hop.Clicks;
 using BenchmarkDotNet.Attributes;
+using Hop.Clicks;
 using Hop.Links;
 using Hop.Observability;
 using Hop.Redirects;
@@ -35,7 +35,7 @@ public class RedirectHitBenchmarks
             NullLogger<LinkCache>.Instance);
         _resolver = new LinkResolver(cache, new UnreachableReader(), metrics);
         var clickOptions = Options.Create(new ClickOptions());
-        var clicks = new ClickRecorder(new ClickQueue(clickOptions), TimeProvider.System, clickOptions);
+        var clicks = new ClickRecorder(new ClickQueue(clickOptions, metrics), TimeProvider.System, clickOptions);
         _handler = new RedirectHandler(_resolver, TimeProvider.System, metrics, clicks, Options.Create(new RedirectOptions()));
 
         var permutation = new CodePermutation(new byte[32]);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Hop.Data;
+using Hop.Observability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -16,7 +17,7 @@ internal readonly record struct BatchResult(int Stored, int Duplicates);
 /// </summary>
 internal sealed partial class ClickBatchWriter(
     IServiceScopeFactory scopes, ClickEnricher enricher, ClickLiveFeed live, TimeProvider time,
-    ILogger<ClickBatchWriter> logger)
+    HopMetrics metrics, ILogger<ClickBatchWriter> logger)
 {
     public const string StoredCounter = "stored";
     public const string DuplicatesCounter = "duplicates";
@@ -64,6 +65,7 @@ internal sealed partial class ClickBatchWriter(
         await InsertDailyVisitorsAsync(connection, tx, stored, ct);
         await BumpCountersAsync(connection, tx, stored.Count, duplicates, ct);
         await transaction.CommitAsync(ct);
+        metrics.ClicksStored(stored.Count);
 
         if (duplicates > 0)
         {

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Hop.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Hop.Clicks;
@@ -16,8 +17,12 @@ internal sealed class ClickQueue
     private long _sent;
     private long _inFlight;
 
-    public ClickQueue(IOptions<ClickOptions> options)
+    private readonly HopMetrics _metrics;
+
+    public ClickQueue(IOptions<ClickOptions> options, HopMetrics metrics)
     {
+        _metrics = metrics;
+        metrics.ObserveQueueDepth(() => Depth);
         _channel = Channel.CreateBounded<ClickEvent>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -43,9 +48,11 @@ internal sealed class ClickQueue
     public void Offer(ClickEvent click)
     {
         Interlocked.Increment(ref _received);
+        _metrics.ClickReceived();
         if (!_channel.Writer.TryWrite(click))
         {
             Interlocked.Increment(ref _dropped);
+            _metrics.ClickDropped();
         }
     }
 
@@ -63,6 +70,7 @@ internal sealed class ClickQueue
     public void BatchLost(int count)
     {
         Interlocked.Add(ref _dropped, count);
+        _metrics.ClicksDropped(count);
         Interlocked.Add(ref _inFlight, -count);
     }
 }

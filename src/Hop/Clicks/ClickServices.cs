@@ -1,3 +1,6 @@
+using Hop.Observability;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Hop.Clicks;
 
 internal static class ClickServices
@@ -45,6 +48,7 @@ internal static class ClickServices
         builder.Services.AddSingleton<ClickBatchWriter>();
         builder.Services.AddSingleton<ClickRetention>();
         builder.Services.TryAddTimeProvider();
+        builder.Services.TryAddSingleton<HopMetrics>();
         return builder.Configuration.GetSection(ClickOptions.Section).Get<ClickOptions>()?.Transport
                ?? ClickTransportKind.InProcess;
     }

@@ -9,7 +9,8 @@ namespace Hop.Data;
 
 internal static partial class DataServices
 {
-    /// <summary>Registers the configured provider's context as <see cref="HopDbContext"/> and applies
+    /// <summary>Registers the configured provider's context as <see cref="HopDbContext"/> (with every
+    /// <see cref="ISaveChangesInterceptor"/> in the container, such as the link cache's invalidation) and applies
     /// migrations at start-up when <see cref="DatabaseOptions.EffectiveAutoMigrate"/> says so.</summary>
     public static void AddData(this IHostApplicationBuilder builder)
     {
@@ -32,13 +33,15 @@ internal static partial class DataServices
         var connectionString = options.EffectiveConnectionString;
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextPool<PostgresHopDbContext>(db => db.UseHopPostgres(connectionString));
+            services.AddDbContextPool<PostgresHopDbContext>((sp, db) =>
+                db.UseHopPostgres(connectionString).AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
             services.AddScoped<HopDbContext>(sp => sp.GetRequiredService<PostgresHopDbContext>());
         }
         else
         {
             EnsureSqliteDirectory(connectionString);
-            services.AddDbContextPool<SqliteHopDbContext>(db => db.UseHopSqlite(connectionString));
+            services.AddDbContextPool<SqliteHopDbContext>((sp, db) =>
+                db.UseHopSqlite(connectionString).AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
             services.AddScoped<HopDbContext>(sp => sp.GetRequiredService<SqliteHopDbContext>());
         }
     }

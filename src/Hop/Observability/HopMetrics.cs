@@ -74,6 +74,7 @@ internal sealed class HopMetrics
     public void ClickReceived() => Interlocked.Increment(ref _clicksReceived);
     public void ClicksStored(int count) => Interlocked.Add(ref _clicksStored, count);
     public void ClickDropped() => Interlocked.Increment(ref _clicksDropped);
+    public void ClicksDropped(int count) => Interlocked.Add(ref _clicksDropped, count);
 
     /// <summary>Where the click queue's depth is read from at scrape time.</summary>
     public void ObserveQueueDepth(Func<long> depth) => _queueDepth = depth;

@@ -23,6 +23,7 @@ internal static class RedirectEndpoints
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<LinkCache>();
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, LinkCacheInvalidation>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LinkCache>());
         builder.Services.AddSingleton(LinkReader.Create);
         builder.Services.AddSingleton<LinkResolver>();
