@@ -1,8 +1,8 @@
 using System.Net;
+using Hop.Data;
 using Hop.IntegrationTests.Infrastructure;
 using Hop.Links;
 using Hop.Redirects;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,8 +12,8 @@ internal static class RedirectTestKit
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static HttpClient NoRedirects(this HopFactory factory) =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <summary>A client of a new user with a real API key, that does not follow redirects.</summary>
+    public static HttpClient NoRedirects(this HopFactory factory) => factory.CreateUser().Client;
 
     public static LinkCache Cache(this HopFactory factory) => factory.Services.GetRequiredService<LinkCache>();
 
@@ -35,13 +35,18 @@ internal static class RedirectTestKit
         return (await created.ReadJsonAsync()).Str("code");
     }
 
-    /// <summary>Writes a link straight into the database, behind the cache's back.</summary>
+    /// <summary>Writes a link straight into the database with SQL, behind the cache's back (EF saves
+    /// invalidate the cache on their own).</summary>
     public static Task InsertDirectlyAsync(this HopFactory factory, string code, string url) =>
         factory.WithDbAsync(async db =>
         {
             var now = DateTime.UtcNow;
-            db.Links.Add(new Link { Code = code, TargetUrl = url, IsCustomAlias = true, CreatedAt = now, UpdatedAt = now });
-            await db.SaveChangesAsync(Ct);
+            object noTags = factory.Provider == DatabaseProvider.Sqlite ? "[]" : Array.Empty<string>();
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO links (code, target_url, is_custom_alias, tags, redirect_status, forward_query,
+                                   visit_count, created_at, updated_at, version)
+                VALUES ({code}, {url}, {true}, {noTags}, {302}, {false}, {0L}, {now}, {now}, {1})
+                """, Ct);
         });
 
     /// <summary>Changes a link's target straight in the database, as an update feature would before invalidating.</summary>
