@@ -30,8 +30,17 @@ internal sealed class FirstRunSetup(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HopDbContext>();
-        if (await db.Users.AnyAsync(cancellationToken))
+        try
         {
+            if (await db.Users.AnyAsync(cancellationToken))
+            {
+                return;
+            }
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            // An unreachable database must not stop the process: /readyz reports it instead.
+            AccountsLog.FirstRunSetupSkipped(logger, e.Message);
             return;
         }
 
