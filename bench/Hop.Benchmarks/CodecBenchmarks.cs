@@ -33,5 +33,4 @@ public class CodecBenchmarks
     [Benchmark]
     public long Invert() => _permutation.Invert(_next++ % ShortCode.Space);
 
-    // User-agent classification belongs here once the clicks feature provides its classifier.
 }

@@ -4,6 +4,7 @@ using System.Data.Common;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using BitFaster.Caching.Lru;
 using MaxMind.GeoIP2;
 using Microsoft.Extensions.Options;
 
@@ -31,9 +32,18 @@ internal sealed record EnrichedVisit
 /// </summary>
 internal sealed class ClickEnricher(IOptions<ClickOptions> options, VisitorSalts salts) : IDisposable
 {
+    /// <summary>Distinct user agents remembered; real traffic repeats a small set of them.</summary>
+    private const int CachedAgents = 10_000;
+
+    /// <summary>Longer user agents are classified every time rather than held in memory.</summary>
+    private const int MaxCachedAgentLength = 512;
+
     private readonly DatabaseReader? _geoIp = options.Value.GeoIpDatabase is { Length: > 0 } path
         ? new DatabaseReader(path)
         : null;
+
+    // Classification scans tables of tokens; a profile under load had it as the consumer's largest cost.
+    private readonly ConcurrentLru<string, UserAgentInfo> _agents = new(CachedAgents);
 
     public async Task<EnrichedVisit> EnrichAsync(ClickEvent click, DbConnection connection, CancellationToken ct)
     {
@@ -45,11 +55,16 @@ internal sealed class ClickEnricher(IOptions<ClickOptions> options, VisitorSalts
             LinkId = click.LinkId,
             OccurredAt = occurredAt,
             ReferrerHost = ReferrerHost(click.Referrer),
-            Agent = UserAgentClassifier.Classify(click.UserAgent, click.IsHead, click.IsPrefetch),
+            Agent = Classify(click),
             Country = CountryOf(click),
             VisitorHash = VisitorHash(salt, click.ClientIp, click.UserAgent, click.LinkId),
         };
     }
+
+    private UserAgentInfo Classify(ClickEvent click) =>
+        click.IsHead || click.IsPrefetch || click.UserAgent is not { Length: > 0 and <= MaxCachedAgentLength } agent
+            ? UserAgentClassifier.Classify(click.UserAgent, click.IsHead, click.IsPrefetch)
+            : _agents.GetOrAdd(agent, static a => UserAgentClassifier.Classify(a));
 
     public static string? ReferrerHost(string? referrer)
     {
