@@ -1,8 +1,27 @@
+using Hop.Accounts;
+using Hop.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
 namespace Hop.Links;
 
 /// <summary>The rules for a link's fields, shared by create, batch, import and merge patch.</summary>
 internal static class LinkFields
 {
+    /// <summary>
+    /// The caller's link for a change: a 404 problem when it is missing or someone else's, 410 when it
+    /// is deleted, 412 when the request's If-Match names another version.
+    /// </summary>
+    public static async Task<(Link? Link, ProblemHttpResult? Problem)> FindForWriteAsync(
+        HopDbContext db, Caller caller, string code, HttpRequest request, CancellationToken ct)
+    {
+        var link = await db.Links.VisibleTo(caller).FirstOrDefaultAsync(l => l.Code == code, ct);
+        return link is null ? (null, Problems.LinkNotFound(code))
+            : link.DeletedAt is not null ? (null, Problems.LinkGone(code))
+            : ETags.IfMatchFails(request, link) ? (null, Problems.PreconditionFailed(code, ETags.Of(link)))
+            : (link, null);
+    }
+
     public const int MaxTitleLength = 200;
     public const int MaxTags = 20;
     public const int MaxTagLength = 50;

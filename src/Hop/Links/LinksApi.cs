@@ -141,20 +141,10 @@ internal static class LinksApi
         var caller = Caller.From(http.User);
         for (var attempt = 0; ; attempt++)
         {
-            var link = await db.Links.VisibleTo(caller).FirstOrDefaultAsync(l => l.Code == code, ct);
+            var (link, problem) = await LinkFields.FindForWriteAsync(db, caller, code, http.Request, ct);
             if (link is null)
             {
-                return Problems.LinkNotFound(code);
-            }
-
-            if (link.DeletedAt is not null)
-            {
-                return Problems.LinkGone(code);
-            }
-
-            if (ETags.IfMatchFails(http.Request, link))
-            {
-                return Problems.PreconditionFailed(code, ETags.Of(link));
+                return problem!;
             }
 
             var now = LinkFields.Now(time);

@@ -89,22 +89,12 @@ public class PostgresHopFactory : HopFactory
     protected override string ConnectionString =>
         new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Database = _database }.ConnectionString;
 
-    public override async ValueTask InitializeAsync()
-    {
-        await using var connection = new NpgsqlConnection(TestServers.Postgres);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {_database}", connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public override async ValueTask InitializeAsync() => await TestServers.CreatePostgresDatabaseAsync(_database);
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(TestServers.Postgres);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        await TestServers.DropPostgresDatabaseAsync(_database);
         GC.SuppressFinalize(this);
     }
 }

@@ -19,4 +19,22 @@ internal static class TestServers
             ? value
             : throw new InvalidOperationException(
                 $"{variable} is not set. Run the tests through ./test.sh, which starts the servers they need.");
+
+    /// <summary>Creates an empty database of that name on the test PostgreSQL server.</summary>
+    public static Task CreatePostgresDatabaseAsync(string name) => ExecutePostgresAsync($"CREATE DATABASE {name}");
+
+    /// <summary>Drops the database, closing this process's pooled connections to it first.</summary>
+    public static Task DropPostgresDatabaseAsync(string name)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        return ExecutePostgresAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    }
+
+    private static async Task ExecutePostgresAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Postgres);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }
