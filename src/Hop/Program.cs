@@ -28,6 +28,8 @@ builder.AddHopOpenApi();
 var app = builder.Build();
 
 app.UseErrorHandling();
+app.UseTrustedProxies();
+app.UseRedirectFastPath();
 app.MapObservability();
 app.UseAccounts();
 app.UseIdempotencyKeys();

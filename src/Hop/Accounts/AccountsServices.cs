@@ -118,14 +118,18 @@ internal static class AccountsServices
         services.TryAddSingleton(TimeProvider.System);
     }
 
-    public static void UseAccounts(this WebApplication app)
+    /// <summary>Client addresses from X-Forwarded-For, believed only from the configured trusted proxies.</summary>
+    public static void UseTrustedProxies(this WebApplication app)
     {
         // With no trusted proxy the middleware would believe anyone's X-Forwarded-For, so it is left out.
         if (app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value.TrustedProxies.Count > 0)
         {
             app.UseForwardedHeaders();
         }
+    }
 
+    public static void UseAccounts(this WebApplication app)
+    {
         app.UseAuthentication();
         app.Use(RequireAntiforgeryForCookieWrites);
         app.UseAuthorization();

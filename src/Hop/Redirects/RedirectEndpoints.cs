@@ -37,8 +37,28 @@ internal static class RedirectEndpoints
         app.MapMethods("/{code}", [HttpMethods.Get, HttpMethods.Head], handler.HandleAsync)
             .WithTags("Redirects")
             .WithSummary("Follow a short link (append '+' to see where it leads instead)")
+            .WithMetadata(RedirectRoute.Instance)
             .ExcludeFromDescription();
         app.MapPasswordGate();
+    }
+
+    /// <summary>
+    /// Answers requests that routing matched to <c>/{code}</c> at once. Redirects are public, so
+    /// authentication, antiforgery, rate limiting and the rest of the pipeline stay off the hot path;
+    /// routing has already run, so per-route metrics still see the route.
+    /// </summary>
+    public static void UseRedirectFastPath(this WebApplication app)
+    {
+        var handler = app.Services.GetRequiredService<RedirectHandler>();
+        app.Use((http, next) => http.GetEndpoint()?.Metadata.GetMetadata<RedirectRoute>() is not null
+            ? handler.HandleAsync(http)
+            : next(http));
+    }
+
+    /// <summary>Marks the redirect endpoint for <see cref="UseRedirectFastPath"/>.</summary>
+    private sealed class RedirectRoute
+    {
+        public static readonly RedirectRoute Instance = new();
     }
 }
 
