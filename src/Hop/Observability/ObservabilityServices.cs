@@ -18,7 +18,9 @@ internal static class ObservabilityServices
 
     public static void AddObservability(this WebApplicationBuilder builder)
     {
-        if (builder.Environment.IsProduction())
+        // JSON lines when a collector reads the output (systemd, containers); plain text for a person
+        // at a terminal, e.g. the first-run setup link of `dotnet run`.
+        if (builder.Environment.IsProduction() && Console.IsOutputRedirected)
         {
             // Below every other source, so a file or variable can still choose another format.
             builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
