@@ -270,6 +270,8 @@ bench_hot() {
         read -r hit miss <<<"$(cache_lookups l1)"
         read -r hit0 miss0 <<<"$l1"
         say "hop-${provider,,} hot: L1 hit ratio during the measured runs $(awk -v h=$((hit - hit0)) -v m=$((miss - miss0)) 'BEGIN { printf "%.4f", h / (h + m) }')"
+        say "hop-${provider,,} hot: requests timed in the /{code} route's duration histogram: $(curl -s "http://127.0.0.1:$HOP_PORT/metrics" |
+            awk '/^http_server_request_duration_seconds_count\{/ && /http_route="\/\{code\}"/ { n += $NF } END { printf "%d", n }')"
         MEMORY+=("hop-${provider,,}: $(rss_mb "$HOP_PID") MB resident with $LINKS links and an L1 of 100,000 entries")
         stop_hop
     done

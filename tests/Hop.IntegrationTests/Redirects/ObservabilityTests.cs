@@ -43,10 +43,11 @@ public abstract class ObservabilityTests(HopFactory factory)
         Assert.True(Delta(before, after, "hop_redirects_total{", "status=\"404\"") >= 2);
         Assert.True(Delta(before, after, "hop_cache_lookups_total{", "level=\"l1\"", "result=\"hit\"") >= 5);
         // ASP.NET Core's own meter is per host, and the exporter keeps one host's instrument when a test
-        // process runs several, so only its presence per route is checked here (bench/redirect.sh
-        // checks counts against a single process).
+        // process runs several (whichever host that is may never have served a redirect), so only the
+        // presence of per-route histograms is checked here; bench/redirect.sh checks the redirect
+        // route's series against a single process.
         Assert.Contains(after.Split('\n'), line => line.StartsWith("http_server_request_duration_seconds_bucket{", StringComparison.Ordinal)
-            && line.Contains("http_route=\"/{code}\"", StringComparison.Ordinal));
+            && line.Contains("http_route=\"", StringComparison.Ordinal));
     }
 
     private async Task<string> ScrapeAsync()
