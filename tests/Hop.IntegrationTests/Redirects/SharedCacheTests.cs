@@ -33,6 +33,16 @@ public abstract class SharedCacheTests(SharedDatabase database) : IAsyncLifetime
         _clientB = _b.NoRedirects();
         Assert.True(await EventuallyAsync(() => Task.FromResult(_a.Cache().Listening && _b.Cache().Listening),
             TimeSpan.FromSeconds(10)), "both instances subscribe to the invalidation channel");
+
+        // A test before this one may have restarted Redis; "listening" can still describe the old
+        // connection. Only a message that really travels from A to B shows both are reconnected (and
+        // that B has already dropped its L1 for the reconnect, which would otherwise happen mid-test).
+        var probe = NewAlias("probe");
+        Assert.Equal("404", await _clientB.FollowAsync(probe));
+        await _clientA.CreateAsync("https://example.com/probe", probe);
+        Assert.True(await EventuallyAsync(async () => await _clientB.FollowAsync(probe) == "https://example.com/probe",
+            TimeSpan.FromSeconds(15)), "an invalidation travels from instance A to instance B");
+        await Task.Delay(250, Ct);
     }
 
     public ValueTask DisposeAsync()
