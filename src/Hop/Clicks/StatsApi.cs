@@ -30,11 +30,6 @@ internal static class StatsApi
         HttpContext http, HopDbContext links, ClicksDbContext clicks, TimeProvider time, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (Deny(caller) is { } denied)
-        {
-            return denied;
-        }
-
         var errors = new Dictionary<string, string[]>();
         var window = StatsWindow.TryCreate(from, to, granularity, tz, time.GetUtcNow().UtcDateTime, errors);
         if (window is null)
@@ -67,11 +62,6 @@ internal static class StatsApi
         HttpContext http, HopDbContext links, ClicksDbContext clicks, TimeProvider time, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (Deny(caller) is { } denied)
-        {
-            return denied;
-        }
-
         var errors = new Dictionary<string, string[]>();
         var window = StatsWindow.TryCreate(from, to, granularity, tz, time.GetUtcNow().UtcDateTime, errors);
         if (window is null)
@@ -108,11 +98,6 @@ internal static class StatsApi
         TimeProvider time, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (Deny(caller) is { } denied)
-        {
-            return denied;
-        }
-
         var link = await FindAsync(links, code, caller, ct);
         if (link is null)
         {
@@ -140,20 +125,8 @@ internal static class StatsApi
     }
 
     private static async Task<Results<Ok<ClickAccountingResponse>, ProblemHttpResult>> GetAccountingAsync(
-        HttpContext http, ClickQueue queue, ClicksDbContext clicks, IOptions<ClickOptions> options, CancellationToken ct)
+        ClickQueue queue, ClicksDbContext clicks, IOptions<ClickOptions> options, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
-        if (Deny(caller) is { } denied)
-        {
-            return denied;
-        }
-
-        if (!caller.IsAdmin)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Admins only",
-                detail: "Click accounting is available to admins.");
-        }
-
         var counters = await clicks.ClickCounters.AsNoTracking()
             .Where(c => c.Name == ClickBatchWriter.StoredCounter || c.Name == ClickBatchWriter.DuplicatesCounter)
             .ToDictionaryAsync(c => c.Name, c => c.Value, ct);
@@ -168,17 +141,6 @@ internal static class StatsApi
             Duplicates = counters.GetValueOrDefault(ClickBatchWriter.DuplicatesCounter),
         });
     }
-
-    /// <summary>Stats need a signed-in caller with the stats:read scope.</summary>
-    private static ProblemHttpResult? Deny(Caller caller) =>
-        !caller.IsAuthenticated
-            ? TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required",
-                detail: "Sign in or send an API key to read statistics.")
-            : !caller.HasScope(Scopes.StatsRead)
-                ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Missing scope",
-                    detail: $"This credential lacks the '{Scopes.StatsRead}' scope.",
-                    extensions: new Dictionary<string, object?> { ["scope"] = Scopes.StatsRead })
-                : null;
 
     /// <summary>Another user's link is answered exactly like a missing one.</summary>
     private static async Task<Link?> FindAsync(HopDbContext links, string code, Caller caller, CancellationToken ct)
