@@ -1,0 +1,207 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Hop.Clicks;
+
+/// <summary>
+/// The SQL of one click batch on SQLite. Each visit is one execution of a single prepared INSERT (an
+/// event id already stored changes no row); the counters are then rolled up inside the database from
+/// the rows this transaction inserted, in three set-based statements. SQLite has one writer at a
+/// time and the transaction holds the write lock, so the ids above the largest one before the batch
+/// are exactly this batch's visits.
+/// </summary>
+internal static class SqliteVisitWrites
+{
+    private const string InsertVisit = """
+        INSERT INTO visits (event_id, link_id, occurred_at, referrer_host, browser, os, device, "class", country, visitor_hash)
+        VALUES ($event, $link, $at, $referrer, $browser, $os, $device, $class, $country, $hash)
+        ON CONFLICT (event_id) DO NOTHING
+        """;
+
+    // occurred_at is stored as "yyyy-MM-dd HH:mm:ss.FFFFFFF", the same text EF writes for a DateTime, so
+    // the hour and the day are prefixes of it.
+    private const string RollUp = """
+        INSERT INTO visit_counts (link_id, hour, total, humans, bots, unfurlers, mail_scanners, prefetches)
+        SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', count(*),
+               sum("class" = 0), sum("class" = 1), sum("class" = 2), sum("class" = 3), sum("class" = 4)
+        FROM visits WHERE id > $before GROUP BY 1, 2
+        ON CONFLICT (link_id, hour) DO UPDATE SET
+          total = visit_counts.total + excluded.total,
+          humans = visit_counts.humans + excluded.humans,
+          bots = visit_counts.bots + excluded.bots,
+          unfurlers = visit_counts.unfurlers + excluded.unfurlers,
+          mail_scanners = visit_counts.mail_scanners + excluded.mail_scanners,
+          prefetches = visit_counts.prefetches + excluded.prefetches;
+
+        INSERT INTO visit_dimension_counts (link_id, hour, dimension, "value", "count")
+        SELECT v.link_id, substr(v.occurred_at, 1, 13) || ':00:00', names.dimension, substr(CASE names.dimension
+                 WHEN 'referrer' THEN coalesce(v.referrer_host, '(direct)')
+                 WHEN 'browser' THEN coalesce(v.browser, '(unknown)')
+                 WHEN 'os' THEN coalesce(v.os, '(unknown)')
+                 WHEN 'device' THEN coalesce(v.device, '(unknown)')
+                 ELSE coalesce(v.country, '(unknown)') END, 1, 255), count(*)
+        FROM visits AS v
+        CROSS JOIN (SELECT 'referrer' AS dimension UNION ALL SELECT 'browser' UNION ALL SELECT 'os'
+                    UNION ALL SELECT 'device' UNION ALL SELECT 'country') AS names
+        WHERE v.id > $before GROUP BY 1, 2, 3, 4
+        ON CONFLICT (link_id, dimension, hour, "value") DO UPDATE SET
+          "count" = visit_dimension_counts."count" + excluded."count";
+
+        INSERT INTO daily_visitors (link_id, day, visitor_hash)
+        SELECT DISTINCT link_id, substr(occurred_at, 1, 10), visitor_hash FROM visits WHERE id > $before
+        ON CONFLICT DO NOTHING;
+        """;
+
+    /// <summary>Writes the visits and their counters; returns the visits that were new.</summary>
+    public static List<EnrichedVisit> Write(DbConnection connection, DbTransaction tx, List<EnrichedVisit> visits)
+    {
+        var sqlite = (SqliteConnection)connection;
+        var transaction = (SqliteTransaction)tx;
+        using var last = new SqliteCommand("SELECT coalesce(max(id), 0) FROM visits", sqlite, transaction);
+        var before = (long)last.ExecuteScalar()!;
+
+        var stored = new List<EnrichedVisit>(visits.Count);
+        using (var insert = new SqliteCommand(InsertVisit, sqlite, transaction))
+        {
+            var eventId = insert.Parameters.Add("$event", SqliteType.Text);
+            var link = insert.Parameters.Add("$link", SqliteType.Integer);
+            var at = insert.Parameters.Add("$at", SqliteType.Text);
+            var referrer = insert.Parameters.Add("$referrer", SqliteType.Text);
+            var browser = insert.Parameters.Add("$browser", SqliteType.Text);
+            var os = insert.Parameters.Add("$os", SqliteType.Text);
+            var device = insert.Parameters.Add("$device", SqliteType.Text);
+            var visitorClass = insert.Parameters.Add("$class", SqliteType.Integer);
+            var country = insert.Parameters.Add("$country", SqliteType.Text);
+            var hash = insert.Parameters.Add("$hash", SqliteType.Blob);
+            insert.Prepare();
+            foreach (var v in visits)
+            {
+                // EF stores Guids as upper-case text on SQLite; write them the same way.
+                eventId.Value = v.EventId.ToString().ToUpperInvariant();
+                link.Value = v.LinkId;
+                at.Value = v.OccurredAt;
+                referrer.Value = (object?)v.ReferrerHost ?? DBNull.Value;
+                browser.Value = VisitColumns.Browser(v);
+                os.Value = VisitColumns.Os(v);
+                device.Value = VisitColumns.Device(v);
+                visitorClass.Value = (int)v.Agent.Class;
+                country.Value = (object?)v.Country ?? DBNull.Value;
+                hash.Value = v.VisitorHash;
+                if (insert.ExecuteNonQuery() == 1)
+                {
+                    stored.Add(v);
+                }
+            }
+        }
+
+        if (stored.Count > 0)
+        {
+            using var rollUp = new SqliteCommand(RollUp, sqlite, transaction);
+            rollUp.Parameters.AddWithValue("$before", before);
+            rollUp.ExecuteNonQuery();
+        }
+
+        return stored;
+    }
+}
+
+/// <summary>
+/// The SQL of one click batch on PostgreSQL: one statement. The visits arrive as arrays and are
+/// unnested into an INSERT whose RETURNING rows (only the new ones) feed the counter upserts in the
+/// same statement, so concurrent workers never count each other's visits. Upserts go in key order, so
+/// two workers touching the same counters lock them in the same order.
+/// </summary>
+internal static class PostgresVisitWrites
+{
+    private const string Write = """
+        WITH new_visits AS (
+          INSERT INTO visits (event_id, link_id, occurred_at, referrer_host, browser, os, device, "class", country, visitor_hash)
+          SELECT * FROM unnest(@event, @link, @at, @referrer, @browser, @os, @device, @class, @country, @hash)
+          ON CONFLICT (event_id) DO NOTHING
+          RETURNING event_id, link_id, date_trunc('hour', occurred_at, 'UTC') AS hour,
+                    (occurred_at AT TIME ZONE 'UTC')::date AS day, referrer_host, browser, os, device, "class", country,
+                    visitor_hash),
+        counts AS (
+          INSERT INTO visit_counts (link_id, hour, total, humans, bots, unfurlers, mail_scanners, prefetches)
+          SELECT link_id, hour, count(*),
+                 count(*) FILTER (WHERE "class" = 0), count(*) FILTER (WHERE "class" = 1),
+                 count(*) FILTER (WHERE "class" = 2), count(*) FILTER (WHERE "class" = 3),
+                 count(*) FILTER (WHERE "class" = 4)
+          FROM new_visits GROUP BY 1, 2 ORDER BY 1, 2
+          ON CONFLICT (link_id, hour) DO UPDATE SET
+            total = visit_counts.total + excluded.total,
+            humans = visit_counts.humans + excluded.humans,
+            bots = visit_counts.bots + excluded.bots,
+            unfurlers = visit_counts.unfurlers + excluded.unfurlers,
+            mail_scanners = visit_counts.mail_scanners + excluded.mail_scanners,
+            prefetches = visit_counts.prefetches + excluded.prefetches),
+        dimensions AS (
+          INSERT INTO visit_dimension_counts (link_id, hour, dimension, "value", "count")
+          SELECT v.link_id, v.hour, d.dimension, left(d."value", 255), count(*)
+          FROM new_visits AS v
+          CROSS JOIN LATERAL (VALUES
+            ('referrer', coalesce(v.referrer_host, '(direct)')), ('browser', coalesce(v.browser, '(unknown)')),
+            ('os', coalesce(v.os, '(unknown)')), ('device', coalesce(v.device, '(unknown)')),
+            ('country', coalesce(v.country, '(unknown)'))) AS d(dimension, "value")
+          GROUP BY 1, 2, 3, 4 ORDER BY 1, 3, 2, 4
+          ON CONFLICT (link_id, dimension, hour, "value") DO UPDATE SET
+            "count" = visit_dimension_counts."count" + excluded."count"),
+        visitors AS (
+          INSERT INTO daily_visitors (link_id, day, visitor_hash)
+          SELECT DISTINCT link_id, day, visitor_hash FROM new_visits ORDER BY 1, 2, 3
+          ON CONFLICT DO NOTHING)
+        SELECT event_id FROM new_visits
+        """;
+
+    /// <summary>Writes the visits and their counters; returns the visits that were new.</summary>
+    public static async Task<List<EnrichedVisit>> WriteAsync(
+        DbConnection connection, DbTransaction tx, List<EnrichedVisit> visits, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(Write, (NpgsqlConnection)connection, (NpgsqlTransaction)tx);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<Guid[]>("event", visits.Select(v => v.EventId).ToArray()));
+        p.Add(new NpgsqlParameter<long[]>("link", visits.Select(v => v.LinkId).ToArray()));
+        p.Add(new NpgsqlParameter<DateTime[]>("at", visits.Select(v => v.OccurredAt).ToArray())
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+        });
+        p.Add(TextArray("referrer", visits.Select(v => v.ReferrerHost)));
+        p.Add(TextArray("browser", visits.Select(VisitColumns.Browser)));
+        p.Add(TextArray("os", visits.Select(VisitColumns.Os)));
+        p.Add(TextArray("device", visits.Select(VisitColumns.Device)));
+        p.Add(new NpgsqlParameter<int[]>("class", visits.Select(v => (int)v.Agent.Class).ToArray()));
+        p.Add(TextArray("country", visits.Select(v => v.Country)));
+        p.Add(new NpgsqlParameter<byte[][]>("hash", visits.Select(v => v.VisitorHash).ToArray())
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea,
+        });
+
+        var inserted = new HashSet<Guid>(visits.Count);
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                inserted.Add(reader.GetGuid(0));
+            }
+        }
+
+        return visits.Count == inserted.Count ? visits : visits.Where(v => inserted.Contains(v.EventId)).ToList();
+    }
+
+    private static NpgsqlParameter<string?[]> TextArray(string name, IEnumerable<string?> values) =>
+        new(name, values.ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+}
+
+/// <summary>Visit columns clipped to the widths of the schema.</summary>
+internal static class VisitColumns
+{
+    public static string Browser(EnrichedVisit v) => Clip(v.Agent.Browser, 64);
+
+    public static string Os(EnrichedVisit v) => Clip(v.Agent.Os, 64);
+
+    public static string Device(EnrichedVisit v) => Clip(v.Agent.Device, 32);
+
+    private static string Clip(string value, int max) => value.Length > max ? value[..max] : value;
+}
