@@ -21,15 +21,6 @@ internal sealed partial class ClickBatchWriter(
     public const string StoredCounter = "stored";
     public const string DuplicatesCounter = "duplicates";
 
-    public static class Dimensions
-    {
-        public const string Referrer = "referrer";
-        public const string Browser = "browser";
-        public const string Os = "os";
-        public const string Device = "device";
-        public const string Country = "country";
-    }
-
     public async Task<BatchResult> WriteAsync(IReadOnlyList<ClickEvent> events, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -21,7 +21,7 @@ internal sealed class ClickOptions : IValidatableObject
     public int QueueCapacity { get; set; } = 100_000;
 
     /// <summary>A batch is written when it holds this many events or <see cref="FlushInterval"/> has passed.</summary>
-    public int BatchSize { get; set; } = 500;
+    public int BatchSize { get; set; } = 5_000;
 
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -49,9 +49,9 @@ internal sealed class ClickOptions : IValidatableObject
             yield return new("Clicks:QueueCapacity must be at least 1.", [nameof(QueueCapacity)]);
         }
 
-        if (BatchSize is < 1 or > 5000)
+        if (BatchSize is < 1 or > 20_000)
         {
-            yield return new("Clicks:BatchSize must be between 1 and 5000.", [nameof(BatchSize)]);
+            yield return new("Clicks:BatchSize must be between 1 and 20000.", [nameof(BatchSize)]);
         }
 
         if (FlushInterval <= TimeSpan.Zero)

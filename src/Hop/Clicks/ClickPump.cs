@@ -31,7 +31,7 @@ internal sealed partial class ClickPump(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _loop = Task.Run(() => RunAsync(_hardStop.Token), CancellationToken.None);
+        _loop = BackgroundLane.Run("hop clicks", () => RunAsync(_hardStop.Token));
         return Task.CompletedTask;
     }
 

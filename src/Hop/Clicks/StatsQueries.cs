@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hop.Clicks;
 
-/// <summary>Reads only the counters (hourly, per dimension, daily visitors), never raw visits, so the
+/// <summary>Reads only the counters (hourly, visit profiles, daily visitors), never raw visits, so the
 /// cost follows the length of the range, not the number of visits.</summary>
 internal static class StatsQueries
 {
@@ -123,30 +123,32 @@ internal static class StatsQueries
     private static async Task<StatsTop> TopAsync(
         ClicksDbContext db, long[]? linkIds, DateTime from, DateTime to, CancellationToken ct)
     {
-        var counts = db.VisitDimensionCounts.AsNoTracking().Where(c => c.Hour >= from && c.Hour < to);
+        var profiles = db.VisitProfiles.AsNoTracking().Where(p => p.Hour >= from && p.Hour < to);
         if (linkIds is not null)
         {
-            counts = counts.Where(c => linkIds.Contains(c.LinkId));
+            profiles = profiles.Where(p => linkIds.Contains(p.LinkId));
         }
 
-        var rows = await counts.GroupBy(c => new { c.Dimension, c.Value })
-            .Select(g => new { g.Key.Dimension, g.Key.Value, Count = g.Sum(c => c.Count) })
-            .ToListAsync(ct);
-        List<StatsEntry> Top(string dimension) =>
-        [
-            .. rows.Where(r => r.Dimension == dimension)
-                .OrderByDescending(r => r.Count).ThenBy(r => r.Value, StringComparer.Ordinal)
-                .Take(TopCount)
-                .Select(r => new StatsEntry(r.Value, r.Count)),
-        ];
+        async Task<List<StatsEntry>> TopAsync(System.Linq.Expressions.Expression<Func<VisitProfile, string>> dimension)
+        {
+            var rows = await profiles.GroupBy(dimension)
+                .Select(g => new { Value = g.Key, Count = g.Sum(p => p.Count) })
+                .ToListAsync(ct);
+            return
+            [
+                .. rows.OrderByDescending(r => r.Count).ThenBy(r => r.Value, StringComparer.Ordinal)
+                    .Take(TopCount)
+                    .Select(r => new StatsEntry(r.Value, r.Count)),
+            ];
+        }
 
         return new StatsTop
         {
-            Referrers = Top(ClickBatchWriter.Dimensions.Referrer),
-            Browsers = Top(ClickBatchWriter.Dimensions.Browser),
-            Os = Top(ClickBatchWriter.Dimensions.Os),
-            Devices = Top(ClickBatchWriter.Dimensions.Device),
-            Countries = Top(ClickBatchWriter.Dimensions.Country),
+            Referrers = await TopAsync(p => p.Referrer),
+            Browsers = await TopAsync(p => p.Browser),
+            Os = await TopAsync(p => p.Os),
+            Devices = await TopAsync(p => p.Device),
+            Countries = await TopAsync(p => p.Country),
         };
     }
 }

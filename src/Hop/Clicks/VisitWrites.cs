@@ -10,7 +10,8 @@ namespace Hop.Clicks;
 /// event id already stored changes no row); the counters are then rolled up inside the database from
 /// the rows this transaction inserted, in three set-based statements. SQLite has one writer at a
 /// time and the transaction holds the write lock, so the ids above the largest one before the batch
-/// are exactly this batch's visits.
+/// are exactly this batch's visits. The rollups say NOT INDEXED: without it the planner walks the
+/// whole (link_id, occurred_at) index to save a sort, instead of reading the batch's id range.
 /// </summary>
 internal static class SqliteVisitWrites
 {
@@ -26,7 +27,7 @@ internal static class SqliteVisitWrites
         INSERT INTO visit_counts (link_id, hour, total, humans, bots, unfurlers, mail_scanners, prefetches)
         SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', count(*),
                sum("class" = 0), sum("class" = 1), sum("class" = 2), sum("class" = 3), sum("class" = 4)
-        FROM visits WHERE id > $before GROUP BY 1, 2
+        FROM visits NOT INDEXED WHERE id > $before GROUP BY 1, 2
         ON CONFLICT (link_id, hour) DO UPDATE SET
           total = visit_counts.total + excluded.total,
           humans = visit_counts.humans + excluded.humans,
@@ -35,22 +36,16 @@ internal static class SqliteVisitWrites
           mail_scanners = visit_counts.mail_scanners + excluded.mail_scanners,
           prefetches = visit_counts.prefetches + excluded.prefetches;
 
-        INSERT INTO visit_dimension_counts (link_id, hour, dimension, "value", "count")
-        SELECT v.link_id, substr(v.occurred_at, 1, 13) || ':00:00', names.dimension, substr(CASE names.dimension
-                 WHEN 'referrer' THEN coalesce(v.referrer_host, '(direct)')
-                 WHEN 'browser' THEN coalesce(v.browser, '(unknown)')
-                 WHEN 'os' THEN coalesce(v.os, '(unknown)')
-                 WHEN 'device' THEN coalesce(v.device, '(unknown)')
-                 ELSE coalesce(v.country, '(unknown)') END, 1, 255), count(*)
-        FROM visits AS v
-        CROSS JOIN (SELECT 'referrer' AS dimension UNION ALL SELECT 'browser' UNION ALL SELECT 'os'
-                    UNION ALL SELECT 'device' UNION ALL SELECT 'country') AS names
-        WHERE v.id > $before GROUP BY 1, 2, 3, 4
-        ON CONFLICT (link_id, dimension, hour, "value") DO UPDATE SET
-          "count" = visit_dimension_counts."count" + excluded."count";
+        INSERT INTO visit_profiles (link_id, hour, referrer, browser, os, device, country, "count")
+        SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', coalesce(referrer_host, '(direct)'),
+               coalesce(browser, '(unknown)'), coalesce(os, '(unknown)'), coalesce(device, '(unknown)'),
+               coalesce(country, '(unknown)'), count(*)
+        FROM visits NOT INDEXED WHERE id > $before GROUP BY 1, 2, 3, 4, 5, 6, 7
+        ON CONFLICT (link_id, hour, referrer, browser, os, device, country) DO UPDATE SET
+          "count" = visit_profiles."count" + excluded."count";
 
         INSERT INTO daily_visitors (link_id, day, visitor_hash)
-        SELECT DISTINCT link_id, substr(occurred_at, 1, 10), visitor_hash FROM visits WHERE id > $before
+        SELECT DISTINCT link_id, substr(occurred_at, 1, 10), visitor_hash FROM visits NOT INDEXED WHERE id > $before
         ON CONFLICT DO NOTHING;
         """;
 
@@ -137,17 +132,13 @@ internal static class PostgresVisitWrites
             unfurlers = visit_counts.unfurlers + excluded.unfurlers,
             mail_scanners = visit_counts.mail_scanners + excluded.mail_scanners,
             prefetches = visit_counts.prefetches + excluded.prefetches),
-        dimensions AS (
-          INSERT INTO visit_dimension_counts (link_id, hour, dimension, "value", "count")
-          SELECT v.link_id, v.hour, d.dimension, left(d."value", 255), count(*)
-          FROM new_visits AS v
-          CROSS JOIN LATERAL (VALUES
-            ('referrer', coalesce(v.referrer_host, '(direct)')), ('browser', coalesce(v.browser, '(unknown)')),
-            ('os', coalesce(v.os, '(unknown)')), ('device', coalesce(v.device, '(unknown)')),
-            ('country', coalesce(v.country, '(unknown)'))) AS d(dimension, "value")
-          GROUP BY 1, 2, 3, 4 ORDER BY 1, 3, 2, 4
-          ON CONFLICT (link_id, dimension, hour, "value") DO UPDATE SET
-            "count" = visit_dimension_counts."count" + excluded."count"),
+        profiles AS (
+          INSERT INTO visit_profiles (link_id, hour, referrer, browser, os, device, country, "count")
+          SELECT link_id, hour, coalesce(referrer_host, '(direct)'), coalesce(browser, '(unknown)'),
+                 coalesce(os, '(unknown)'), coalesce(device, '(unknown)'), coalesce(country, '(unknown)'), count(*)
+          FROM new_visits GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+          ON CONFLICT (link_id, hour, referrer, browser, os, device, country) DO UPDATE SET
+            "count" = visit_profiles."count" + excluded."count"),
         visitors AS (
           INSERT INTO daily_visitors (link_id, day, visitor_hash)
           SELECT DISTINCT link_id, day, visitor_hash FROM new_visits ORDER BY 1, 2, 3

@@ -15,7 +15,7 @@ internal class ClicksDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<VisitCount> VisitCounts => Set<VisitCount>();
-    public DbSet<VisitDimensionCount> VisitDimensionCounts => Set<VisitDimensionCount>();
+    public DbSet<VisitProfile> VisitProfiles => Set<VisitProfile>();
     public DbSet<DailyVisitor> DailyVisitors => Set<DailyVisitor>();
     public DbSet<ClickCounter> ClickCounters => Set<ClickCounter>();
 
@@ -29,7 +29,6 @@ internal class ClicksDbContext(DbContextOptions options) : DbContext(options)
         modelBuilder.Entity<Visit>(visit =>
         {
             visit.HasIndex(v => v.EventId).IsUnique();
-            visit.HasIndex(v => new { v.LinkId, v.OccurredAt });
             visit.HasIndex(v => v.OccurredAt);
             visit.Property(v => v.ReferrerHost).HasMaxLength(255);
             visit.Property(v => v.Browser).HasMaxLength(64);
@@ -44,11 +43,14 @@ internal class ClicksDbContext(DbContextOptions options) : DbContext(options)
             count.HasIndex(c => c.Hour);
         });
 
-        modelBuilder.Entity<VisitDimensionCount>(count =>
+        modelBuilder.Entity<VisitProfile>(profile =>
         {
-            count.HasKey(c => new { c.LinkId, c.Dimension, c.Hour, c.Value });
-            count.Property(c => c.Dimension).HasMaxLength(16);
-            count.Property(c => c.Value).HasMaxLength(255);
+            profile.HasKey(p => new { p.LinkId, p.Hour, p.Referrer, p.Browser, p.Os, p.Device, p.Country });
+            profile.Property(p => p.Referrer).HasMaxLength(255);
+            profile.Property(p => p.Browser).HasMaxLength(64);
+            profile.Property(p => p.Os).HasMaxLength(64);
+            profile.Property(p => p.Device).HasMaxLength(32);
+            profile.Property(p => p.Country).HasMaxLength(16);
         });
 
         modelBuilder.Entity<DailyVisitor>(visitor => visitor.HasKey(v => new { v.LinkId, v.Day, v.VisitorHash }));

@@ -124,9 +124,6 @@ namespace Hop.Data.Migrations.ClicksPostgres
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_visits_occurred_at");
 
-                    b.HasIndex("LinkId", "OccurredAt")
-                        .HasDatabaseName("ix_visits_link_id_occurred_at");
-
                     b.ToTable("visits", (string)null);
                 });
 
@@ -173,34 +170,49 @@ namespace Hop.Data.Migrations.ClicksPostgres
                     b.ToTable("visit_counts", (string)null);
                 });
 
-            modelBuilder.Entity("Hop.Clicks.VisitDimensionCount", b =>
+            modelBuilder.Entity("Hop.Clicks.VisitProfile", b =>
                 {
                     b.Property<long>("LinkId")
                         .HasColumnType("bigint")
                         .HasColumnName("link_id");
 
-                    b.Property<string>("Dimension")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("dimension");
-
                     b.Property<DateTime>("Hour")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("hour");
 
-                    b.Property<string>("Value")
+                    b.Property<string>("Referrer")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
-                        .HasColumnName("value");
+                        .HasColumnName("referrer");
+
+                    b.Property<string>("Browser")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("browser");
+
+                    b.Property<string>("Os")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("os");
+
+                    b.Property<string>("Device")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("device");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("country");
 
                     b.Property<long>("Count")
                         .HasColumnType("bigint")
                         .HasColumnName("count");
 
-                    b.HasKey("LinkId", "Dimension", "Hour", "Value")
-                        .HasName("pk_visit_dimension_counts");
+                    b.HasKey("LinkId", "Hour", "Referrer", "Browser", "Os", "Device", "Country")
+                        .HasName("pk_visit_profiles");
 
-                    b.ToTable("visit_dimension_counts", (string)null);
+                    b.ToTable("visit_profiles", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -117,9 +117,6 @@ namespace Hop.Data.Migrations.ClicksSqlite
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_visits_occurred_at");
 
-                    b.HasIndex("LinkId", "OccurredAt")
-                        .HasDatabaseName("ix_visits_link_id_occurred_at");
-
                     b.ToTable("visits", (string)null);
                 });
 
@@ -166,34 +163,49 @@ namespace Hop.Data.Migrations.ClicksSqlite
                     b.ToTable("visit_counts", (string)null);
                 });
 
-            modelBuilder.Entity("Hop.Clicks.VisitDimensionCount", b =>
+            modelBuilder.Entity("Hop.Clicks.VisitProfile", b =>
                 {
                     b.Property<long>("LinkId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("link_id");
 
-                    b.Property<string>("Dimension")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dimension");
-
                     b.Property<DateTime>("Hour")
                         .HasColumnType("TEXT")
                         .HasColumnName("hour");
 
-                    b.Property<string>("Value")
+                    b.Property<string>("Referrer")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT")
-                        .HasColumnName("value");
+                        .HasColumnName("referrer");
+
+                    b.Property<string>("Browser")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("browser");
+
+                    b.Property<string>("Os")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("os");
+
+                    b.Property<string>("Device")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
 
                     b.Property<long>("Count")
                         .HasColumnType("INTEGER")
                         .HasColumnName("count");
 
-                    b.HasKey("LinkId", "Dimension", "Hour", "Value")
-                        .HasName("pk_visit_dimension_counts");
+                    b.HasKey("LinkId", "Hour", "Referrer", "Browser", "Os", "Device", "Country")
+                        .HasName("pk_visit_profiles");
 
-                    b.ToTable("visit_dimension_counts", (string)null);
+                    b.ToTable("visit_profiles", (string)null);
                 });
 #pragma warning restore 612, 618
         }
