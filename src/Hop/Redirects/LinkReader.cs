@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
+using System.Threading.Channels;
 using Hop.Data;
 using Hop.Links;
 using Microsoft.Data.Sqlite;
@@ -18,7 +19,10 @@ internal abstract class LinkReader
     /// <summary>Everything <see cref="CachedLink"/> needs, with the nullable text columns reduced to flags.</summary>
     protected const string Sql =
         "SELECT id, target_url, redirect_status, forward_query, password_hash IS NOT NULL, max_visits, visit_count, "
-        + "expires_at, disabled_reason IS NOT NULL, deleted_at IS NOT NULL FROM links WHERE code = ";
+        + "expires_at, disabled_reason IS NOT NULL, deleted_at IS NOT NULL, code FROM links WHERE code = ";
+
+    /// <summary>The column of <see cref="Sql"/> that holds the code, for readers that look up several.</summary>
+    protected const int CodeColumn = 10;
 
     public abstract ValueTask<CachedLink?> ReadAsync(string code, CancellationToken ct);
 
@@ -65,12 +69,19 @@ internal abstract class LinkReader
 }
 
 /// <summary>
-/// PostgreSQL through a data source of its own (separate from EF's), with automatic preparation so
-/// the one statement is parsed and planned once per physical connection.
+/// PostgreSQL through a data source of its own (separate from EF's). Concurrent misses are coalesced:
+/// a few readers, one connection each, take every code waiting at that moment and look them all up in
+/// one auto-prepared <c>code = ANY($1)</c> query. Under load one round trip answers dozens of
+/// requests instead of each waiting for a connection of its own; when idle, a lone miss goes at once.
 /// </summary>
 internal sealed class PostgresLinkReader : LinkReader, IAsyncDisposable
 {
+    /// <summary>Codes per query; more wait for the next round trip.</summary>
+    private const int MaxBatch = 256;
+
     private readonly NpgsqlDataSource _dataSource;
+    private readonly Channel<Lookup> _lookups = Channel.CreateUnbounded<Lookup>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly Task[] _readers;
 
     public PostgresLinkReader(string connectionString)
     {
@@ -82,14 +93,16 @@ internal sealed class PostgresLinkReader : LinkReader, IAsyncDisposable
         }
 
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        var readers = Math.Clamp(Environment.ProcessorCount * 2, 2, Math.Max(2, builder.MaxPoolSize / 2));
+        _readers = [.. Enumerable.Range(0, readers).Select(_ => Task.Run(ReadBatchesAsync))];
     }
 
-    public override async ValueTask<CachedLink?> ReadAsync(string code, CancellationToken ct)
+    public override ValueTask<CachedLink?> ReadAsync(string code, CancellationToken ct)
     {
-        await using var command = _dataSource.CreateCommand(Sql + "$1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
-        await using var row = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
-        return await row.ReadAsync(ct) ? ToCachedLink(row) : null;
+        var lookup = new Lookup(code);
+        return _lookups.Writer.TryWrite(lookup)
+            ? new ValueTask<CachedLink?>(lookup.Task)
+            : ValueTask.FromException<CachedLink?>(new ObjectDisposedException(nameof(PostgresLinkReader)));
     }
 
     public override async Task PingAsync(CancellationToken ct)
@@ -98,7 +111,73 @@ internal sealed class PostgresLinkReader : LinkReader, IAsyncDisposable
         await command.ExecuteScalarAsync(ct);
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    private async Task ReadBatchesAsync()
+    {
+        var batch = new List<Lookup>(MaxBatch);
+        var codes = new List<string>(MaxBatch);
+        var found = new Dictionary<string, CachedLink>(MaxBatch, StringComparer.Ordinal);
+        while (await _lookups.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _lookups.Reader.TryRead(out var lookup))
+            {
+                batch.Add(lookup);
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (var lookup in batch)
+                {
+                    codes.Add(lookup.Code);
+                }
+
+                await using (var command = _dataSource.CreateCommand(Sql + "ANY($1)"))
+                {
+                    command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. codes.Distinct(StringComparer.Ordinal)] });
+                    await using var rows = await command.ExecuteReaderAsync();
+                    while (await rows.ReadAsync())
+                    {
+                        found[rows.GetString(CodeColumn)] = ToCachedLink(rows)!;
+                    }
+                }
+
+                foreach (var lookup in batch)
+                {
+                    lookup.TrySetResult(found.GetValueOrDefault(lookup.Code));
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var lookup in batch)
+                {
+                    lookup.TrySetException(e);
+                }
+            }
+            finally
+            {
+                batch.Clear();
+                codes.Clear();
+                found.Clear();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _lookups.Writer.TryComplete();
+        await Task.WhenAll(_readers);
+        await _dataSource.DisposeAsync();
+    }
+
+    /// <summary>One request's code waiting for a batch; completes off the reader's loop.</summary>
+    private sealed class Lookup(string code) : TaskCompletionSource<CachedLink?>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public string Code { get; } = code;
+    }
 }
 
 /// <summary>
