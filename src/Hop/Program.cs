@@ -30,6 +30,7 @@ var app = builder.Build();
 app.UseErrorHandling();
 app.UseTrustedProxies();
 app.UseRedirectFastPath();
+app.UseRequestLimits();
 app.MapObservability();
 app.UseAccounts();
 app.UseIdempotencyKeys();

@@ -56,9 +56,15 @@ internal static class ErrorHandling
             : "The body has no media type")
         + "; the OpenAPI document (/openapi/v1.json) lists what each endpoint takes.";
 
-    public static void UseErrorHandling(this WebApplication app)
+    /// <summary>First in the pipeline: an exception anywhere becomes a ProblemDetails.</summary>
+    public static void UseErrorHandling(this WebApplication app) => app.UseExceptionHandler();
+
+    /// <summary>
+    /// Bodies of status-only answers and the request body limit. After the redirect fast path, which
+    /// writes its own pages and never reads a body.
+    /// </summary>
+    public static void UseRequestLimits(this WebApplication app)
     {
-        app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
     }
