@@ -195,8 +195,13 @@ internal sealed class SqliteLinkReader(string connectionString) : LinkReader, ID
         try
         {
             lease.Code.Value = code;
-            using var row = lease.Command.ExecuteReader(CommandBehavior.SingleRow);
-            var link = row.Read() ? ToCachedLink(row) : null;
+            CachedLink? link;
+            using (var row = lease.Command.ExecuteReader(CommandBehavior.SingleRow))
+            {
+                link = row.Read() ? ToCachedLink(row) : null;
+            }
+
+            // Only once the reader is closed: another request may take the lease at once.
             Return(lease);
             return ValueTask.FromResult(link);
         }
