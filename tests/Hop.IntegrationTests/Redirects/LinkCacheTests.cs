@@ -1,4 +1,5 @@
 using Hop.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static Hop.IntegrationTests.Redirects.RedirectTestKit;
 
 namespace Hop.IntegrationTests.Redirects;
@@ -43,6 +44,33 @@ public abstract class LinkCacheTests(HopFactory factory)
 
         factory.Cache().Invalidate(code);
         Assert.Equal("https://example.com/new", await _client.FollowAsync(code));
+    }
+
+    [Fact]
+    public async Task Concurrent_misses_each_read_their_own_link()
+    {
+        // Straight to the miss path's reader: pooled statements on SQLite, coalesced queries on PostgreSQL.
+        var reader = factory.Services.GetRequiredService<Hop.Redirects.LinkReader>();
+        var codes = Enumerable.Range(0, 40).Select(_ => NewAlias("miss")).ToArray();
+        foreach (var code in codes)
+        {
+            await factory.InsertDirectlyAsync(code, $"https://example.com/{code}");
+        }
+
+        var wrong = 0;
+        await Parallel.ForAsync(0, 4_000, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            // Every fifth lookup is a code that does not exist.
+            var code = i % 5 == 0 ? NewAlias("none") : codes[i % codes.Length];
+            var link = await reader.ReadAsync(code, ct);
+            var expected = i % 5 == 0 ? null : $"https://example.com/{code}";
+            if (link?.Target != expected)
+            {
+                Interlocked.Increment(ref wrong);
+            }
+        });
+
+        Assert.Equal(0, wrong);
     }
 }
 
