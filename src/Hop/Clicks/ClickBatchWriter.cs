@@ -10,9 +10,9 @@ internal readonly record struct BatchResult(int Stored, int Duplicates);
 
 /// <summary>
 /// Writes a batch of click events in one transaction: the raw visits (an event id already stored is
-/// skipped and counted as a duplicate), the hourly, per-dimension and daily-visitor counters rolled up
-/// from exactly those visits inside the database, and the pipeline's own totals. Stats read only the
-/// counters.
+/// skipped and counted as a duplicate), the hourly counters, visit profiles and daily visitors rolled
+/// up from exactly those visits inside the database, and the pipeline's own totals. Stats read only
+/// the counters.
 /// </summary>
 internal sealed partial class ClickBatchWriter(
     IServiceScopeFactory scopes, ClickEnricher enricher, ClickLiveFeed live, TimeProvider time,

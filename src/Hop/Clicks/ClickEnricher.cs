@@ -20,10 +20,6 @@ internal sealed record EnrichedVisit
     public required UserAgentInfo Agent { get; init; }
     public required string? Country { get; init; }
     public required byte[] VisitorHash { get; init; }
-
-    public DateTime Hour => new(OccurredAt.Year, OccurredAt.Month, OccurredAt.Day, OccurredAt.Hour, 0, 0, DateTimeKind.Utc);
-
-    public DateOnly Day => DateOnly.FromDateTime(OccurredAt);
 }
 
 /// <summary>

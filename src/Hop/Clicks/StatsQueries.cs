@@ -129,7 +129,7 @@ internal static class StatsQueries
             profiles = profiles.Where(p => linkIds.Contains(p.LinkId));
         }
 
-        async Task<List<StatsEntry>> TopAsync(System.Linq.Expressions.Expression<Func<VisitProfile, string>> dimension)
+        async Task<List<StatsEntry>> TopByAsync(System.Linq.Expressions.Expression<Func<VisitProfile, string>> dimension)
         {
             var rows = await profiles.GroupBy(dimension)
                 .Select(g => new { Value = g.Key, Count = g.Sum(p => p.Count) })
@@ -144,11 +144,11 @@ internal static class StatsQueries
 
         return new StatsTop
         {
-            Referrers = await TopAsync(p => p.Referrer),
-            Browsers = await TopAsync(p => p.Browser),
-            Os = await TopAsync(p => p.Os),
-            Devices = await TopAsync(p => p.Device),
-            Countries = await TopAsync(p => p.Country),
+            Referrers = await TopByAsync(p => p.Referrer),
+            Browsers = await TopByAsync(p => p.Browser),
+            Os = await TopByAsync(p => p.Os),
+            Devices = await TopByAsync(p => p.Device),
+            Countries = await TopByAsync(p => p.Country),
         };
     }
 }

@@ -23,7 +23,7 @@ internal static class SqliteVisitWrites
 
     // occurred_at is stored as "yyyy-MM-dd HH:mm:ss.FFFFFFF", the same text EF writes for a DateTime, so
     // the hour and the day are prefixes of it.
-    private const string RollUp = """
+    private const string RollUp = $$"""
         INSERT INTO visit_counts (link_id, hour, total, humans, bots, unfurlers, mail_scanners, prefetches)
         SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', count(*),
                sum("class" = 0), sum("class" = 1), sum("class" = 2), sum("class" = 3), sum("class" = 4)
@@ -37,9 +37,9 @@ internal static class SqliteVisitWrites
           prefetches = visit_counts.prefetches + excluded.prefetches;
 
         INSERT INTO visit_profiles (link_id, hour, referrer, browser, os, device, country, "count")
-        SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', coalesce(referrer_host, '(direct)'),
-               coalesce(browser, '(unknown)'), coalesce(os, '(unknown)'), coalesce(device, '(unknown)'),
-               coalesce(country, '(unknown)'), count(*)
+        SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', coalesce(referrer_host, '{{VisitProfile.Direct}}'),
+               coalesce(browser, '{{VisitProfile.Unknown}}'), coalesce(os, '{{VisitProfile.Unknown}}'), coalesce(device, '{{VisitProfile.Unknown}}'),
+               coalesce(country, '{{VisitProfile.Unknown}}'), count(*)
         FROM visits NOT INDEXED WHERE id > $before GROUP BY 1, 2, 3, 4, 5, 6, 7
         ON CONFLICT (link_id, hour, referrer, browser, os, device, country) DO UPDATE SET
           "count" = visit_profiles."count" + excluded."count";
@@ -110,7 +110,7 @@ internal static class SqliteVisitWrites
 /// </summary>
 internal static class PostgresVisitWrites
 {
-    private const string Write = """
+    private const string Write = $$"""
         WITH new_visits AS (
           INSERT INTO visits (event_id, link_id, occurred_at, referrer_host, browser, os, device, "class", country, visitor_hash)
           SELECT * FROM unnest(@event, @link, @at, @referrer, @browser, @os, @device, @class, @country, @hash)
@@ -134,8 +134,8 @@ internal static class PostgresVisitWrites
             prefetches = visit_counts.prefetches + excluded.prefetches),
         profiles AS (
           INSERT INTO visit_profiles (link_id, hour, referrer, browser, os, device, country, "count")
-          SELECT link_id, hour, coalesce(referrer_host, '(direct)'), coalesce(browser, '(unknown)'),
-                 coalesce(os, '(unknown)'), coalesce(device, '(unknown)'), coalesce(country, '(unknown)'), count(*)
+          SELECT link_id, hour, coalesce(referrer_host, '{{VisitProfile.Direct}}'), coalesce(browser, '{{VisitProfile.Unknown}}'),
+                 coalesce(os, '{{VisitProfile.Unknown}}'), coalesce(device, '{{VisitProfile.Unknown}}'), coalesce(country, '{{VisitProfile.Unknown}}'), count(*)
           FROM new_visits GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
           ON CONFLICT (link_id, hour, referrer, browser, os, device, country) DO UPDATE SET
             "count" = visit_profiles."count" + excluded."count"),
