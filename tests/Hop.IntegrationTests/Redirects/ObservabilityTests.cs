@@ -45,10 +45,24 @@ public abstract class ObservabilityTests(HopFactory factory)
         // ASP.NET Core's own meter is per host, and the exporter keeps one host's instrument when a test
         // process runs several (whichever host that is may never have served a redirect), so only the
         // presence of per-route histograms is checked here; bench/redirect.sh checks the redirect
-        // route's series against a single process.
-        Assert.Contains(after.Split('\n'), line => line.StartsWith("http_server_request_duration_seconds_bucket{", StringComparison.Ordinal)
-            && line.Contains("http_route=\"", StringComparison.Ordinal));
+        // route's series against a single process. The kept host may not have served a routed request
+        // yet, so the check scrapes again (after another request of ours) for up to 10 s.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!HasRouteHistogram(after) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, Ct);
+            Assert.Equal("https://example.com/metrics", await _client.FollowAsync(code));
+            after = await ScrapeAsync();
+        }
+
+        Assert.Contains(after.Split('\n'), IsRouteHistogramLine);
     }
+
+    private static bool HasRouteHistogram(string scrape) => scrape.Split('\n').Any(IsRouteHistogramLine);
+
+    private static bool IsRouteHistogramLine(string line) =>
+        line.StartsWith("http_server_request_duration_seconds_bucket{", StringComparison.Ordinal)
+        && line.Contains("http_route=\"", StringComparison.Ordinal);
 
     private async Task<string> ScrapeAsync()
     {
