@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the redirect hot path beside an nginx baseline, on this machine.
 #
-#   bench/redirect.sh            # everything below, about 5 minutes on 2 cores
+#   bench/redirect.sh            # everything below, about 15 minutes on 2 cores
 #   bench/redirect.sh hot        # only the cache-hot runs (nginx, Hop/SQLite, Hop/PostgreSQL)
 #   bench/redirect.sh miss       # only the cache-miss runs
 #   bench/redirect.sh redis      # only the "Redis killed under load" check
@@ -17,7 +17,9 @@
 #
 # Knobs (environment): HOP_BENCH_DURATION (10s per measured run), HOP_BENCH_WARMUP (5s),
 # HOP_BENCH_LINKS (1000000), HOP_BENCH_HOT (100000), HOP_BENCH_MISS_L1 (10000), HOP_BENCH_CONNECTIONS
-# ("64 256"). wrk shares the cores with the server: compare only ratios measured in one run.
+# ("64 256"), HOP_BENCH_ROUNDS (3). wrk shares the cores with the server, and these machines are shared
+# and noisy: every measured Hop run is paired with an nginx run just before it, each pair gives a
+# ratio, and the summary takes the median of the rounds' ratios.
 #
 # Installs wrk and nginx-light (and PostgreSQL, Redis) from Debian packages when missing. Stops only
 # what it started, by PID, and removes its temp directory.
@@ -42,7 +44,9 @@ SEED_DLL=bench/Hop.Benchmarks/bin/Release/net10.0/Hop.Benchmarks.dll
 WORK=""
 NGINX_PID=""
 HOP_PID=""
-RESULTS=()   # "server|mode|connections|req/s|p50 ms|p99 ms|requests|counted"
+ROUNDS=${HOP_BENCH_ROUNDS:-3}
+RESULTS=()   # "server|mode|connections|req/s|p50 ms|p99 ms|requests|counted|req/s ratio|p99 ratio"
+BASE=""      # "req/s|p99" of the last nginx run, the baseline of the next Hop run
 
 say() { printf '==> %s\n' "$*" >&2; }
 
@@ -240,8 +244,26 @@ run_wrk() {
     requests=$(awk '/requests in/ { print $1 }' "$out")
     errors=$(awk '/Non-2xx or 3xx|Socket errors/ { print }' "$out" | tr '\n' ' ')
     [[ -z $errors ]] || say "$name $mode c=$conns: $errors"
-    RESULTS+=("$name|$mode|$conns|$rps|$p50|$p99|$requests|$([[ -n $counted ]] && echo $((after - before)) || echo -)")
-    say "$name $mode c=$conns: $rps req/s, p50 ${p50} ms, p99 ${p99} ms"
+    local ratio=- p99ratio=-
+    if [[ $name == nginx ]]; then
+        BASE="$rps|$p99"
+    elif [[ -n $BASE ]]; then
+        ratio=$(awk -v a="$rps" -v b="${BASE%|*}" 'BEGIN { printf "%.2f", a / b }')
+        p99ratio=$(awk -v a="$p99" -v b="${BASE#*|}" 'BEGIN { printf "%.2f", a / b }')
+    fi
+    RESULTS+=("$name|$mode|$conns|$rps|$p50|$p99|$requests|$([[ -n $counted ]] && echo $((after - before)) || echo -)|$ratio|$p99ratio")
+    say "$name $mode c=$conns: $rps req/s, p50 ${p50} ms, p99 ${p99} ms$([[ $ratio == - ]] || echo ", ${ratio}x nginx's req/s, p99 ${p99ratio}x")"
+}
+
+# paired NAME MODE CONNECTIONS PATHS: ROUNDS of (nginx on the hot set at CONNECTIONS, then Hop).
+paired() {
+    local name=$1 mode=$2 conns=$3 paths=$4 round
+    for ((round = 1; round <= ROUNDS; round++)); do
+        # The baseline runs on a quiet machine: not beside Hop still storing the last run's clicks.
+        wait_clicks_settled 60 >/dev/null || say "$name: clicks had not settled after 60 s"
+        run_wrk nginx hot "$conns" "$NGINX_PORT" "$WORK/hot.txt"
+        run_wrk "$name" "$mode" "$conns" "$HOP_PORT" "$paths" yes
+    done
 }
 
 warm() {
@@ -254,10 +276,7 @@ MEMORY=()
 
 bench_hot() {
     local conns provider
-    for conns in "${CONNECTIONS[@]}"; do
-        warm "$NGINX_PORT" "$WORK/hot.txt"
-        run_wrk nginx hot "$conns" "$NGINX_PORT" "$WORK/hot.txt"
-    done
+    warm "$NGINX_PORT" "$WORK/hot.txt"
     for provider in Sqlite Postgres; do
         start_hop "$provider" 100000
         walk "$HOP_PORT" "$WORK/hot.txt"
@@ -265,7 +284,7 @@ bench_hot() {
         local l1
         l1=$(cache_lookups l1)
         for conns in "${CONNECTIONS[@]}"; do
-            run_wrk "hop-${provider,,}" hot "$conns" "$HOP_PORT" "$WORK/hot.txt" yes
+            paired "hop-${provider,,}" hot "$conns" "$WORK/hot.txt"
         done
         read -r hit miss <<<"$(cache_lookups l1)"
         read -r hit0 miss0 <<<"$l1"
@@ -284,7 +303,7 @@ bench_miss() {
         warm "$HOP_PORT" "$WORK/all.txt"
         local before
         before=$(cache_lookups l1)
-        run_wrk "hop-${provider,,}" miss 64 "$HOP_PORT" "$WORK/all.txt" yes
+        paired "hop-${provider,,}" miss 64 "$WORK/all.txt"
         read -r hit miss <<<"$(cache_lookups l1)"
         read -r hit0 miss0 <<<"$before"
         say "hop-${provider,,} miss: L1 hit ratio $(awk -v h=$((hit - hit0)) -v m=$((miss - miss0)) 'BEGIN { printf "%.4f", h / (h + m) }')"
@@ -313,10 +332,6 @@ bench_redis() {
     stop_hop
 }
 
-# HOOK (issue 5, click analytics): at half the maximum rate measured above, run 60 s with click
-# recording on; then assert hop_clicks_dropped_total did not move and that hop_clicks_stored_total
-# reaches the number of redirects within 5 s after the load stops (wrk2-style fixed rate, or wrk with
-# a Lua delay). Until the click pipeline is merged there is nothing to measure.
 # hop_clicks_{received,stored,dropped}_total from /metrics, as "received stored dropped".
 click_counts() {
     curl -s "http://127.0.0.1:$HOP_PORT/metrics" | awk '
@@ -384,33 +399,34 @@ LUA
 }
 
 print_table() {
-    local nginx_rps=() nginx_p99=() row
-    declare -A base_rps base_p99
-    for row in "${RESULTS[@]}"; do
-        IFS='|' read -r name mode conns rps p50 p99 _ _ <<<"$row"
-        if [[ $name == nginx ]]; then
-            base_rps[$conns]=$rps
-            base_p99[$conns]=$p99
-        fi
-    done
+    local row
     echo
     echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), wrk -t$THREADS -d$DURATION on the same machine"
+    echo
+    echo "Every run; each Hop run is compared with the nginx run just before it (nginx on the hot set, also in miss mode):"
     echo
     echo "| server | codes | connections | req/s | p50 ms | p99 ms | req/s vs nginx | p99 vs nginx | requests (wrk) | redirects counted (/metrics) |"
     echo "|---|---|---|---|---|---|---|---|---|---|"
     for row in "${RESULTS[@]}"; do
-        IFS='|' read -r name mode conns rps p50 p99 requests counted <<<"$row"
-        # Miss mode has no nginx run of its own: it is compared with nginx on the hot set at 64.
-        local bc=$conns
-        [[ -n ${base_rps[$bc]:-} ]] || bc=64
-        local ratio="-" p99ratio="-"
-        if [[ $name != nginx && -n ${base_rps[$bc]:-} ]]; then
-            ratio=$(awk -v a="$rps" -v b="${base_rps[$bc]}" 'BEGIN { printf "%.2f", a / b }')
-            p99ratio=$(awk -v a="$p99" -v b="${base_p99[$bc]}" 'BEGIN { printf "%.2f", a / b }')
-        fi
-        local codes="hot 100k"
+        IFS='|' read -r name mode conns rps p50 p99 requests counted ratio p99ratio <<<"$row"
+        local codes="hot $HOT"
         [[ $mode == miss ]] && codes="all ${LINKS}, L1 ${MISS_L1}"
         echo "| $name | $codes | $conns | $rps | $p50 | $p99 | $ratio | $p99ratio | $requests | $counted |"
+    done
+    echo
+    echo "Median over the $ROUNDS rounds:"
+    echo
+    echo "| server | mode | connections | req/s | req/s vs nginx | p99 vs nginx |"
+    echo "|---|---|---|---|---|---|"
+    local key
+    for key in $(printf '%s\n' "${RESULTS[@]}" | awk -F'|' '$1 != "nginx" && !seen[$1 "|" $2 "|" $3]++ { print $1 "|" $2 "|" $3 }'); do
+        printf '%s\n' "${RESULTS[@]}" | awk -F'|' -v key="$key" '
+            function median(a, n,   i, j, t) {
+                for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+                return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+            }
+            $1 "|" $2 "|" $3 == key { n++; rps[n] = $4; ratio[n] = $9; p99[n] = $10 }
+            END { split(key, k, "|"); printf "| %s | %s | %s | %d | %.2f | %.2f |\n", k[1], k[2], k[3], median(rps, n), median(ratio, n), median(p99, n) }'
     done
     echo
     local line
@@ -438,7 +454,7 @@ main() {
     case $MODE in
         all) start_nginx; bench_hot; bench_miss; bench_redis; bench_clicks ;;
         hot) start_nginx; bench_hot ;;
-        miss) start_nginx; run_wrk nginx hot 64 "$NGINX_PORT" "$WORK/hot.txt"; bench_miss ;;
+        miss) start_nginx; warm "$NGINX_PORT" "$WORK/hot.txt"; bench_miss ;;
         redis) bench_redis ;;
         clicks) bench_clicks ;;
         *) echo "usage: $0 [all|hot|miss|redis|clicks]" >&2; exit 2 ;;
