@@ -17,7 +17,7 @@
 #
 # Knobs (environment): HOP_BENCH_DURATION (10s per measured run), HOP_BENCH_WARMUP (5s),
 # HOP_BENCH_LINKS (1000000), HOP_BENCH_HOT (100000), HOP_BENCH_MISS_L1 (10000), HOP_BENCH_CONNECTIONS
-# ("64 256"), HOP_BENCH_ROUNDS (3). wrk shares the cores with the server, and these machines are shared
+# ("64 256"), HOP_BENCH_ROUNDS (3), HOP_BENCH_PROVIDERS ("Sqlite Postgres"). wrk shares the cores with the server, and these machines are shared
 # and noisy: every measured Hop run is paired with an nginx run just before it, each pair gives a
 # ratio, and the summary takes the median of the rounds' ratios.
 #
@@ -35,6 +35,7 @@ LINKS=${HOP_BENCH_LINKS:-1000000}
 HOT=${HOP_BENCH_HOT:-100000}
 MISS_L1=${HOP_BENCH_MISS_L1:-10000}
 read -r -a CONNECTIONS <<<"${HOP_BENCH_CONNECTIONS:-64 256}"
+read -r -a PROVIDERS <<<"${HOP_BENCH_PROVIDERS:-Sqlite Postgres}"
 THREADS=2
 # A fixed code key, so both databases and the nginx map hold the same codes.
 KEY=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
@@ -45,7 +46,7 @@ WORK=""
 NGINX_PID=""
 HOP_PID=""
 ROUNDS=${HOP_BENCH_ROUNDS:-3}
-RESULTS=()   # "server|mode|connections|req/s|p50 ms|p99 ms|requests|counted|req/s ratio|p99 ratio"
+RESULTS=()   # "server|mode|connections|req/s|p50 ms|p99 ms|requests|counted|req/s ratio|p99 ratio|clicks dropped"
 BASE=""      # "req/s|p99" of the last nginx run, the baseline of the next Hop run
 
 say() { printf '==> %s\n' "$*" >&2; }
@@ -94,7 +95,7 @@ seed_databases() {
     PG_CONN="$SVC_POSTGRES_CONN;Database=hopbench;Maximum Pool Size=8"
 
     local provider conn
-    for provider in Sqlite Postgres; do
+    for provider in "${PROVIDERS[@]}"; do
         [[ $provider == Sqlite ]] && conn=$SQLITE_CONN || conn=$PG_CONN
         HOP__DATABASE__PROVIDER=$provider HOP__DATABASE__CONNECTIONSTRING=$conn dotnet "$HOP_DLL" migrate >/dev/null
         say "seeding $LINKS links into $provider"
@@ -232,11 +233,20 @@ to_ms() {
 # run_wrk NAME MODE CONNECTIONS PORT PATHS [COUNTED=yes]: one measured run, appended to RESULTS.
 run_wrk() {
     local name=$1 mode=$2 conns=$3 port=$4 paths=$5 counted=${6:-} out before=0 after=0
+    local r0=0 s0=0 d0=0 r1=0 s1=0 d1=0 dropped=-
     out=$WORK/wrk-$name-$mode-$conns.txt
-    [[ -z $counted ]] || before=$(redirects_counted)
+    if [[ -n $counted ]]; then
+        before=$(redirects_counted)
+        read -r r0 s0 d0 < <(click_counts)
+    fi
     HOP_BENCH_PATHS=$paths wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency -s "$WORK/random-path.lua" \
         "http://127.0.0.1:$port" >"$out"
-    [[ -z $counted ]] || after=$(redirects_counted)
+    if [[ -n $counted ]]; then
+        after=$(redirects_counted)
+        # Clicks are dropped only when they are enqueued, so the count is final when the load stops.
+        read -r r1 s1 d1 < <(click_counts)
+        dropped="$((d1 - d0)) of $((r1 - r0))"
+    fi
     local rps p50 p99 requests errors
     rps=$(awk '/^Requests\/sec/ { printf "%d", $2 }' "$out")
     p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
@@ -251,8 +261,8 @@ run_wrk() {
         ratio=$(awk -v a="$rps" -v b="${BASE%|*}" 'BEGIN { printf "%.2f", a / b }')
         p99ratio=$(awk -v a="$p99" -v b="${BASE#*|}" 'BEGIN { printf "%.2f", a / b }')
     fi
-    RESULTS+=("$name|$mode|$conns|$rps|$p50|$p99|$requests|$([[ -n $counted ]] && echo $((after - before)) || echo -)|$ratio|$p99ratio")
-    say "$name $mode c=$conns: $rps req/s, p50 ${p50} ms, p99 ${p99} ms$([[ $ratio == - ]] || echo ", ${ratio}x nginx's req/s, p99 ${p99ratio}x")"
+    RESULTS+=("$name|$mode|$conns|$rps|$p50|$p99|$requests|$([[ -n $counted ]] && echo $((after - before)) || echo -)|$ratio|$p99ratio|$dropped")
+    say "$name $mode c=$conns: $rps req/s, p50 ${p50} ms, p99 ${p99} ms$([[ $ratio == - ]] || echo ", ${ratio}x nginx's req/s, p99 ${p99ratio}x")$([[ $dropped == - ]] || echo ", clicks dropped $dropped")"
 }
 
 # paired NAME MODE CONNECTIONS PATHS: ROUNDS of (nginx on the hot set at CONNECTIONS, then Hop).
@@ -277,7 +287,7 @@ MEMORY=()
 bench_hot() {
     local conns provider
     warm "$NGINX_PORT" "$WORK/hot.txt"
-    for provider in Sqlite Postgres; do
+    for provider in "${PROVIDERS[@]}"; do
         start_hop "$provider" 100000
         walk "$HOP_PORT" "$WORK/hot.txt"
         warm "$HOP_PORT" "$WORK/hot.txt"
@@ -298,7 +308,7 @@ bench_hot() {
 
 bench_miss() {
     local provider
-    for provider in Sqlite Postgres; do
+    for provider in "${PROVIDERS[@]}"; do
         start_hop "$provider" "$MISS_L1"
         warm "$HOP_PORT" "$WORK/all.txt"
         local before
@@ -405,19 +415,19 @@ print_table() {
     echo
     echo "Every run; each Hop run is compared with the nginx run just before it (nginx on the hot set, also in miss mode):"
     echo
-    echo "| server | codes | connections | req/s | p50 ms | p99 ms | req/s vs nginx | p99 vs nginx | requests (wrk) | redirects counted (/metrics) |"
-    echo "|---|---|---|---|---|---|---|---|---|---|"
+    echo "| server | codes | connections | req/s | p50 ms | p99 ms | req/s vs nginx | p99 vs nginx | requests (wrk) | redirects counted (/metrics) | clicks dropped of received |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|"
     for row in "${RESULTS[@]}"; do
-        IFS='|' read -r name mode conns rps p50 p99 requests counted ratio p99ratio <<<"$row"
+        IFS='|' read -r name mode conns rps p50 p99 requests counted ratio p99ratio dropped <<<"$row"
         local codes="hot $HOT"
         [[ $mode == miss ]] && codes="all ${LINKS}, L1 ${MISS_L1}"
-        echo "| $name | $codes | $conns | $rps | $p50 | $p99 | $ratio | $p99ratio | $requests | $counted |"
+        echo "| $name | $codes | $conns | $rps | $p50 | $p99 | $ratio | $p99ratio | $requests | $counted | $dropped |"
     done
     echo
     echo "Median over the $ROUNDS rounds:"
     echo
-    echo "| server | mode | connections | req/s | req/s vs nginx | p99 vs nginx |"
-    echo "|---|---|---|---|---|---|"
+    echo "| server | mode | connections | req/s | req/s vs nginx | p99 vs nginx | clicks dropped |"
+    echo "|---|---|---|---|---|---|---|"
     local key
     for key in $(printf '%s\n' "${RESULTS[@]}" | awk -F'|' '$1 != "nginx" && !seen[$1 "|" $2 "|" $3]++ { print $1 "|" $2 "|" $3 }'); do
         printf '%s\n' "${RESULTS[@]}" | awk -F'|' -v key="$key" '
@@ -425,8 +435,8 @@ print_table() {
                 for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
                 return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
             }
-            $1 "|" $2 "|" $3 == key { n++; rps[n] = $4; ratio[n] = $9; p99[n] = $10 }
-            END { split(key, k, "|"); printf "| %s | %s | %s | %d | %.2f | %.2f |\n", k[1], k[2], k[3], median(rps, n), median(ratio, n), median(p99, n) }'
+            $1 "|" $2 "|" $3 == key { n++; rps[n] = $4; ratio[n] = $9; p99[n] = $10; split($11, d, " of "); drop[n] = d[2] ? 100 * d[1] / d[2] : 0 }
+            END { split(key, k, "|"); printf "| %s | %s | %s | %d | %.2f | %.2f | %.1f%% |\n", k[1], k[2], k[3], median(rps, n), median(ratio, n), median(p99, n), median(drop, n) }'
     done
     echo
     local line
