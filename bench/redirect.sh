@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the redirect hot path beside an nginx baseline, on this machine.
 #
-#   bench/redirect.sh            # everything below, about 15 minutes on 2 cores
+#   bench/redirect.sh            # everything below, about 20 minutes on 2 cores
 #   bench/redirect.sh hot        # only the cache-hot runs (nginx, Hop/SQLite, Hop/PostgreSQL)
 #   bench/redirect.sh miss       # only the cache-miss runs
 #   bench/redirect.sh redis      # only the "Redis killed under load" check
