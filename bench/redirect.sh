@@ -17,9 +17,11 @@
 #
 # Knobs (environment): HOP_BENCH_DURATION (10s per measured run), HOP_BENCH_WARMUP (5s),
 # HOP_BENCH_LINKS (1000000), HOP_BENCH_HOT (100000), HOP_BENCH_MISS_L1 (10000), HOP_BENCH_CONNECTIONS
-# ("64 256"), HOP_BENCH_ROUNDS (3), HOP_BENCH_PROVIDERS ("Sqlite Postgres"). wrk shares the cores with the server, and these machines are shared
-# and noisy: every measured Hop run is paired with an nginx run just before it, each pair gives a
-# ratio, and the summary takes the median of the rounds' ratios.
+# ("64 256"), HOP_BENCH_ROUNDS (3), HOP_BENCH_PROVIDERS ("Sqlite Postgres": which databases are seeded
+# and measured in the hot and miss modes; `redis` needs Postgres, `clicks` Sqlite). wrk shares the
+# cores with the server, and these machines are shared and noisy: every measured Hop run is paired
+# with an nginx run just before it, each pair gives a ratio, and the summary takes the median of the
+# rounds' ratios.
 #
 # Installs wrk and nginx-light (and PostgreSQL, Redis) from Debian packages when missing. Stops only
 # what it started, by PID, and removes its temp directory.
