@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Hop.Data;
 using Hop.Observability;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -11,23 +12,82 @@ internal readonly record struct BatchResult(int Stored, int Duplicates);
 /// <summary>
 /// Writes a batch of click events in one transaction: the raw visits (an event id already stored is
 /// skipped and counted as a duplicate), the hourly counters, visit profiles and daily visitors rolled
-/// up from exactly those visits inside the database, and the pipeline's own totals. Stats read only
-/// the counters.
+/// up from those visits inside the database, and the pipeline's own totals. Stats read only the
+/// counters. On SQLite the roll-up may wait for later batches while more events are queued (see
+/// <see cref="SqliteVisitWrites"/>); on PostgreSQL it is always part of the batch's statement.
 /// </summary>
 internal sealed partial class ClickBatchWriter(
     IServiceScopeFactory scopes, ClickEnricher enricher, ClickLiveFeed live, TimeProvider time,
-    HopMetrics metrics, ILogger<ClickBatchWriter> logger)
+    HopMetrics metrics, ILogger<ClickBatchWriter> logger, SqliteClickConnection? sqlite = null)
 {
     public const string StoredCounter = "stored";
     public const string DuplicatesCounter = "duplicates";
 
-    public async Task<BatchResult> WriteAsync(IReadOnlyList<ClickEvent> events, CancellationToken ct)
+    public Task<BatchResult> WriteAsync(IReadOnlyList<ClickEvent> events, CancellationToken ct) =>
+        WriteAsync(events, moreWaiting: false, ct);
+
+    /// <param name="events">The batch; may repeat events already stored.</param>
+    /// <param name="moreWaiting">More events are queued behind this batch, so a SQLite roll-up may
+    /// wait for them; false brings every counter up to date before this returns.</param>
+    /// <param name="ct">Cancels the batch; nothing of it is then stored.</param>
+    public async Task<BatchResult> WriteAsync(IReadOnlyList<ClickEvent> events, bool moreWaiting, CancellationToken ct)
+    {
+        var (stored, duplicates) = sqlite is null
+            ? await WritePostgresAsync(events, ct)
+            : await WriteSqliteAsync(sqlite, events, moreWaiting, ct);
+        metrics.ClicksStored(stored.Count);
+        if (duplicates > 0)
+        {
+            DuplicatesSkipped(logger, duplicates);
+        }
+
+        live.Publish(stored, time.GetUtcNow());
+        return new BatchResult(stored.Count, duplicates);
+    }
+
+    private async Task<(List<EnrichedVisit> Stored, int Duplicates)> WritePostgresAsync(
+        IReadOnlyList<ClickEvent> events, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClicksDbContext>();
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
+        var unique = await EnrichAsync(events, connection, ct);
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var tx = transaction.GetDbTransaction();
+        var stored = await PostgresVisitWrites.WriteAsync(connection, tx, unique, ct);
+        var duplicates = events.Count - stored.Count;
+        await BumpCountersAsync(connection, tx, stored.Count, duplicates, ct);
+        await transaction.CommitAsync(ct);
+        return (stored, duplicates);
+    }
+
+    private async Task<(List<EnrichedVisit> Stored, int Duplicates)> WriteSqliteAsync(
+        SqliteClickConnection sqlite, IReadOnlyList<ClickEvent> events, bool moreWaiting, CancellationToken ct)
+    {
+        var connection = await sqlite.AcquireAsync(ct);
+        var failed = true;
+        try
+        {
+            var unique = await EnrichAsync(events, connection, ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            var stored = SqliteVisitWrites.Write(connection, (SqliteTransaction)transaction, unique, rollUpNow: !moreWaiting);
+            var duplicates = events.Count - stored.Count;
+            await BumpCountersAsync(connection, transaction, stored.Count, duplicates, ct);
+            await transaction.CommitAsync(ct);
+            failed = false;
+            return (stored, duplicates);
+        }
+        finally
+        {
+            sqlite.Release(failed);
+        }
+    }
+
+    private async Task<List<EnrichedVisit>> EnrichAsync(
+        IReadOnlyList<ClickEvent> events, DbConnection connection, CancellationToken ct)
+    {
         var unique = new List<EnrichedVisit>(events.Count);
         var seen = new HashSet<Guid>(events.Count);
         foreach (var click in events)
@@ -38,23 +98,7 @@ internal sealed partial class ClickBatchWriter(
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var tx = transaction.GetDbTransaction();
-        var stored = db.Database.IsSqlite()
-            ? SqliteVisitWrites.Write(connection, tx, unique)
-            : await PostgresVisitWrites.WriteAsync(connection, tx, unique, ct);
-        var duplicates = events.Count - stored.Count;
-        await BumpCountersAsync(connection, tx, stored.Count, duplicates, ct);
-        await transaction.CommitAsync(ct);
-        metrics.ClicksStored(stored.Count);
-
-        if (duplicates > 0)
-        {
-            DuplicatesSkipped(logger, duplicates);
-        }
-
-        live.Publish(stored, time.GetUtcNow());
-        return new BatchResult(stored.Count, duplicates);
+        return unique;
     }
 
     private static async Task BumpCountersAsync(

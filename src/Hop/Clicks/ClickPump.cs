@@ -11,9 +11,10 @@ internal interface IClickTransport
 }
 
 /// <summary>Single node: the batch writer runs in this process.</summary>
-internal sealed class InProcessClickTransport(ClickBatchWriter writer) : IClickTransport
+internal sealed class InProcessClickTransport(ClickBatchWriter writer, ClickQueue queue) : IClickTransport
 {
-    public Task SendAsync(IReadOnlyList<ClickEvent> batch, CancellationToken ct) => writer.WriteAsync(batch, ct);
+    public Task SendAsync(IReadOnlyList<ClickEvent> batch, CancellationToken ct) =>
+        writer.WriteAsync(batch, moreWaiting: queue.Reader.Count > 0, ct);
 }
 
 /// <summary>

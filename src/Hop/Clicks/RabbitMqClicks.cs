@@ -184,7 +184,8 @@ internal sealed partial class RabbitMqClickConsumer(
         await channel.BasicQosAsync(0, (ushort)Math.Min(ushort.MaxValue, settings.BatchSize * 2), false, stoppingToken);
 
         // Prefetch bounds this inbox; the message body is only valid inside the handler, so parse it there.
-        var inbox = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
+        // Not SingleReader: that channel cannot count, and the writer asks whether more is waiting.
+        var inbox = Channel.CreateUnbounded<Delivery>();
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, message) =>
         {
@@ -209,7 +210,7 @@ internal sealed partial class RabbitMqClickConsumer(
                 Unreadable(logger, batch.Count - events.Count);
             }
 
-            await WriteWithRetryAsync(events, channel, stoppingToken);
+            await WriteWithRetryAsync(events, moreWaiting: inbox.Reader.Count > 0, channel, stoppingToken);
             // Delivery tags rise on a channel, so one multiple-ack covers the batch.
             await channel.BasicAckAsync(batch[^1].Tag, multiple: true, CancellationToken.None);
             batch.Clear();
@@ -220,7 +221,8 @@ internal sealed partial class RabbitMqClickConsumer(
 
     /// <summary>Retries while the channel lives (the database may be restarting); once it is gone the
     /// broker redelivers, so the batch is abandoned.</summary>
-    private async Task WriteWithRetryAsync(List<ClickEvent> events, IChannel channel, CancellationToken stoppingToken)
+    private async Task WriteWithRetryAsync(
+        List<ClickEvent> events, bool moreWaiting, IChannel channel, CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
         while (true)
@@ -228,7 +230,7 @@ internal sealed partial class RabbitMqClickConsumer(
             try
             {
                 // A batch that has begun is finished even during shutdown, so its ack can follow.
-                await writer.WriteAsync(events, CancellationToken.None);
+                await writer.WriteAsync(events, moreWaiting, CancellationToken.None);
                 return;
             }
             catch (Exception e) when (channel.IsOpen && !stoppingToken.IsCancellationRequested)

@@ -7,27 +7,37 @@ namespace Hop.Clicks;
 
 /// <summary>
 /// The SQL of one click batch on SQLite. Each visit is one execution of a single prepared INSERT (an
-/// event id already stored changes no row); the counters are then rolled up inside the database from
-/// the rows this transaction inserted, in three set-based statements. SQLite has one writer at a
-/// time and the transaction holds the write lock, so the ids above the largest one before the batch
-/// are exactly this batch's visits. The rollups say NOT INDEXED: without it the planner walks the
-/// whole (link_id, occurred_at) index to save a sort, instead of reading the batch's id range.
+/// event id already stored changes no row). The counters are rolled up inside the database from the
+/// visits above a watermark (a <c>click_counters</c> row), in three set-based statements, and the
+/// watermark moves to the last visit, all in the batch's transaction. SQLite has one writer at a time
+/// and the transaction holds the write lock, so visit ids are assigned in commit order and the ids
+/// above the watermark are exactly the visits not yet counted.
+///
+/// A roll-up costs about the same for a few thousand visits as for tens of thousands: it updates
+/// counter rows of random links, and most of its work is reading and rewriting their pages. So while
+/// more events are queued it waits until <see cref="RollUpEvery"/> visits are pending, and the batch
+/// that empties the queue always rolls up; a backlog leaves the stats behind by at most that many
+/// visits. The rollups say NOT INDEXED: without it the planner walks the whole (link_id, occurred_at)
+/// index to save a sort, instead of reading the id range.
 /// </summary>
 internal static class SqliteVisitWrites
 {
+    public const int RollUpEvery = 20_000;
+
+    /// <summary>The largest visit id already counted in the rollups.</summary>
+    public const string WatermarkCounter = "rolled_up_to";
+
     private const string InsertVisit = """
         INSERT INTO visits (event_id, link_id, occurred_at, referrer_host, browser, os, device, "class", country, visitor_hash)
         VALUES ($event, $link, $at, $referrer, $browser, $os, $device, $class, $country, $hash)
         ON CONFLICT (event_id) DO NOTHING
         """;
 
-    // occurred_at is stored as "yyyy-MM-dd HH:mm:ss.FFFFFFF", the same text EF writes for a DateTime, so
-    // the hour and the day are prefixes of it.
     private const string RollUp = $$"""
         INSERT INTO visit_counts (link_id, hour, total, humans, bots, unfurlers, mail_scanners, prefetches)
         SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', count(*),
                sum("class" = 0), sum("class" = 1), sum("class" = 2), sum("class" = 3), sum("class" = 4)
-        FROM visits NOT INDEXED WHERE id > $before GROUP BY 1, 2
+        FROM visits NOT INDEXED WHERE id > $from GROUP BY 1, 2
         ON CONFLICT (link_id, hour) DO UPDATE SET
           total = visit_counts.total + excluded.total,
           humans = visit_counts.humans + excluded.humans,
@@ -40,25 +50,30 @@ internal static class SqliteVisitWrites
         SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', coalesce(referrer_host, '{{VisitProfile.Direct}}'),
                coalesce(browser, '{{VisitProfile.Unknown}}'), coalesce(os, '{{VisitProfile.Unknown}}'), coalesce(device, '{{VisitProfile.Unknown}}'),
                coalesce(country, '{{VisitProfile.Unknown}}'), count(*)
-        FROM visits NOT INDEXED WHERE id > $before GROUP BY 1, 2, 3, 4, 5, 6, 7
+        FROM visits NOT INDEXED WHERE id > $from GROUP BY 1, 2, 3, 4, 5, 6, 7
         ON CONFLICT (link_id, hour, referrer, browser, os, device, country) DO UPDATE SET
           "count" = visit_profiles."count" + excluded."count";
 
         INSERT INTO daily_visitors (link_id, day, visitor_hash)
-        SELECT DISTINCT link_id, substr(occurred_at, 1, 10), visitor_hash FROM visits NOT INDEXED WHERE id > $before
+        SELECT DISTINCT link_id, substr(occurred_at, 1, 10), visitor_hash FROM visits NOT INDEXED WHERE id > $from
         ON CONFLICT DO NOTHING;
+
+        INSERT INTO click_counters (name, value) VALUES ('{{WatermarkCounter}}', $to)
+        ON CONFLICT (name) DO UPDATE SET value = excluded.value;
         """;
 
-    /// <summary>Writes the visits and their counters; returns the visits that were new.</summary>
-    public static List<EnrichedVisit> Write(DbConnection connection, DbTransaction tx, List<EnrichedVisit> visits)
+    /// <summary>Writes the visits, and rolls them up unless <paramref name="rollUpNow"/> is false and
+    /// fewer than <see cref="RollUpEvery"/> are pending; returns the visits that were new.</summary>
+    public static List<EnrichedVisit> Write(
+        SqliteConnection connection, SqliteTransaction transaction, List<EnrichedVisit> visits, bool rollUpNow)
     {
-        var sqlite = (SqliteConnection)connection;
-        var transaction = (SqliteTransaction)tx;
-        using var last = new SqliteCommand("SELECT coalesce(max(id), 0) FROM visits", sqlite, transaction);
-        var before = (long)last.ExecuteScalar()!;
+        // Without a watermark row (a database from before it), every stored visit is already counted,
+        // and this batch rolls up at once so that the row exists from now on.
+        var watermark = Scalar(connection, transaction, $"SELECT value FROM click_counters WHERE name = '{WatermarkCounter}'");
+        var counted = watermark ?? Scalar(connection, transaction, "SELECT coalesce(max(id), 0) FROM visits")!.Value;
 
         var stored = new List<EnrichedVisit>(visits.Count);
-        using (var insert = new SqliteCommand(InsertVisit, sqlite, transaction))
+        using (var insert = new SqliteCommand(InsertVisit, connection, transaction))
         {
             var eventId = insert.Parameters.Add("$event", SqliteType.Text);
             var link = insert.Parameters.Add("$link", SqliteType.Integer);
@@ -91,14 +106,22 @@ internal static class SqliteVisitWrites
             }
         }
 
-        if (stored.Count > 0)
+        var last = Scalar(connection, transaction, "SELECT coalesce(max(id), 0) FROM visits")!.Value;
+        if (last > counted && (rollUpNow || watermark is null || last - counted >= RollUpEvery))
         {
-            using var rollUp = new SqliteCommand(RollUp, sqlite, transaction);
-            rollUp.Parameters.AddWithValue("$before", before);
+            using var rollUp = new SqliteCommand(RollUp, connection, transaction);
+            rollUp.Parameters.AddWithValue("$from", counted);
+            rollUp.Parameters.AddWithValue("$to", last);
             rollUp.ExecuteNonQuery();
         }
 
         return stored;
+    }
+
+    private static long? Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = new SqliteCommand(sql, connection, transaction);
+        return command.ExecuteScalar() is long value ? value : null;
     }
 }
 

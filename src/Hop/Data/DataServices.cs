@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Hop.Clicks;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -59,6 +60,7 @@ internal static partial class DataServices
             EnsureSqliteDirectory(connectionString);
             services.AddDbContextPool<SqliteClicksDbContext>(db => db.UseHopSqlite(connectionString, ClicksDbContext.MigrationsHistoryTable));
             services.AddScoped<ClicksDbContext>(sp => sp.GetRequiredService<SqliteClicksDbContext>());
+            services.AddSingleton(new SqliteClickConnection(connectionString));
         }
     }
 

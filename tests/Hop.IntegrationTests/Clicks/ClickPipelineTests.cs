@@ -15,16 +15,19 @@ public abstract class ClickPipelineTests(HopFactory factory)
     /// <summary>A fresh app whose batches only the shutdown drain would write.</summary>
     protected abstract HopFactory CreateSlowFlushFactory();
 
-    private const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    /// <summary>Whether a batch with more events queued behind it leaves its counters to a later batch.</summary>
+    protected abstract bool DefersRollUps { get; }
+
+    private protected const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
     private const string IPhone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1.1 Mobile/15E148 Safari/604.1";
     private const string Slack = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
     private const string Curl = "curl/8.5.0";
 
     private readonly HttpClient _anonymous = NewClient(factory);
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static HttpClient NewClient(HopFactory factory) =>
+    private protected static HttpClient NewClient(HopFactory factory) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     [Fact]
@@ -322,6 +325,28 @@ public abstract class ClickPipelineTests(HopFactory factory)
     }
 
     [Fact]
+    public async Task Visits_written_with_more_queued_are_counted_by_the_batch_that_empties_the_queue()
+    {
+        var owner = await factory.CreateUserAsync();
+        var client = NewClient(factory).AsUser(owner);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
+        var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
+        var now = DateTime.UtcNow;
+
+        await writer.WriteAsync([Event(linkId, now, Chrome), Event(linkId, now, Slack)], moreWaiting: true, Ct);
+        Assert.Equal(2, await factory.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
+        var early = await GetStatsAsync(client, code, "granularity=hour");
+        Assert.Equal(DefersRollUps ? 0 : 2, early.GetProperty("totals").GetProperty("total").GetInt64());
+
+        await writer.WriteAsync([Event(linkId, now, Chrome, ip: "198.51.100.2")], moreWaiting: false, Ct);
+        var totals = (await GetStatsAsync(client, code, "granularity=hour")).GetProperty("totals");
+        Assert.Equal(3, totals.GetProperty("total").GetInt64());
+        Assert.Equal(2, totals.GetProperty("humans").GetInt64());
+        Assert.Equal(1, totals.GetProperty("unfurlers").GetInt64());
+        Assert.Equal(3, totals.GetProperty("uniqueVisitors").GetInt64());
+    }
+
+    [Fact]
     public async Task Retention_prunes_old_raw_visits_but_keeps_the_counters()
     {
         var owner = await factory.CreateUserAsync();
@@ -338,7 +363,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
         Assert.Equal(2, stats.GetProperty("totals").GetProperty("total").GetInt64());
     }
 
-    private static ClickEvent Event(long linkId, DateTime at, string agent, string ip = "198.51.100.1") => new()
+    private protected static ClickEvent Event(long linkId, DateTime at, string agent, string ip = "198.51.100.1") => new()
     {
         EventId = Guid.NewGuid(),
         LinkId = linkId,
@@ -359,7 +384,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
         await factory.Services.GetRequiredService<ClickBatchWriter>().WriteAsync(events, Ct);
     }
 
-    private static async Task<JsonElement> GetStatsAsync(HttpClient client, string code, string query)
+    private protected static async Task<JsonElement> GetStatsAsync(HttpClient client, string code, string query)
     {
         var response = await client.GetAsync($"/api/v1/links/{code}/stats?{query}", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -407,10 +432,34 @@ public sealed class SqliteClickPipelineTests(SqliteClicksFactory factory)
     : ClickPipelineTests(factory), IClassFixture<SqliteClicksFactory>
 {
     protected override HopFactory CreateSlowFlushFactory() => new SqliteSlowFlushClicksFactory();
+
+    protected override bool DefersRollUps => true;
+
+    /// <summary>A database from before the roll-up watermark has every stored visit counted already.</summary>
+    [Fact]
+    public async Task Without_a_watermark_the_next_batch_counts_only_its_own_visits_and_sets_one()
+    {
+        var owner = await factory.CreateUserAsync();
+        var client = NewClient(factory).AsUser(owner);
+        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
+        var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
+        await writer.WriteAsync([Event(linkId, DateTime.UtcNow, Chrome)], Ct);
+        await factory.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == SqliteVisitWrites.WatermarkCounter).ExecuteDeleteAsync(Ct));
+
+        await writer.WriteAsync([Event(linkId, DateTime.UtcNow, Chrome, ip: "198.51.100.2")], moreWaiting: true, Ct);
+
+        var stats = await GetStatsAsync(client, code, "granularity=hour");
+        Assert.Equal(2, stats.GetProperty("totals").GetProperty("total").GetInt64());
+        var watermark = await factory.WithClicksDbAsync(db => db.ClickCounters
+            .Where(c => c.Name == SqliteVisitWrites.WatermarkCounter).Select(c => (long?)c.Value).SingleOrDefaultAsync(Ct));
+        Assert.Equal(await factory.WithClicksDbAsync(db => db.Visits.MaxAsync(v => v.Id, Ct)), watermark);
+    }
 }
 
 public sealed class PostgresClickPipelineTests(PostgresClicksFactory factory)
     : ClickPipelineTests(factory), IClassFixture<PostgresClicksFactory>
 {
     protected override HopFactory CreateSlowFlushFactory() => new PostgresSlowFlushClicksFactory();
+
+    protected override bool DefersRollUps => false;
 }
