@@ -1,41 +1,67 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Hop.Clicks;
 
+/// <summary>How much of the CPU a <see cref="BackgroundLane"/> may take from the redirects.</summary>
+internal enum LanePriority
+{
+    /// <summary>Nice <see cref="BackgroundLane.Niceness"/>: a small share under contention, all idle CPU.</summary>
+    Low,
+
+    /// <summary>Linux SCHED_IDLE: only CPU nothing else wants, and any waking thread preempts it at once.</summary>
+    Idle,
+}
+
 /// <summary>
-/// A dedicated thread at a lower operating-system priority that runs one async loop, with every
-/// continuation of that loop posted back to the same thread. The click writer runs here: when the
+/// A dedicated thread at a lower operating-system priority that runs posted work, with every
+/// continuation of that work posted back to the same thread. The click writer runs here: when the
 /// machine is saturated the redirects get the CPU and analytics fall behind (and, past the queue's
-/// capacity, drop and count events), instead of the writer taking a core from the hot path. When
-/// there is idle CPU the lane gets all of it. On Linux the thread's nice value is raised; elsewhere
-/// it keeps the normal priority.
+/// capacity, drop and count events), instead of the writer taking a core from the hot path. A method
+/// moves between lanes with <c>await lane.SwitchTo()</c>. On Linux the thread's nice value or
+/// scheduling policy is set; elsewhere it keeps the normal priority.
 /// </summary>
-internal sealed class BackgroundLane : SynchronizationContext
+internal sealed class BackgroundLane : SynchronizationContext, IDisposable
 {
     /// <summary>
-    /// Linux nice value of the lane: about a tenth of a normal thread's CPU share under contention. At
-    /// 19 (about 1.5%) the writer starved and dropped clicks at half the maximum redirect rate, where
-    /// the CPU is already nine-tenths busy; at 10 it kept up in a 40 s paced run at 28,700 req/s, with
-    /// no measurable loss at the maximum (a full bench run still dropped some; README, Benchmarks).
+    /// Linux nice value of <see cref="LanePriority.Low"/>: about a tenth of a normal thread's CPU share
+    /// under contention. At 19 (about 1.5%) the writer starved and dropped clicks at half the maximum
+    /// redirect rate, where the CPU is already nine-tenths busy.
     /// </summary>
     public const int Niceness = 10;
 
+    private const int SchedIdle = 5;
+
     private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _work = [];
 
-    private BackgroundLane()
+    private BackgroundLane(string name, LanePriority priority)
     {
-    }
-
-    /// <summary>Starts <paramref name="loop"/> on a new lane; the task completes when the loop does.</summary>
-    public static Task Run(string name, Func<Task> loop)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
-            LowerPriority();
-            var lane = new BackgroundLane();
-            SetSynchronizationContext(lane);
+            Lower(priority);
+            SetSynchronizationContext(this);
+            foreach (var (callback, state) in _work.GetConsumingEnumerable())
+            {
+                callback(state);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = name,
+        };
+        thread.Start();
+    }
+
+    /// <summary>Starts a lane; <see cref="Dispose"/> ends its thread once the posted work has run.</summary>
+    public static BackgroundLane Start(string name, LanePriority priority) => new(name, priority);
+
+    /// <summary>Runs <paramref name="loop"/> on this lane; the task completes when the loop does.</summary>
+    public Task Run(Func<Task> loop)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(_ =>
+        {
             Task task;
             try
             {
@@ -46,27 +72,19 @@ internal sealed class BackgroundLane : SynchronizationContext
                 task = Task.FromException(e);
             }
 
-            task.ContinueWith(_ => lane._work.CompleteAdding(), TaskScheduler.Default);
-            foreach (var (callback, state) in lane._work.GetConsumingEnumerable())
-            {
-                callback(state);
-            }
-
-            done.SetFromTask(task);
-        })
-        {
-            IsBackground = true,
-            Name = name,
-        };
-        thread.Start();
+            task.ContinueWith(t => done.SetFromTask(t), TaskScheduler.Default);
+        }, null);
         return done.Task;
     }
+
+    /// <summary>Continues the awaiting method on this lane's thread (at once if it is already there).</summary>
+    public LaneSwitch SwitchTo() => new(this);
 
     public override void Post(SendOrPostCallback d, object? state)
     {
         if (!_work.TryAdd((d, state)))
         {
-            // The loop has finished; whatever still completes runs on the thread pool.
+            // The lane has ended; whatever still completes runs on the thread pool.
             ThreadPool.QueueUserWorkItem(s => d(s), state, preferLocal: false);
         }
     }
@@ -76,15 +94,24 @@ internal sealed class BackgroundLane : SynchronizationContext
 
     public override SynchronizationContext CreateCopy() => this;
 
-    private static void LowerPriority()
+    public void Dispose() => _work.CompleteAdding();
+
+    private static void Lower(LanePriority priority)
     {
         if (!OperatingSystem.IsLinux())
         {
             return;
         }
 
-        // setpriority(PRIO_PROCESS, tid, n) sets one thread's nice value on Linux; lowering it needs no
-        // privilege. A failure leaves the normal priority, which is only slower under overload.
+        // Both calls act on the calling thread only, and moving to a lower priority needs no privilege
+        // (moving back would, so a lane keeps its priority for life). A failure leaves the normal
+        // priority, which is only slower under overload.
+        var param = 0;
+        if (priority == LanePriority.Idle && SetScheduler(0, SchedIdle, ref param) == 0)
+        {
+            return;
+        }
+
         _ = SetPriority(0, GetThreadId(), Niceness);
     }
 
@@ -93,6 +120,23 @@ internal sealed class BackgroundLane : SynchronizationContext
     [DllImport("libc", EntryPoint = "setpriority")]
     private static extern int SetPriority(int which, int who, int priority);
 
+    [DllImport("libc", EntryPoint = "sched_setscheduler")]
+    private static extern int SetScheduler(int pid, int policy, ref int param);
+
     [DllImport("libc", EntryPoint = "gettid")]
     private static extern int GetThreadId();
+
+    /// <summary>The awaitable of <see cref="SwitchTo"/>.</summary>
+    internal readonly struct LaneSwitch(BackgroundLane lane) : INotifyCompletion
+    {
+        public LaneSwitch GetAwaiter() => this;
+
+        public bool IsCompleted => Current == lane;
+
+        public void OnCompleted(Action continuation) => lane.Post(static c => ((Action)c!)(), continuation);
+
+        public void GetResult()
+        {
+        }
+    }
 }

@@ -21,18 +21,30 @@ internal sealed class InProcessClickTransport(ClickBatchWriter writer, ClickQueu
 /// Moves batches from the queue to the transport, retrying a failed batch (database or broker down)
 /// while new events wait in the bounded queue. On shutdown it stops accepting events and drains the
 /// queue until the host's shutdown timeout runs out; whatever is left then is counted as dropped.
+/// Batches are sent from a <see cref="LanePriority.Low"/> lane, which catches up after a burst; once
+/// the queue is nearly full (<see cref="OverloadedShare"/>) and dropping events, the machine cannot
+/// keep up with both, and batches go from a <see cref="LanePriority.Idle"/> lane so that the writer
+/// takes only CPU the redirects leave unused: in paired runs at the maximum rate on 2 cores, about a
+/// fifth more redirects per second and a lower p99 than with the low lane throughout (README,
+/// Benchmarks).
 /// </summary>
 internal sealed partial class ClickPump(
     ClickQueue queue, IClickTransport transport, IOptions<ClickOptions> options, TimeProvider time,
     ILogger<ClickPump> logger) : IHostedService
 {
+    public const double OverloadedShare = 0.9;
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
     private readonly CancellationTokenSource _hardStop = new();
+    private BackgroundLane? _low;
+    private BackgroundLane? _idle;
     private Task? _loop;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _loop = BackgroundLane.Run("hop clicks", () => RunAsync(_hardStop.Token));
+        var low = _low = BackgroundLane.Start("hop clicks", LanePriority.Low);
+        var idle = _idle = BackgroundLane.Start("hop clicks idle", LanePriority.Idle);
+        _loop = low.Run(() => RunAsync(low, idle, _hardStop.Token));
         return Task.CompletedTask;
     }
 
@@ -45,15 +57,19 @@ internal sealed partial class ClickPump(
             await _loop;
         }
 
+        _low?.Dispose();
+        _idle?.Dispose();
+
         if (queue.Depth > 0)
         {
             LostAtShutdown(logger, queue.Depth);
         }
     }
 
-    private async Task RunAsync(CancellationToken hardStop)
+    private async Task RunAsync(BackgroundLane low, BackgroundLane idle, CancellationToken hardStop)
     {
         var settings = options.Value;
+        var overloaded = (int)Math.Ceiling(settings.QueueCapacity * OverloadedShare);
         var batch = new List<ClickEvent>(settings.BatchSize);
         var taken = false;
         try
@@ -62,6 +78,7 @@ internal sealed partial class ClickPump(
             {
                 queue.BatchTaken(batch.Count);
                 taken = true;
+                await (queue.Reader.Count >= overloaded ? idle : low).SwitchTo();
                 await SendWithRetryAsync(batch, hardStop);
                 batch.Clear();
                 taken = false;
