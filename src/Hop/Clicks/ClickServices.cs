@@ -25,6 +25,12 @@ internal static class ClickServices
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ClickRetention>());
         }
 
+        // A PostgreSQL writer spends most of its CPU in the database's processes, out of the lanes' reach.
+        builder.Services.AddSingleton<HostCpu>();
+        builder.Services.AddSingleton(sp =>
+            transport == ClickTransportKind.InProcess && sp.GetService<SqliteClickConnection>() is null
+                ? new SaturationPause(sp.GetRequiredService<HostCpu>(), sp.GetRequiredService<HopMetrics>())
+                : SaturationPause.Never);
         builder.Services.AddHostedService<ClickPump>();
     }
 

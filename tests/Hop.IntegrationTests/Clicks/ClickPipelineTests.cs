@@ -18,6 +18,9 @@ public abstract class ClickPipelineTests(HopFactory factory)
     /// <summary>Whether a batch with more events queued behind it leaves its counters to a later batch.</summary>
     protected abstract bool DefersRollUps { get; }
 
+    /// <summary>The writer's database runs in other processes, so the pump paces it under saturation.</summary>
+    protected abstract bool RestsWhenCpuSaturated { get; }
+
     private protected const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
     private const string IPhone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1.1 Mobile/15E148 Safari/604.1";
     private const string Slack = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
@@ -347,6 +350,14 @@ public abstract class ClickPipelineTests(HopFactory factory)
     }
 
     [Fact]
+    public void The_pump_rests_the_writer_under_cpu_saturation_only_when_its_database_is_another_process()
+    {
+        var pause = factory.Services.GetRequiredService<SaturationPause>();
+
+        Assert.Equal(RestsWhenCpuSaturated, !ReferenceEquals(pause, SaturationPause.Never));
+    }
+
+    [Fact]
     public async Task Retention_prunes_old_raw_visits_but_keeps_the_counters()
     {
         var owner = await factory.CreateUserAsync();
@@ -435,6 +446,8 @@ public sealed class SqliteClickPipelineTests(SqliteClicksFactory factory)
 
     protected override bool DefersRollUps => true;
 
+    protected override bool RestsWhenCpuSaturated => false;
+
     /// <summary>A database from before the roll-up watermark has every stored visit counted already.</summary>
     [Fact]
     public async Task Without_a_watermark_the_next_batch_counts_only_its_own_visits_and_sets_one()
@@ -462,4 +475,6 @@ public sealed class PostgresClickPipelineTests(PostgresClicksFactory factory)
     protected override HopFactory CreateSlowFlushFactory() => new PostgresSlowFlushClicksFactory();
 
     protected override bool DefersRollUps => false;
+
+    protected override bool RestsWhenCpuSaturated => true;
 }

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using Hop.Clicks;
+using Hop.Observability;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Hop.Tests.Clicks;
+
+public class SaturationPauseTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void The_aggregate_cpu_line_parses_into_busy_and_idle_ticks()
+    {
+        const string stat = "cpu  100 5 50 800 20 3 2 1 0 0\ncpu0 50 2 25 400 10 1 1 0 0 0\n";
+
+        Assert.True(HostCpu.TryParse(stat, out var times));
+
+        // idle + iowait are idle; user, nice, system, irq, softirq and steal are busy.
+        Assert.Equal(new HostCpu.CpuTimes(Busy: 161, Idle: 820), times);
+    }
+
+    [Theory]
+    [InlineData("cpu0 1 2 3 4 5 6 7 8")]
+    [InlineData("intr 1 2 3 4 5")]
+    [InlineData("cpu  1 2 3")]
+    [InlineData("cpu  1 2 x 4 5 6 7 8")]
+    [InlineData("")]
+    public void Anything_but_an_aggregate_cpu_line_is_refused(string stat) =>
+        Assert.False(HostCpu.TryParse(stat, out _));
+
+    [Fact]
+    public void The_busy_share_is_the_busy_part_of_the_ticks_between_two_samples()
+    {
+        var before = new HostCpu.CpuTimes(Busy: 1_000, Idle: 4_000);
+
+        Assert.Equal(0.95, HostCpu.BusyBetween(before, new(Busy: 1_190, Idle: 4_010)), precision: 6);
+        Assert.Equal(0, HostCpu.BusyBetween(before, before));
+    }
+
+    [Fact]
+    public async Task On_linux_a_spinning_thread_shows_as_busy_cpu()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "/proc/stat is Linux's");
+        using var cpu = new HostCpu(TimeProvider.System);
+        using var stop = new CancellationTokenSource();
+        var spin = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Thread.SpinWait(1_000);
+            }
+        }, Ct);
+
+        await Task.Delay(HostCpu.Interval * 3, Ct);
+        await stop.CancelAsync();
+        await spin;
+
+        Assert.InRange(cpu.BusyShare, 0.01, 1);
+    }
+
+    [Fact]
+    public void A_saturated_cpu_rests_the_writer_nine_times_the_batch_capped_and_an_idle_one_not_at_all()
+    {
+        var busy = 0.5;
+        var pause = new SaturationPause(() => busy, new HopMetrics());
+
+        Assert.Equal(TimeSpan.Zero, pause.After(TimeSpan.FromMilliseconds(100)));
+        busy = SaturationPause.SaturatedShare;
+        Assert.Equal(TimeSpan.FromMilliseconds(900), pause.After(TimeSpan.FromMilliseconds(100)));
+        Assert.Equal(SaturationPause.MaxRest, pause.After(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task While_saturated_the_pump_rests_between_batches()
+    {
+        var transport = new TimedTransport(firstTakes: TimeSpan.FromMilliseconds(50));
+        var (pump, queue) = Pump(transport, busyShare: 1);
+        queue.Offer(Click());
+        queue.Offer(Click());
+
+        await pump.StartAsync(Ct);
+        await transport.WaitForSendsAsync(2);
+        await pump.StopAsync(Ct);
+
+        // The first batch took at least 50 ms, so the pump rested at least 450 ms after it.
+        Assert.True(transport.Starts[1] - transport.Starts[0] >= TimeSpan.FromMilliseconds(500),
+            $"second batch began {(transport.Starts[1] - transport.Starts[0]).TotalMilliseconds} ms after the first");
+    }
+
+    [Fact]
+    public async Task Stopping_ends_a_rest_so_the_queue_drains_at_once()
+    {
+        var transport = new TimedTransport(firstTakes: TimeSpan.FromMilliseconds(500));
+        var (pump, queue) = Pump(transport, busyShare: 1);
+        queue.Offer(Click());
+        queue.Offer(Click());
+        queue.Offer(Click());
+        await pump.StartAsync(Ct);
+        await transport.WaitForSendsAsync(1);
+        await transport.FirstDone.Task.WaitAsync(Ct);
+
+        // The pump now rests 4.5 s after the first batch; stopping must not wait for it.
+        var stopping = Stopwatch.StartNew();
+        await pump.StopAsync(Ct);
+
+        Assert.Equal(3, transport.Sent);
+        Assert.Equal(0, queue.Depth);
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(3), $"stop took {stopping.Elapsed}");
+    }
+
+    private static (ClickPump Pump, ClickQueue Queue) Pump(IClickTransport transport, double busyShare)
+    {
+        var options = Options.Create(new ClickOptions { BatchSize = 1, QueueCapacity = 10 });
+        var metrics = new HopMetrics();
+        var queue = new ClickQueue(options, metrics);
+        var pause = new SaturationPause(() => busyShare, metrics);
+        return (new ClickPump(queue, transport, options, TimeProvider.System, NullLogger<ClickPump>.Instance, pause), queue);
+    }
+
+    private static ClickEvent Click() => new() { EventId = Guid.CreateVersion7(), LinkId = 1, OccurredAt = DateTime.UtcNow };
+
+    /// <summary>Records when each batch began; the first one takes a while.</summary>
+    private sealed class TimedTransport(TimeSpan firstTakes) : IClickTransport
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly SemaphoreSlim _sends = new(0);
+        private int _sent;
+
+        public List<TimeSpan> Starts { get; } = [];
+
+        public TaskCompletionSource FirstDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Sent => Volatile.Read(ref _sent);
+
+        public async Task SendAsync(IReadOnlyList<ClickEvent> batch, CancellationToken ct)
+        {
+            lock (Starts)
+            {
+                Starts.Add(_clock.Elapsed);
+            }
+
+            var first = Interlocked.Increment(ref _sent) == 1;
+            _sends.Release();
+            if (first)
+            {
+                await Task.Delay(firstTakes, ct);
+                FirstDone.TrySetResult();
+            }
+        }
+
+        public async Task WaitForSendsAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Assert.True(await _sends.WaitAsync(TimeSpan.FromSeconds(10), Ct), $"batch {i + 1} was never sent");
+            }
+        }
+    }
+}
