@@ -18,7 +18,7 @@
 # Knobs (environment): HOP_BENCH_DURATION (10s per measured run), HOP_BENCH_WARMUP (5s),
 # HOP_BENCH_LINKS (1000000), HOP_BENCH_HOT (100000), HOP_BENCH_MISS_L1 (10000), HOP_BENCH_CONNECTIONS
 # ("64 256"), HOP_BENCH_ROUNDS (3), HOP_BENCH_PROVIDERS ("Sqlite Postgres": which databases are seeded
-# and measured in the hot and miss modes; `redis` needs Postgres, `clicks` Sqlite). wrk shares the
+# and measured in the hot, miss and clicks modes; `redis` needs Postgres). wrk shares the
 # cores with the server, and these machines are shared and noisy: every measured Hop run is paired
 # with an nginx run just before it, each pair gives a ratio, and the summary takes the median of the
 # rounds' ratios.
@@ -285,6 +285,7 @@ warm() {
 rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 
 MEMORY=()
+CLICKS_RESULTS=()
 
 bench_hot() {
     local conns provider
@@ -366,8 +367,15 @@ wait_clicks_settled() {
 # default, in-process pipeline on SQLite): no click may be dropped, and all must be stored within
 # 5 s of the end. wrk paces each connection with a fixed delay between its requests.
 bench_clicks() {
+    local provider
+    for provider in "${PROVIDERS[@]}"; do
+        bench_clicks_on "$provider"
+    done
+}
+
+bench_clicks_on() {
     # Paced with many connections, so that wrk's whole-millisecond delays are long and fine enough.
-    local seconds=${HOP_BENCH_CLICKS_SECONDS:-60} conns=256 max rate delay_ms out
+    local provider=$1 seconds=${HOP_BENCH_CLICKS_SECONDS:-60} conns=256 max rate delay_ms out result
     cat >"$WORK/paced-path.lua" <<'LUA'
 local paths = {}
 for line in io.lines(os.getenv("HOP_BENCH_PATHS")) do paths[#paths + 1] = line end
@@ -377,14 +385,14 @@ math.randomseed(os.time())
 function delay() return pause end
 request = function() return wrk.format("GET", paths[math.random(count)]) end
 LUA
-    start_hop Sqlite 100000
+    start_hop "$provider" 100000
     walk "$HOP_PORT" "$WORK/hot.txt"
     HOP_BENCH_PATHS=$WORK/hot.txt wrk -t"$THREADS" -c64 -d"$DURATION" -s "$WORK/random-path.lua" \
         "http://127.0.0.1:$HOP_PORT" >"$WORK/wrk-clicks-max.txt"
     max=$(awk '/^Requests\/sec/ { printf "%d", $2 }' "$WORK/wrk-clicks-max.txt")
     rate=$((max / 2))
     delay_ms=$(awk -v c="$conns" -v r="$rate" 'BEGIN { printf "%.2f", c * 1000 / r }')
-    wait_clicks_settled 120 >/dev/null || say "clicks: the maximum run had not settled after 120 s"
+    wait_clicks_settled 120 >/dev/null || say "hop-${provider,,} clicks: the maximum run had not settled after 120 s"
     # The delay comes on top of each request's own time, so a first guess runs slow: a 5 s calibration
     # run measures the rate it gives, and the delay is shortened by the difference in cycle time.
     # Latency grows with the rate, so a second pass corrects what the first one overshot or fell short.
@@ -394,12 +402,12 @@ LUA
             -s "$WORK/paced-path.lua" "http://127.0.0.1:$HOP_PORT" | awk '/^Requests\/sec/ { printf "%d", $2 }')
         delay_ms=$(awk -v c="$conns" -v r="$rate" -v got="$calibrated" -v d="$delay_ms" \
             'BEGIN { x = d - (c * 1000 / got - c * 1000 / r); if (x < 0) x = 0; printf "%.2f", x }')
-        say "clicks: calibration pass $pass gave ${calibrated} req/s; delay now ${delay_ms} ms"
-        wait_clicks_settled 60 >/dev/null || say "clicks: the calibration run had not settled after 60 s"
+        say "hop-${provider,,} clicks: calibration pass $pass gave ${calibrated} req/s; delay now ${delay_ms} ms"
+        wait_clicks_settled 60 >/dev/null || say "hop-${provider,,} clicks: the calibration run had not settled after 60 s"
     done
     local r0 s0 d0 r1 s1 d1 settle achieved
     read -r r0 s0 d0 < <(click_counts)
-    say "clicks: maximum ${max} req/s; now ${rate} req/s for ${seconds} s (${conns} connections, ${delay_ms} ms apart)"
+    say "hop-${provider,,} clicks: maximum ${max} req/s; now ${rate} req/s for ${seconds} s (${conns} connections, ${delay_ms} ms apart)"
     out=$WORK/wrk-clicks-half.txt
     HOP_BENCH_PATHS=$WORK/hot.txt HOP_BENCH_DELAY_MS=$delay_ms wrk -t"$THREADS" -c"$conns" -d"${seconds}s" \
         -s "$WORK/paced-path.lua" "http://127.0.0.1:$HOP_PORT" >"$out"
@@ -408,8 +416,9 @@ LUA
     read -r r1 s1 d1 < <(click_counts)
     local verdict=met
     ((d1 == d0 && r1 - r0 == s1 - s0)) || verdict="NOT met"
-    CLICKS_RESULT="clicks at half the maximum (${achieved} of ${max} req/s) for ${seconds} s: received $((r1 - r0)), stored $((s1 - s0)), dropped $((d1 - d0)); all stored ${settle} s after the load stopped (target: 0 dropped, within 5 s): ${verdict}"
-    say "$CLICKS_RESULT"
+    result="hop-${provider,,} clicks at half the maximum (${achieved} of ${max} req/s) for ${seconds} s: received $((r1 - r0)), stored $((s1 - s0)), dropped $((d1 - d0)); all stored ${settle} s after the load stopped (target: 0 dropped, within 5 s): ${verdict}"
+    say "$result"
+    CLICKS_RESULTS+=("$result")
     stop_hop
 }
 
@@ -457,7 +466,7 @@ print_notes() {
     local line
     for line in "${MEMORY[@]}"; do echo "- memory: $line"; done
     [[ -z ${REDIS_RESULT:-} ]] || echo "- $REDIS_RESULT"
-    [[ -z ${CLICKS_RESULT:-} ]] || echo "- $CLICKS_RESULT"
+    for line in "${CLICKS_RESULTS[@]}"; do echo "- $line"; done
 }
 
 main() {
