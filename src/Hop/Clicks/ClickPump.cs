@@ -86,9 +86,9 @@ internal sealed partial class ClickPump(
                 await SendWithRetryAsync(batch, hardStop);
                 batch.Clear();
                 taken = false;
-                if (!queue.Completed && pause.After(time.GetElapsedTime(started)) is var rest && rest > TimeSpan.Zero)
+                if (!queue.Completed)
                 {
-                    await RestAsync(rest);
+                    await pause.RestAsync(time.GetElapsedTime(started), _stopping.Token);
                 }
             }
         }
@@ -108,18 +108,6 @@ internal sealed partial class ClickPump(
             }
 
             queue.BatchLost(left);
-        }
-    }
-
-    /// <summary>Waits out a saturation pause; stopping ends it at once, so the drain does not wait.</summary>
-    private async Task RestAsync(TimeSpan rest)
-    {
-        try
-        {
-            await Task.Delay(rest, time, _stopping.Token);
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
         }
     }
 

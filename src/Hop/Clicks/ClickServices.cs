@@ -29,7 +29,8 @@ internal static class ClickServices
         builder.Services.AddSingleton<HostCpu>();
         builder.Services.AddSingleton(sp =>
             transport == ClickTransportKind.InProcess && sp.GetService<SqliteClickConnection>() is null
-                ? new SaturationPause(sp.GetRequiredService<HostCpu>(), sp.GetRequiredService<HopMetrics>())
+                ? new SaturationPause(
+                    sp.GetRequiredService<HostCpu>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<HopMetrics>())
                 : SaturationPause.Never);
         builder.Services.AddHostedService<ClickPump>();
     }

@@ -91,7 +91,8 @@ internal sealed class HostCpu : IDisposable
         }
     }
 
-    private static bool TryRead(out CpuTimes times)
+    /// <summary>Reads the host's cumulative CPU times now; false off Linux or when unreadable.</summary>
+    public static bool TryRead(out CpuTimes times)
     {
         times = default;
         if (!OperatingSystem.IsLinux())
@@ -121,40 +122,75 @@ internal sealed class HostCpu : IDisposable
 /// <summary>
 /// Pacing for a click writer whose database runs in other processes (PostgreSQL). Hop lowers its own
 /// writer thread's priority (<see cref="BackgroundLane"/>), but most of the CPU a PostgreSQL batch takes
-/// is spent in the server's processes, which keep their normal priority. So while this host's CPU is
-/// saturated (<see cref="SaturatedShare"/>), the pump rests after each batch <see cref="Factor"/> times
-/// as long as the batch took: the writer then takes about a tenth of the time it would, like a nice-10
-/// thread, the queue fills and drops (counted), and the redirects get the CPU. In paired runs on
-/// 2 cores with the database on the same machine: cache-hot redirects about 34,000 to 54,000 per
-/// second, p99 halved. At half the maximum rate the CPU is about 70% busy and nothing pauses.
+/// is spent in the server's processes, which keep their normal priority. So when the host's CPU has
+/// lately been saturated (<see cref="SaturatedShare"/>), the pump rests after a batch, up to
+/// <see cref="Factor"/> times as long as the batch took, in steps; a step in which the CPU, without
+/// the writer, still has room ends the rest, and no rest starts for <see cref="Quiet"/>: the
+/// saturation was the writer's own, as at half the maximum rate. While the redirects alone fill the
+/// CPU the writer takes about a tenth of the time it otherwise would, like a nice-10 thread; the queue
+/// fills and drops (counted), and the redirects get the CPU. In paired runs on 2 cores with the
+/// database on the same machine: cache-hot redirects about 34,000 to 51,000–54,000 per second, p99
+/// halved.
 /// </summary>
-internal sealed class SaturationPause(Func<double> busyShare, HopMetrics metrics)
+internal sealed class SaturationPause(
+    Func<double> recentBusyShare, Func<HostCpu.CpuTimes?> readCpu, TimeProvider time, HopMetrics metrics)
 {
-    public const double SaturatedShare = 0.95;
+    public const double SaturatedShare = 0.9;
     public const int Factor = 9;
+
+    /// <summary>A step of a rest: long enough for <c>/proc/stat</c>'s 10 ms ticks to tell 90% busy
+    /// from saturated (50 ticks on 2 cores).</summary>
+    public static readonly TimeSpan Step = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>After a step showed room, how long the writer goes on without resting.</summary>
+    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
 
     /// <summary>The longest rest, whatever the batch took (a slow or retried batch).</summary>
     public static readonly TimeSpan MaxRest = TimeSpan.FromSeconds(5);
 
     /// <summary>For a writer whose CPU is all this process's: the lanes rank it, so it never rests.</summary>
-    public static readonly SaturationPause Never = new(static () => 0, new HopMetrics());
+    public static readonly SaturationPause Never = new(static () => 0, static () => null, TimeProvider.System, new HopMetrics());
 
-    public SaturationPause(HostCpu cpu, HopMetrics metrics)
-        : this(() => cpu.BusyShare, metrics)
+    private long _quietUntil;
+
+    public SaturationPause(HostCpu cpu, TimeProvider time, HopMetrics metrics)
+        : this(() => cpu.BusyShare, static () => HostCpu.TryRead(out var now) ? now : null, time, metrics)
     {
     }
 
-    /// <summary>How long to rest after a batch that took <paramref name="batchTook"/>; zero unless the
-    /// CPU is saturated.</summary>
-    public TimeSpan After(TimeSpan batchTook)
+    /// <summary>Rests after a batch that took <paramref name="batchTook"/> if the CPU is saturated
+    /// without the writer; returns how long it rested. Cancelling <paramref name="stopping"/> ends the
+    /// rest at once.</summary>
+    public async Task<TimeSpan> RestAsync(TimeSpan batchTook, CancellationToken stopping)
     {
-        if (busyShare() < SaturatedShare)
+        if (time.GetTimestamp() < Volatile.Read(ref _quietUntil) || recentBusyShare() < SaturatedShare)
         {
             return TimeSpan.Zero;
         }
 
-        var rest = TimeSpan.FromTicks(Math.Min(batchTook.Ticks * Factor, MaxRest.Ticks));
-        metrics.ClickWriterPaused(rest);
-        return rest;
+        var budget = TimeSpan.FromTicks(Math.Min(batchTook.Ticks * Factor, MaxRest.Ticks));
+        var rested = TimeSpan.Zero;
+        while (rested < budget && readCpu() is { } before)
+        {
+            var step = Step < budget - rested ? Step : budget - rested;
+            try
+            {
+                await Task.Delay(step, time, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+
+            metrics.ClickWriterPaused(step);
+            rested += step;
+            if (readCpu() is not { } after || HostCpu.BusyBetween(before, after) < SaturatedShare)
+            {
+                Volatile.Write(ref _quietUntil, time.GetTimestamp() + (long)(Quiet.TotalSeconds * time.TimestampFrequency));
+                break;
+            }
+        }
+
+        return rested;
     }
 }

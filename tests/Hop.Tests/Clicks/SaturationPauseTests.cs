@@ -61,15 +61,31 @@ public class SaturationPauseTests
     }
 
     [Fact]
-    public void A_saturated_cpu_rests_the_writer_nine_times_the_batch_capped_and_an_idle_one_not_at_all()
+    public async Task A_cpu_with_room_lets_the_writer_go_on_without_resting()
     {
-        var busy = 0.5;
-        var pause = new SaturationPause(() => busy, new HopMetrics());
+        var pause = new SaturationPause(() => 0.5, Cpu(busyPerRead: 100, idlePerRead: 0), TimeProvider.System, new HopMetrics());
 
-        Assert.Equal(TimeSpan.Zero, pause.After(TimeSpan.FromMilliseconds(100)));
-        busy = SaturationPause.SaturatedShare;
-        Assert.Equal(TimeSpan.FromMilliseconds(900), pause.After(TimeSpan.FromMilliseconds(100)));
-        Assert.Equal(SaturationPause.MaxRest, pause.After(TimeSpan.FromSeconds(10)));
+        Assert.Equal(TimeSpan.Zero, await pause.RestAsync(TimeSpan.FromMilliseconds(100), Ct));
+    }
+
+    [Fact]
+    public async Task While_the_cpu_stays_saturated_without_the_writer_it_rests_nine_times_the_batch_capped()
+    {
+        var pause = new SaturationPause(() => 1, Cpu(busyPerRead: 100, idlePerRead: 1), TimeProvider.System, new HopMetrics());
+
+        Assert.Equal(TimeSpan.FromMilliseconds(270), await pause.RestAsync(TimeSpan.FromMilliseconds(30), Ct));
+        Assert.Equal(SaturationPause.MaxRest, await new SaturationPause(() => 1, Cpu(100, 1), new InstantTime(), new HopMetrics())
+            .RestAsync(TimeSpan.FromSeconds(10), Ct));
+    }
+
+    [Fact]
+    public async Task A_step_with_room_ends_the_rest_and_no_rest_starts_for_a_while()
+    {
+        // The writer's own load made the CPU look saturated; without it, the CPU is 70% busy.
+        var pause = new SaturationPause(() => 1, Cpu(busyPerRead: 70, idlePerRead: 30), TimeProvider.System, new HopMetrics());
+
+        Assert.Equal(SaturationPause.Step, await pause.RestAsync(TimeSpan.FromSeconds(1), Ct));
+        Assert.Equal(TimeSpan.Zero, await pause.RestAsync(TimeSpan.FromSeconds(1), Ct));
     }
 
     [Fact]
@@ -115,8 +131,26 @@ public class SaturationPauseTests
         var options = Options.Create(new ClickOptions { BatchSize = 1, QueueCapacity = 10 });
         var metrics = new HopMetrics();
         var queue = new ClickQueue(options, metrics);
-        var pause = new SaturationPause(() => busyShare, metrics);
+        var pause = new SaturationPause(() => busyShare, Cpu(busyPerRead: 100, idlePerRead: 0), TimeProvider.System, metrics);
         return (new ClickPump(queue, transport, options, TimeProvider.System, NullLogger<ClickPump>.Instance, pause), queue);
+    }
+
+    /// <summary>CPU times that grow by the given ticks at every read.</summary>
+    private static Func<HostCpu.CpuTimes?> Cpu(long busyPerRead, long idlePerRead)
+    {
+        var reads = 0L;
+        return () =>
+        {
+            reads++;
+            return new HostCpu.CpuTimes(reads * busyPerRead, reads * idlePerRead);
+        };
+    }
+
+    /// <summary>A clock whose timers fire at once, so a 5 s rest takes no time in a test.</summary>
+    private sealed class InstantTime : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            base.CreateTimer(callback, state, dueTime == Timeout.InfiniteTimeSpan ? dueTime : TimeSpan.Zero, period);
     }
 
     private static ClickEvent Click() => new() { EventId = Guid.CreateVersion7(), LinkId = 1, OccurredAt = DateTime.UtcNow };
