@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Load test of the redirect hot path beside an nginx baseline, on this machine.
 #
-#   bench/redirect.sh            # everything below, about 20 minutes on 2 cores
+#   bench/redirect.sh            # everything below, about 32 minutes on 2 cores
 #   bench/redirect.sh hot        # only the cache-hot runs (nginx, Hop/SQLite, Hop/PostgreSQL)
 #   bench/redirect.sh miss       # only the cache-miss runs
 #   bench/redirect.sh redis      # only the "Redis killed under load" check
-#   bench/redirect.sh clicks     # half the maximum rate for 60 s: no click dropped, all stored within 5 s
+#   bench/redirect.sh clicks     # on each database, half the maximum rate for 60 s: no click dropped, all stored within 5 s
 #
 # What it does: builds Release; starts a throwaway PostgreSQL (scripts/services.sh); seeds 1,000,000
 # links into SQLite and into PostgreSQL with the real code permutation; starts nginx with a static
