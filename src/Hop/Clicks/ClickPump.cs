@@ -86,10 +86,8 @@ internal sealed partial class ClickPump(
                 await SendWithRetryAsync(batch, hardStop);
                 batch.Clear();
                 taken = false;
-                if (!queue.Completed)
-                {
-                    await pause.RestAsync(time.GetElapsedTime(started), _stopping.Token);
-                }
+                // Once stopping, the token is cancelled and the drain does not rest.
+                await pause.RestAsync(time.GetElapsedTime(started), _stopping.Token);
             }
         }
         catch (OperationCanceledException) when (hardStop.IsCancellationRequested)

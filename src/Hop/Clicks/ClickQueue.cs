@@ -16,7 +16,6 @@ internal sealed class ClickQueue
     private long _dropped;
     private long _sent;
     private long _inFlight;
-    private volatile bool _completed;
 
     private readonly HopMetrics _metrics;
 
@@ -58,14 +57,7 @@ internal sealed class ClickQueue
     }
 
     /// <summary>Stops accepting events; the reader drains what is left.</summary>
-    public void Complete()
-    {
-        _completed = true;
-        _channel.Writer.TryComplete();
-    }
-
-    /// <summary><see cref="Complete"/> was called: the process is stopping and draining.</summary>
-    public bool Completed => _completed;
+    public void Complete() => _channel.Writer.TryComplete();
 
     public void BatchTaken(int count) => Interlocked.Add(ref _inFlight, count);
 

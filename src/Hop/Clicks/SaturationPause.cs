@@ -9,9 +9,9 @@ namespace Hop.Clicks;
 /// lately been saturated (<see cref="SaturatedShare"/>), the pump rests after a batch, up to
 /// <see cref="Factor"/> times as long as the batch took, in steps; a step in which the CPU, the
 /// writer resting, is less than <see cref="SaturatedWithoutWriter"/> busy ends the rest, and no rest
-/// starts for <see cref="Quiet"/>: the saturation was the writer's own, as at half the maximum rate. While the redirects alone fill the
-/// CPU the writer takes about a tenth of the time it otherwise would, like a nice-10 thread; the queue
-/// fills and drops (counted), and the redirects get the CPU. In bench/redirect.sh, PostgreSQL on the
+/// starts for <see cref="Quiet"/>: the saturation was the writer's own, as at half the maximum rate.
+/// While the redirects alone fill the CPU the writer takes about a tenth of the time it otherwise
+/// would, like a nice-10 thread; the queue fills and drops (counted), and the redirects get the CPU. In bench/redirect.sh, PostgreSQL on the
 /// same 2 cores: cache-hot redirects 0.43× → 0.68× nginx's rate, p99 2.60× → 0.92×; cache-miss
 /// 0.20× → 0.34×; none dropped at half the maximum.
 /// </summary>

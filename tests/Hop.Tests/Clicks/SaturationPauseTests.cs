@@ -93,9 +93,7 @@ public class SaturationPauseTests
     public async Task While_saturated_the_pump_rests_between_batches()
     {
         var transport = new TimedTransport(firstTakes: TimeSpan.FromMilliseconds(50));
-        var (pump, queue) = Pump(transport, busyShare: 1);
-        queue.Offer(Click());
-        queue.Offer(Click());
+        var (pump, _) = Pump(transport, busyShare: 1, clicks: 2);
 
         await pump.StartAsync(Ct);
         await transport.WaitForSendsAsync(2);
@@ -110,10 +108,7 @@ public class SaturationPauseTests
     public async Task Stopping_ends_a_rest_so_the_queue_drains_at_once()
     {
         var transport = new TimedTransport(firstTakes: TimeSpan.FromMilliseconds(500));
-        var (pump, queue) = Pump(transport, busyShare: 1);
-        queue.Offer(Click());
-        queue.Offer(Click());
-        queue.Offer(Click());
+        var (pump, queue) = Pump(transport, busyShare: 1, clicks: 3);
         await pump.StartAsync(Ct);
         await transport.WaitForSendsAsync(1);
         await transport.FirstDone.Task.WaitAsync(Ct);
@@ -127,12 +122,18 @@ public class SaturationPauseTests
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(3), $"stop took {stopping.Elapsed}");
     }
 
-    private static (ClickPump Pump, ClickQueue Queue) Pump(IClickTransport transport, double busyShare)
+    /// <summary>A pump over a queue holding <paramref name="clicks"/> events, one per batch.</summary>
+    private static (ClickPump Pump, ClickQueue Queue) Pump(IClickTransport transport, double busyShare, int clicks)
     {
         var options = Options.Create(new ClickOptions { BatchSize = 1, QueueCapacity = 10 });
         var metrics = new HopMetrics();
         var queue = new ClickQueue(options, metrics);
         var pause = new SaturationPause(() => busyShare, Cpu(busyPerRead: 100, idlePerRead: 0), TimeProvider.System, metrics);
+        for (var i = 0; i < clicks; i++)
+        {
+            queue.Offer(Click());
+        }
+
         return (new ClickPump(queue, transport, options, TimeProvider.System, NullLogger<ClickPump>.Instance, pause), queue);
     }
 
