@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Hop.Accounts;
@@ -115,7 +114,6 @@ internal static class AccountsServices
         services.AddSingleton<PasswordHashing>();
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<UserAccounts>();
-        services.TryAddSingleton(TimeProvider.System);
     }
 
     /// <summary>Client addresses from X-Forwarded-For, believed only from the configured trusted proxies.</summary>

@@ -90,8 +90,7 @@ internal static partial class HopCli
     private static HostApplicationBuilder CreateHostBuilder(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(HostArguments(args));
-        builder.Configuration.AddHopEnvironmentVariables();
-        builder.Configuration.AddHopDefaults();
+        builder.AddHopHost();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // EF logs the probe of a not-yet-created history table as a failed command; a failure that
         // matters surfaces as the verb's exception instead.

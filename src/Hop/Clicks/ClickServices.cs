@@ -54,17 +54,8 @@ internal static class ClickServices
         builder.Services.AddSingleton<ClickLiveFeed>();
         builder.Services.AddSingleton<ClickBatchWriter>();
         builder.Services.AddSingleton<ClickRetention>();
-        builder.Services.TryAddTimeProvider();
         builder.Services.TryAddSingleton<HopMetrics>();
         return builder.Configuration.GetSection(ClickOptions.Section).Get<ClickOptions>()?.Transport
                ?? ClickTransportKind.InProcess;
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
     }
 }

@@ -13,13 +13,23 @@ internal static class HopConfiguration
     /// </summary>
     public static void AddHopConfiguration(this WebApplicationBuilder builder)
     {
-        builder.Configuration.AddHopEnvironmentVariables();
-        builder.Configuration.AddHopDefaults();
+        builder.AddHopHost();
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
             && string.IsNullOrEmpty(builder.Configuration["Kestrel:Endpoints:Http:Url"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+    }
+
+    /// <summary>
+    /// What every host of the binary shares, the web app and the CLI verbs alike: the <c>HOP__</c>
+    /// variables, the defaults below them, and the one clock that logic reads.
+    /// </summary>
+    public static void AddHopHost(this IHostApplicationBuilder builder)
+    {
+        builder.Configuration.AddHopEnvironmentVariables();
+        builder.Configuration.AddHopDefaults();
+        builder.Services.AddSingleton(TimeProvider.System);
     }
 
     /// <summary>Defaults below every other source, so any file or variable can override them.</summary>

@@ -288,9 +288,9 @@ internal sealed partial class IdempotencyCleanup(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Removed {Count} expired idempotency records")]
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Removed {Count} expired idempotency records")]
     private static partial void Removed(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Removing expired idempotency records failed; retrying in an hour")]
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Removing expired idempotency records failed; retrying in an hour")]
     private static partial void CleanupFailed(ILogger logger, Exception exception);
 }

@@ -19,7 +19,6 @@ internal static class LinksApi
             .ValidateOnStart();
         builder.Services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section);
         builder.Services.AddSingleton<CodeAllocator>();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddIdempotency();
     }
 

@@ -108,7 +108,7 @@ internal static partial class PasswordGate
         clicks.Record(http, link.Id);
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Wrong password for link {Code}")]
+    [LoggerMessage(EventId = 610, Level = LogLevel.Information, Message = "Wrong password for link {Code}")]
     private static partial void WrongPassword(ILogger logger, string code);
 }
 
@@ -146,6 +146,6 @@ internal sealed partial class PasswordAttemptsPolicy(IOptions<RedirectOptions> o
             "Too many password attempts for this link. Wait a minute and try again.");
     }
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Password attempts for link {Code} are being rate-limited")]
+    [LoggerMessage(EventId = 611, Level = LogLevel.Warning, Message = "Password attempts for link {Code} are being rate-limited")]
     private static partial void AttemptsLimited(ILogger logger, string code);
 }
