@@ -5,6 +5,7 @@ using Hop.Data;
 using Hop.Hosting;
 using Hop.Links;
 using Hop.Observability;
+using Hop.Pages;
 using Hop.Redirects;
 
 if (HopCli.IsVerb(args))
@@ -38,6 +39,7 @@ app.MapAccounts();
 app.MapLinks();
 app.MapRedirects();
 app.MapClicks();
+app.MapPages();
 app.MapHopOpenApi();
 app.LogListeningAddresses();
 

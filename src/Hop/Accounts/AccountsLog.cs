@@ -25,7 +25,9 @@ internal static partial class AccountsLog
     [LoggerMessage(EventId = 406, Level = LogLevel.Warning, Message = "No user exists yet. Create the first admin (once, before {ExpiresAt:u}) at {SetupUrl}")]
     public static partial void FirstRunSetup(ILogger logger, string setupUrl, DateTime expiresAt);
 
-
     [LoggerMessage(EventId = 407, Level = LogLevel.Warning, Message = "Could not check for a first user; no setup link was made ({Reason})")]
     public static partial void FirstRunSetupSkipped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 408, Level = LogLevel.Information, Message = "API key {KeyId} revoked from the command line")]
+    public static partial void KeyRevokedFromCommandLine(ILogger logger, long keyId);
 }

@@ -60,7 +60,7 @@ internal static class AccountsServices
                 {
                     OnRedirectToLogin = context => ApiAnswersInsteadOfRedirect(context, StatusCodes.Status401Unauthorized),
                     OnRedirectToAccessDenied = context => ApiAnswersInsteadOfRedirect(context, StatusCodes.Status403Forbidden),
-                    OnValidatePrincipal = AccountPages.RejectDisabledSessionAsync,
+                    OnValidatePrincipal = RejectDisabledSessionAsync,
                 };
             });
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme)
@@ -106,7 +106,7 @@ internal static class AccountsServices
         builder.AddRateLimits();
     }
 
-    /// <summary>What the web app and the CLI verbs share: password hashing and <see cref="UserAccounts"/>.</summary>
+    /// <summary>What the web app and the CLI verbs share: password hashing, <see cref="UserAccounts"/> and <see cref="ApiKeys"/>.</summary>
     public static void AddAccountStore(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -114,6 +114,7 @@ internal static class AccountsServices
         services.AddSingleton<PasswordHashing>();
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<UserAccounts>();
+        services.AddScoped<ApiKeys>();
     }
 
     /// <summary>Client addresses from X-Forwarded-For, believed only from the configured trusted proxies.</summary>
@@ -140,7 +141,17 @@ internal static class AccountsServices
         app.MapAuthApi();
         app.MapKeysApi();
         app.MapAdminApi();
-        app.MapAccountPages();
+    }
+
+    /// <summary>A disabled user's session ends on their next request.</summary>
+    private static async Task RejectDisabledSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<UserAccounts>();
+        if (Caller.From(context.Principal!).UserId is not { } id || !await accounts.IsActiveAsync(id, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieScheme);
+        }
     }
 
     /// <summary>An API key wins, then any other bearer token (a JWT), then the session cookie.</summary>

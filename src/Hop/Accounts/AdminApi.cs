@@ -94,9 +94,9 @@ internal static class AdminApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(
-        long id, HopDbContext db, TimeProvider time, ILogger<ApiKey> logger, HttpContext http, CancellationToken ct) =>
-        await KeysApi.RevokeKeyAsync(db, id, ownerId: null, time.GetUtcNow().UtcDateTime, ct)
-            ? KeysApi.LogRevoked(logger, id, Caller.From(http.User).UserId!.Value)
+        long id, ApiKeys keys, HttpContext http, CancellationToken ct) =>
+        await keys.RevokeAsync(id, ownerId: null, byUserId: Caller.From(http.User).UserId, ct)
+            ? TypedResults.NoContent()
             : AccountProblems.NotFound();
 
     private static async Task<Results<Created<InviteResponse>, ValidationProblem, ProblemHttpResult>> CreateInviteAsync(
@@ -120,7 +120,7 @@ internal static class AdminApi
         return TypedResults.Created((string?)null, new InviteResponse
         {
             Token = token,
-            Url = AccountPages.RegisterUrl(links.Value, http.Request, token),
+            Url = links.Value.PublicRoot(http.Request) + UserAccounts.InvitePath(token),
             Role = role,
             ExpiresAt = invite.ExpiresAt,
         });

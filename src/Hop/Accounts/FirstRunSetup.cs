@@ -46,12 +46,12 @@ internal sealed class FirstRunSetup(
 
         var (token, invite) = await scope.ServiceProvider.GetRequiredService<UserAccounts>()
             .CreateInviteAsync(Roles.Admin, createdBy: null, accounts.Value.SetupTokenLifetime, cancellationToken);
-        var path = $"/register?invite={Uri.EscapeDataString(token)}";
+        var path = UserAccounts.InvitePath(token);
 
         // The listening address is known only once the server has started.
         lifetime.ApplicationStarted.Register(() =>
         {
-            var root = links.Value.PublicBaseUrl?.GetLeftPart(UriPartial.Authority)
+            var root = links.Value.ConfiguredRoot
                 ?? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.Replace("://+", "://localhost", StringComparison.Ordinal)
                     .Replace("://*", "://localhost", StringComparison.Ordinal)
                 ?? "";

@@ -18,6 +18,9 @@ internal sealed class UserAccounts(
 
     public AccountOptions Options => options.Value;
 
+    /// <summary>The page where a person uses an invite (or the first-run setup token).</summary>
+    public static string InvitePath(string token) => $"/register?invite={Uri.EscapeDataString(token)}";
+
     /// <summary>Problems with the fields of a new account, keyed by field name; empty when all are fine.</summary>
     public Dictionary<string, string[]> Validate(string? username, string? email, string? password)
     {
@@ -80,18 +83,19 @@ internal sealed class UserAccounts(
             return AccountProblems.InvalidInvite();
         }
 
-        var created = await CreateAsync(request.Username!, request.Email!, request.Password!, invite?.Role ?? Roles.User, ct);
-        if (created.Problem is { } problem)
+        var (user, taken) = await CreateAsync(request.Username!, request.Email!, request.Password!, invite?.Role ?? Roles.User, ct);
+        if (user is null)
         {
-            return problem;
+            return AccountProblems.Taken(taken!);
         }
 
         await transaction.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/admin/users/{created.User!.Id}", UserResponse.From(created.User));
+        return TypedResults.Created($"/api/v1/admin/users/{user.Id}", UserResponse.From(user));
     }
 
-    /// <summary>Creates a user whose fields were validated; reports a taken username or email as a conflict.</summary>
-    public async Task<(User? User, ProblemHttpResult? Problem)> CreateAsync(
+    /// <summary>Creates a user whose fields were validated; when the username or email is someone
+    /// else's, the user is null and <c>Taken</c> names that field.</summary>
+    public async Task<(User? User, string? Taken)> CreateAsync(
         string username, string email, string password, string role, CancellationToken ct)
     {
         var user = new User
@@ -104,12 +108,12 @@ internal sealed class UserAccounts(
         };
         if (await db.Users.AnyAsync(u => u.Username == user.Username, ct))
         {
-            return (null, AccountProblems.Taken("username"));
+            return (null, "username");
         }
 
         if (await db.Users.AnyAsync(u => u.Email == user.Email, ct))
         {
-            return (null, AccountProblems.Taken("email"));
+            return (null, "email");
         }
 
         db.Users.Add(user);
@@ -120,7 +124,7 @@ internal sealed class UserAccounts(
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
-            return (null, AccountProblems.Taken("username"));
+            return (null, "username");
         }
 
         AccountsLog.UserRegistered(logger, user.Id, user.Username, user.Role);

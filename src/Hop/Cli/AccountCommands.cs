@@ -38,11 +38,11 @@ internal static partial class HopCli
                 return Fail(string.Join(Environment.NewLine, errors.Values.SelectMany(e => e)));
             }
 
-            var (user, problem) = await accounts.CreateAsync(parse.GetValue(username)!, parse.GetValue(email)!, password,
+            var (user, taken) = await accounts.CreateAsync(parse.GetValue(username)!, parse.GetValue(email)!, password,
                 parse.GetValue(admin) ? Roles.Admin : Roles.User, ct);
             if (user is null)
             {
-                return Fail(problem?.ProblemDetails.Detail ?? "The user could not be created.");
+                return Fail($"Another account already uses this {taken}.");
             }
 
             await Console.Out.WriteLineAsync($"Created {user.Role} '{user.Username}' (id {user.Id}).");
@@ -69,24 +69,24 @@ internal static partial class HopCli
             using var host = BuildHost([]);
             await using var services = await OpenAsync(host, ct);
             var db = services.ServiceProvider.GetRequiredService<HopDbContext>();
-            var now = services.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var owner = await FindUserAsync(db, parse.GetValue(user)!, ct);
+            if (owner is null)
+            {
+                return Fail($"No user '{parse.GetValue(user)}'.");
+            }
+
             var request = new CreateKeyRequest { Name = parse.GetValue(name), Scopes = parse.GetValue(scope), ExpiresAt = parse.GetValue(expires) };
-            var errors = KeysApi.Validate(request, now);
-            if (owner is null || errors.Count > 0)
+            var grantable = Caller.ScopesOfRole(owner.Role);
+            var created = await services.ServiceProvider.GetRequiredService<ApiKeys>().CreateAsync(owner.Id, request, grantable.Contains, ct);
+            if (created.Key is not { } key)
             {
-                return Fail(owner is null ? $"No user '{parse.GetValue(user)}'." : string.Join(Environment.NewLine, errors.Values.SelectMany(e => e)));
+                return Fail(created.Errors is { } errors
+                    ? string.Join(Environment.NewLine, errors.Values.SelectMany(e => e))
+                    : $"'{owner.Username}' is not an admin, so a key of theirs cannot hold '{created.ScopeNotHeld}'.");
             }
 
-            var scopes = request.Scopes!.Distinct(StringComparer.Ordinal).ToList();
-            if (scopes.FirstOrDefault(s => !Caller.ScopesOfRole(owner.Role).Contains(s)) is { } missing)
-            {
-                return Fail($"'{owner.Username}' is not an admin, so a key of theirs cannot hold '{missing}'.");
-            }
-
-            var (secret, key) = await KeysApi.CreateKeyAsync(db, owner.Id, request.Name!.Trim(), scopes, request.ExpiresAt?.UtcDateTime, now, ct);
             await Console.Error.WriteLineAsync($"Created key {key.Id} ({key.Prefix}…) for '{owner.Username}'. Copy it now; it is not shown again:");
-            await Console.Out.WriteLineAsync(secret);
+            await Console.Out.WriteLineAsync(created.Secret);
             return 0;
         });
 
@@ -103,7 +103,7 @@ internal static partial class HopCli
                 return Fail($"No user '{parse.GetValue(listUser)}'.");
             }
 
-            var keys = await db.ApiKeys.AsNoTracking().Where(k => k.UserId == owner.Id).OrderBy(k => k.Id).ToListAsync(ct);
+            var keys = await services.ServiceProvider.GetRequiredService<ApiKeys>().ListAsync(owner.Id, ct);
             var table = new StringBuilder("ID\tPREFIX\tNAME\tSCOPES\tCREATED\tEXPIRES\tREVOKED\tLAST USED\n");
             foreach (var k in keys)
             {
@@ -121,9 +121,8 @@ internal static partial class HopCli
         {
             using var host = BuildHost([]);
             await using var services = await OpenAsync(host, ct);
-            var db = services.ServiceProvider.GetRequiredService<HopDbContext>();
-            var now = services.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-            if (!await KeysApi.RevokeKeyAsync(db, parse.GetValue(id), ownerId: null, now, ct))
+            var keys = services.ServiceProvider.GetRequiredService<ApiKeys>();
+            if (!await keys.RevokeAsync(parse.GetValue(id), ownerId: null, byUserId: null, ct))
             {
                 return Fail($"No key {parse.GetValue(id)}.");
             }

@@ -3,6 +3,7 @@ using Hop.Clicks;
 using Hop.Accounts;
 using Hop.Data;
 using Hop.Hosting;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Hop.Cli;
 
@@ -24,9 +25,8 @@ internal static partial class HopCli
     /// <summary>
     /// The host's arguments, with configuration files read once at start rather than watched. The
     /// watcher covers the content root and every folder under it, and the default SQLite file lives
-    /// there (./data), so each database write woke a thread to sift file events: 11% of the
-    /// server's CPU under load in one profile. Configuration changes take a restart; an argument of
-    /// the caller's own comes later and wins.
+    /// there (./data), so each database write would wake a thread to sift file events. Configuration
+    /// changes take a restart; an argument of the caller's own comes later and wins.
     /// </summary>
     private static string[] HostArguments(string[] args) => ["--hostBuilder:reloadConfigOnChange=false", .. args];
 
@@ -92,6 +92,8 @@ internal static partial class HopCli
         var builder = Host.CreateApplicationBuilder(HostArguments(args));
         builder.AddHopHost();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Standard output carries what a verb prints (a new key's secret, a table), so logs never go there.
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         // EF logs the probe of a not-yet-created history table as a failed command; a failure that
         // matters surfaces as the verb's exception instead.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);

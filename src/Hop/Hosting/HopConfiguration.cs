@@ -1,3 +1,4 @@
+using Hop.Observability;
 using Microsoft.Extensions.Configuration.CommandLine;
 
 namespace Hop.Hosting;
@@ -23,12 +24,13 @@ internal static class HopConfiguration
 
     /// <summary>
     /// What every host of the binary shares, the web app and the CLI verbs alike: the <c>HOP__</c>
-    /// variables, the defaults below them, and the one clock that logic reads.
+    /// variables, the defaults below them, the console log format, and the one clock that logic reads.
     /// </summary>
     public static void AddHopHost(this IHostApplicationBuilder builder)
     {
         builder.Configuration.AddHopEnvironmentVariables();
         builder.Configuration.AddHopDefaults();
+        builder.AddHopLogging();
         builder.Services.AddSingleton(TimeProvider.System);
     }
 

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,22 +8,13 @@ using Microsoft.Extensions.Options;
 
 namespace Hop.Links;
 
-internal sealed class IdempotencyOptions
-{
-    public const string Section = "Idempotency";
-
-    /// <summary>How long a stored response is replayed for a retried key; at least a day by default.</summary>
-    [Range(1, 24 * 366)]
-    public int RetentionHours { get; set; } = 24;
-}
-
 /// <summary>
 /// <c>Idempotency-Key</c> on POSTs that create: the first request with a key claims it by inserting a
 /// record (the primary key is caller + key, so a concurrent duplicate cannot claim it too), runs, and
 /// stores its response; a retry with the same key and body gets that response again byte for byte, the
 /// same key with another body a 422. Records live in the database, so every instance sees them.
 /// </summary>
-internal static partial class Idempotency
+internal static class Idempotency
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeaderName = "Idempotent-Replayed";
@@ -83,8 +73,7 @@ internal static partial class Idempotency
         var db = services.GetRequiredService<HopDbContext>();
         var time = services.GetRequiredService<TimeProvider>();
         var retention = TimeSpan.FromHours(services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.RetentionHours);
-        var scope = Caller.From(http.User).UserId?.ToString(CultureInfo.InvariantCulture)
-            ?? throw new InvalidOperationException("Idempotency keys need an authenticated caller.");
+        var scope = ScopeOf(http);
         var hash = await HashRequestAsync(http.Request, http.RequestAborted);
 
         var existing = await ClaimAsync(db, scope, key, hash, time.GetUtcNow().UtcDateTime, retention, http.RequestAborted);
@@ -138,6 +127,12 @@ internal static partial class Idempotency
         await http.Response.Body.WriteAsync(body, http.RequestAborted);
         return Results.Empty;
     }
+
+    /// <summary>Whose keys these are: the user, or an anonymous caller's address (anonymous creation).</summary>
+    private static string ScopeOf(HttpContext http) =>
+        Caller.From(http.User).UserId is { } userId
+            ? userId.ToString(CultureInfo.InvariantCulture)
+            : "anon:" + RateLimits.ClientIp(http);
 
     /// <summary>Claims the key, or returns the record that holds it (expired and abandoned ones are taken over).</summary>
     private static async Task<IdempotencyRecord?> ClaimAsync(
@@ -253,44 +248,4 @@ internal static partial class Idempotency
             return response.Body.WriteAsync(record.Body, httpContext.RequestAborted).AsTask();
         }
     }
-}
-
-/// <summary>Removes idempotency records older than <see cref="IdempotencyOptions.RetentionHours"/>, hourly.</summary>
-internal sealed partial class IdempotencyCleanup(
-    IServiceScopeFactory scopes,
-    IOptions<IdempotencyOptions> options,
-    TimeProvider time,
-    ILogger<IdempotencyCleanup> logger) : BackgroundService
-{
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<HopDbContext>();
-                var cutoff = time.GetUtcNow().UtcDateTime - TimeSpan.FromHours(options.Value.RetentionHours);
-                var removed = await db.IdempotencyRecords.Where(r => r.CreatedAt < cutoff).ExecuteDeleteAsync(stoppingToken);
-                if (removed > 0)
-                {
-                    Removed(logger, removed);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                CleanupFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Removed {Count} expired idempotency records")]
-    private static partial void Removed(ILogger logger, int count);
-
-    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Removing expired idempotency records failed; retrying in an hour")]
-    private static partial void CleanupFailed(ILogger logger, Exception exception);
 }

@@ -91,6 +91,13 @@ internal sealed record BatchResponse
     public required int Created { get; init; }
     public required int Failed { get; init; }
     public required IReadOnlyList<BatchItemResult> Items { get; init; }
+
+    public static BatchResponse From(IReadOnlyList<BatchItemResult> items) => new()
+    {
+        Created = items.Count(r => r.Status == StatusCodes.Status201Created),
+        Failed = items.Count(r => r.Status != StatusCodes.Status201Created),
+        Items = items,
+    };
 }
 
 internal sealed record BatchItemResult
@@ -101,6 +108,19 @@ internal sealed record BatchItemResult
     public required int Status { get; init; }
     public LinkResponse? Link { get; init; }
     public ItemProblem? Problem { get; init; }
+
+    /// <summary>One item's answer: the link as a single create would answer it, or its problem.</summary>
+    public static BatchItemResult From(int index, LinkWrite write, Func<string, string> shortUrl, DateTime now)
+    {
+        if (write.Status == LinkWriteStatus.Created)
+        {
+            var link = write.Link!;
+            return new() { Index = index, Status = StatusCodes.Status201Created, Link = LinkResponse.From(link, shortUrl(link.Code), now) };
+        }
+
+        var problem = write.Status == LinkWriteStatus.AliasTaken ? ItemProblem.AliasTaken(write.Link!.Code) : ItemProblem.Invalid(write.Errors!);
+        return new() { Index = index, Status = problem.Status, Problem = problem };
+    }
 }
 
 /// <summary>ProblemDetails (RFC 9457) of one item that was not created.</summary>
@@ -109,5 +129,21 @@ internal sealed record ItemProblem
     public required string Title { get; init; }
     public required int Status { get; init; }
     public string? Detail { get; init; }
-    public IDictionary<string, string[]>? Errors { get; init; }
+    public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
+
+    /// <summary>The ProblemDetails a single create would have answered.</summary>
+    public static ItemProblem Invalid(IReadOnlyDictionary<string, string[]> errors) => new()
+    {
+        Title = "One or more validation errors occurred.",
+        Status = StatusCodes.Status400BadRequest,
+        Errors = errors,
+    };
+
+    public static ItemProblem AliasTaken(string alias) => new()
+    {
+        Title = "Alias already taken",
+        Status = StatusCodes.Status409Conflict,
+        Detail = $"The alias '{alias}' is already in use.",
+        Errors = new Dictionary<string, string[]> { ["alias"] = ["alias is already in use."] },
+    };
 }

@@ -21,7 +21,7 @@ internal static class LinkCsv
     public static PushStreamHttpResult ExportAsync(HopDbContext db, TimeProvider time, HttpContext http)
     {
         var caller = Caller.From(http.User);
-        var now = LinkFields.Now(time);
+        var now = Timestamps.Now(time);
         var links = db.Links.AsNoTracking()
             .Where(l => l.OwnerId == caller.UserId && l.DeletedAt == null)
             .OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)
@@ -51,13 +51,7 @@ internal static class LinkCsv
     /// others are ignored) and answers a result per row, like a batch.
     /// </summary>
     public static async Task<Results<Ok<BatchResponse>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        HopDbContext db,
-        CodeAllocator codes,
-        TimeProvider time,
-        PasswordHashing passwords,
-        IOptions<LinkOptions> options,
-        HttpContext http,
-        CancellationToken ct)
+        LinkStore store, TimeProvider time, IOptions<LinkOptions> options, HttpContext http, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media)
             || !media.MediaType.Equals(ContentType, StringComparison.OrdinalIgnoreCase))
@@ -87,7 +81,7 @@ internal static class LinkCsv
             });
         }
 
-        var candidates = rows.Skip(1).Select(row =>
+        var drafts = rows.Skip(1).Select(row =>
         {
             string? Cell(int index) => index >= 0 && index < row.Count && row[index].Length > 0 ? CsvText.Unguard(row[index]) : null;
             var errors = new Dictionary<string, string[]>();
@@ -104,7 +98,7 @@ internal static class LinkCsv
                 }
             }
 
-            return new LinkBatch.Candidate(new CreateLinkRequest
+            return new LinkDraft(new CreateLinkRequest
             {
                 Url = Cell(url),
                 Alias = Cell(alias),
@@ -114,15 +108,18 @@ internal static class LinkCsv
             }, errors);
         }).ToList();
 
-        var results = new List<BatchItemResult>(candidates.Count);
-        foreach (var chunk in candidates.Chunk(LinkBatch.MaxItems))
+        // In chunks of a batch's size, so that no single save grows with the file.
+        var caller = Caller.From(http.User);
+        var results = new List<BatchItemResult>(drafts.Count);
+        foreach (var chunk in drafts.Chunk(LinkBatch.MaxItems))
         {
-            var created = await LinkBatch.CreateManyAsync(chunk, db, codes, time, passwords, options.Value, http, ct);
-            var offset = results.Count;
-            results.AddRange(created.Select(r => r with { Index = r.Index + offset }));
+            var written = await store.CreateManyAsync(chunk, caller, ct);
+            var (offset, now) = (results.Count, Timestamps.Now(time));
+            results.AddRange(written.Select((write, i) =>
+                BatchItemResult.From(offset + i, write, code => options.Value.ShortUrl(http.Request, code), now)));
         }
 
-        return TypedResults.Ok(LinkBatch.Summarize(results));
+        return TypedResults.Ok(BatchResponse.From(results));
     }
 
     private static string Iso(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);

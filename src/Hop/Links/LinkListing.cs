@@ -90,7 +90,7 @@ internal static class LinkListing
             return TypedResults.ValidationProblem(errors);
         }
 
-        var now = LinkFields.Now(time);
+        var now = Timestamps.Now(time);
         var links = Filter(db.Links.AsNoTracking().VisibleTo(Caller.From(http.User)), query, after, before, state, now);
         if (cursor is { } c)
         {
@@ -166,7 +166,7 @@ internal static class LinkListing
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
         {
-            return LinkFields.Truncate(value.UtcDateTime);
+            return Timestamps.Truncate(value.UtcDateTime);
         }
 
         errors[field] = [$"{field} must be an ISO 8601 timestamp, e.g. 2025-01-31T00:00:00Z."];

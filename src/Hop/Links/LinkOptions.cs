@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Hop.Links;
 
-internal sealed class LinkOptions
+internal sealed class LinkOptions : IValidatableObject
 {
     public const string Section = "Links";
 
@@ -8,7 +10,25 @@ internal sealed class LinkOptions
     /// scheme and host of the request that created the link are used.</summary>
     public Uri? PublicBaseUrl { get; set; }
 
-    public string ShortUrl(HttpRequest request, string code) => PublicBaseUrl is { } configured
-        ? $"{configured.GetLeftPart(UriPartial.Authority)}{configured.AbsolutePath.TrimEnd('/')}/{code}"
-        : $"{request.Scheme}://{request.Host}{request.PathBase}/{code}";
+    /// <summary>The configured base without a trailing slash, or null when none is configured.</summary>
+    public string? ConfiguredRoot => PublicBaseUrl is { } configured
+        ? $"{configured.GetLeftPart(UriPartial.Authority)}{configured.AbsolutePath.TrimEnd('/')}"
+        : null;
+
+    /// <summary>Where Hop's own addresses start, without a trailing slash: the configured base, else this request's.</summary>
+    public string PublicRoot(HttpRequest request) => ConfiguredRoot ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
+
+    public string ShortUrl(HttpRequest request, string code) => $"{PublicRoot(request)}/{code}";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (PublicBaseUrl is { } url
+            && (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https") || url.Query.Length > 0 || url.Fragment.Length > 0
+                || url.UserInfo.Length > 0))
+        {
+            yield return new ValidationResult(
+                "Links:PublicBaseUrl must be an absolute http:// or https:// URL without user info, query or fragment, e.g. https://hop.example.",
+                [nameof(PublicBaseUrl)]);
+        }
+    }
 }

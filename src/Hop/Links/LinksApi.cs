@@ -1,24 +1,29 @@
+using System.Text.Json;
 using Hop.Accounts;
-using Hop.Data;
 using Hop.Hosting;
-using Hop.Redirects;
-using Hop.Safety;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Hop.Links;
 
+/// <summary><c>/api/v1/links</c>: a caller's own links. The endpoints speak HTTP; <see cref="LinkStore"/> does the work.</summary>
 internal static class LinksApi
 {
+    public const string MergePatchContentType = "application/merge-patch+json";
+
     public static void AddLinks(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<CodeOptions>()
             .BindConfiguration(CodeOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section);
+        builder.Services.AddOptions<LinkOptions>()
+            .BindConfiguration(LinkOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<CodeAllocator>();
+        builder.Services.AddScoped<LinkStore>();
         builder.AddIdempotency();
     }
 
@@ -55,14 +60,14 @@ internal static class LinksApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone)
             .RequireAuthorization(Scopes.LinksRead);
-        links.MapPatch("/{code}", LinkPatch.PatchAsync)
+        links.MapPatch("/{code}", PatchAsync)
             .WithSummary("Change a link with a JSON merge patch (RFC 7396); If-Match guards against lost updates")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .Accepts<LinkPatchDocument>(LinkPatch.MergePatchContentType, "application/json")
+            .Accepts<LinkPatchDocument>(MergePatchContentType, "application/json")
             .RequireAuthorization(Scopes.LinksWrite);
         links.MapDelete("/{code}", DeleteAsync)
             .WithSummary("Delete a link; its code answers 410 from then on and is never reissued")
@@ -74,55 +79,30 @@ internal static class LinksApi
     }
 
     private static async Task<Results<Created<LinkResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateLinkRequest request,
-        HopDbContext db,
-        CodeAllocator codes,
-        LinkCache cache,
-        TimeProvider time,
-        PasswordHashing passwords,
-        IOptions<LinkOptions> options,
-        HttpContext http,
+        CreateLinkRequest request, LinkStore store, TimeProvider time, IOptions<LinkOptions> options, HttpContext http,
         CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
-        var now = LinkFields.Now(time);
-        var errors = Validate(request, now, out var link);
-        if (link is null)
+        var written = await store.CreateAsync(request, Caller.From(http.User), ct);
+        if (written.Status != LinkWriteStatus.Created)
         {
-            return TypedResults.ValidationProblem(errors);
+            return written.Status == LinkWriteStatus.Invalid
+                ? TypedResults.ValidationProblem(written.Errors!)
+                : Problems.Of(written, request.Alias ?? "");
         }
 
-        link.OwnerId = caller.UserId;
-        link.PasswordHash = request.Password is { } password ? passwords.Hash(password) : null;
-        if (!await InsertAsync(db, codes, link, ct))
-        {
-            return Problems.AliasTaken(link.Code);
-        }
-
-        cache.Set(link);
+        var link = written.Link!;
         http.Response.Headers.ETag = ETags.Of(link);
-        var response = LinkResponse.From(link, options.Value.ShortUrl(http.Request, link.Code), now);
+        var response = LinkResponse.From(link, options.Value.ShortUrl(http.Request, link.Code), Timestamps.Now(time));
         return TypedResults.Created($"/api/v1/links/{link.Code}", response);
     }
 
     private static async Task<Results<Ok<LinkResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
-        string code,
-        HopDbContext db,
-        TimeProvider time,
-        IOptions<LinkOptions> options,
-        HttpContext http,
-        CancellationToken ct)
+        string code, LinkStore store, TimeProvider time, IOptions<LinkOptions> options, HttpContext http, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
-        var link = await db.Links.AsNoTracking().VisibleTo(caller).FirstOrDefaultAsync(l => l.Code == code, ct);
-        if (link is null)
+        var link = await store.FindAsync(code, Caller.From(http.User), ct);
+        if (link is null || link.DeletedAt is not null)
         {
-            return Problems.LinkNotFound(code);
-        }
-
-        if (link.DeletedAt is not null)
-        {
-            return Problems.LinkGone(code);
+            return Problems.Of(new LinkWrite(link is null ? LinkWriteStatus.NotFound : LinkWriteStatus.Gone, link), code);
         }
 
         http.Response.Headers.ETag = ETags.Of(link);
@@ -131,139 +111,67 @@ internal static class LinksApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return TypedResults.Ok(LinkResponse.From(link, options.Value.ShortUrl(http.Request, code), LinkFields.Now(time)));
+        return TypedResults.Ok(LinkResponse.From(link, options.Value.ShortUrl(http.Request, code), Timestamps.Now(time)));
     }
 
+    /// <summary>
+    /// The body is read as raw JSON so that an absent member (left alone) and null (removed) stay
+    /// distinct; <see cref="LinkRules.Patch"/> checks every member before anything is written.
+    /// </summary>
+    private static async Task<Results<Ok<LinkResponse>, ValidationProblem, ProblemHttpResult>> PatchAsync(
+        string code, LinkStore store, TimeProvider time, IOptions<LinkOptions> options, HttpContext http, CancellationToken ct)
+    {
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media)
+            || !(media.MediaType.Equals(MergePatchContentType, StringComparison.OrdinalIgnoreCase)
+                 || media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Problems.UnsupportedMediaType(MergePatchContentType, "application/json");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 8 }, ct);
+        }
+        catch (JsonException e)
+        {
+            return Problems.BadBody($"The body is not valid JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            var patch = document.RootElement;
+            if (patch.ValueKind != JsonValueKind.Object)
+            {
+                return Problems.BadBody("A merge patch of a link is a JSON object.");
+            }
+
+            var written = await store.EditAsync(code, Caller.From(http.User), IfMatchFails(http), edit => LinkRules.Patch(patch, edit), ct);
+            if (written.Status != LinkWriteStatus.Changed)
+            {
+                return written.Status == LinkWriteStatus.Invalid
+                    ? TypedResults.ValidationProblem(written.Errors!)
+                    : Problems.Of(written, code);
+            }
+
+            http.Response.Headers.ETag = ETags.Of(written.Link!);
+            return TypedResults.Ok(LinkResponse.From(written.Link!, options.Value.ShortUrl(http.Request, code), Timestamps.Now(time)));
+        }
+    }
+
+    /// <summary>The row stays: the code answers 410 from then on and is never handed out again.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string code, HopDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
+        string code, LinkStore store, HttpContext http, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
-        for (var attempt = 0; ; attempt++)
+        var written = await store.EditAsync(code, Caller.From(http.User), IfMatchFails(http), edit =>
         {
-            var (link, problem) = await LinkFields.FindForWriteAsync(db, caller, code, http.Request, ct);
-            if (link is null)
-            {
-                return problem!;
-            }
-
-            var now = LinkFields.Now(time);
-            link.DeletedAt = now;
-            link.UpdatedAt = now;
-            link.Version++;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return TypedResults.NoContent();
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < LinkPatch.MaxAttempts)
-            {
-                // Someone changed it meanwhile: read it again, so a deleted or If-Match-ed link answers right.
-                db.ChangeTracker.Clear();
-            }
-        }
+            edit.Link.DeletedAt = edit.Now;
+            return true;
+        }, ct);
+        return written.Status == LinkWriteStatus.Changed ? TypedResults.NoContent() : Problems.Of(written, code);
     }
 
-    /// <summary>
-    /// Inserts the link under its alias, or under the next generated code. A generated code that meets
-    /// an existing alias is skipped; returns false only when a chosen alias is taken.
-    /// </summary>
-    internal static async Task<bool> InsertAsync(HopDbContext db, CodeAllocator codes, Link link, CancellationToken ct)
-    {
-        const int maxSkips = 1000;
-        for (var attempt = 0; ; attempt++)
-        {
-            if (!link.IsCustomAlias)
-            {
-                link.Code = await codes.NextAsync(ct);
-            }
-
-            db.Links.Add(link);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return true;
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < maxSkips)
-            {
-                db.Entry(link).State = EntityState.Detached;
-                link.Id = 0;
-                if (link.IsCustomAlias)
-                {
-                    return false;
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Checks every field of a create request at once. When all are valid, <paramref name="link"/> is the
-    /// new link (no owner, no password hash, no code unless an alias was asked for); otherwise it is null.
-    /// </summary>
-    internal static Dictionary<string, string[]> Validate(CreateLinkRequest request, DateTime now, out Link? link)
-    {
-        link = null;
-        var errors = new Dictionary<string, string[]>();
-        var target = TargetUrl.Normalize(request.Url, out var urlError);
-        if (urlError is not null)
-        {
-            errors["url"] = [$"url {urlError}"];
-        }
-
-        if (request.Alias is not null && AliasRules.Check(request.Alias) is { } aliasError)
-        {
-            errors["alias"] = [$"alias {aliasError}"];
-        }
-
-        if (request.Title is { } title && LinkFields.CheckTitle(title) is { } titleError)
-        {
-            errors["title"] = [titleError];
-        }
-
-        if (request.ExpiresAt is { } expiresAt && LinkFields.CheckExpiresAt(expiresAt, now) is { } expiresError)
-        {
-            errors["expiresAt"] = [expiresError];
-        }
-
-        var tags = new List<string>();
-        if (request.Tags is { } requested && LinkFields.NormalizeTags(requested, out tags) is { } tagsError)
-        {
-            errors["tags"] = [tagsError];
-        }
-
-        if (request.MaxVisits is { } maxVisits && LinkFields.CheckMaxVisits(maxVisits) is { } maxVisitsError)
-        {
-            errors["maxVisits"] = [maxVisitsError];
-        }
-
-        if (request.RedirectStatus is { } status && LinkFields.CheckRedirectStatus(status) is { } statusError)
-        {
-            errors["redirectStatus"] = [statusError];
-        }
-
-        if (request.Password is { } password && LinkFields.CheckPassword(password) is { } passwordError)
-        {
-            errors["password"] = [passwordError];
-        }
-
-        if (errors.Count > 0)
-        {
-            return errors;
-        }
-
-        link = new Link
-        {
-            Code = request.Alias ?? "",
-            TargetUrl = target!,
-            IsCustomAlias = request.Alias is not null,
-            Title = request.Title,
-            Tags = tags,
-            RedirectStatus = request.RedirectStatus ?? StatusCodes.Status302Found,
-            ForwardQuery = request.ForwardQuery ?? false,
-            ExpiresAt = request.ExpiresAt is { } at ? LinkFields.Truncate(at.UtcDateTime) : null,
-            MaxVisits = request.MaxVisits,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        return errors;
-    }
+    /// <summary>The request's If-Match as a test of a link's version; null when the request sends none.</summary>
+    private static Func<Link, bool>? IfMatchFails(HttpContext http) =>
+        http.Request.Headers.IfMatch.Count == 0 ? null : link => ETags.IfMatchFails(http.Request, link);
 }

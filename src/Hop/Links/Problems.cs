@@ -5,6 +5,16 @@ namespace Hop.Links;
 /// <summary>The expected failures of the links API, as ProblemDetails results.</summary>
 internal static class Problems
 {
+    /// <summary>The problem a write that did not happen answers (any status but Created, Changed and Invalid).</summary>
+    public static ProblemHttpResult Of(LinkWrite write, string code) => write.Status switch
+    {
+        LinkWriteStatus.AliasTaken => AliasTaken(write.Link?.Code ?? code),
+        LinkWriteStatus.Gone => LinkGone(code),
+        LinkWriteStatus.PreconditionFailed => PreconditionFailed(code, ETags.Of(write.Link!)),
+        LinkWriteStatus.ConcurrentChange => ConcurrentChange(code),
+        _ => LinkNotFound(code),
+    };
+
     public static ProblemHttpResult LinkNotFound(string code) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,
         title: "Link not found",
@@ -42,20 +52,4 @@ internal static class Problems
         statusCode: StatusCodes.Status400BadRequest,
         title: "Malformed request body",
         detail: detail);
-
-    /// <summary>The ProblemDetails a single create would have answered, as one item of a batch result.</summary>
-    public static ItemProblem Invalid(IDictionary<string, string[]> errors) => new()
-    {
-        Title = "One or more validation errors occurred.",
-        Status = StatusCodes.Status400BadRequest,
-        Errors = errors,
-    };
-
-    public static ItemProblem AliasTakenItem(string alias) => new()
-    {
-        Title = "Alias already taken",
-        Status = StatusCodes.Status409Conflict,
-        Detail = $"The alias '{alias}' is already in use.",
-        Errors = new Dictionary<string, string[]> { ["alias"] = ["alias is already in use."] },
-    };
 }

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Hop.Accounts;
-using Hop.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
 using Microsoft.Extensions.Options;
 using QRCoder;
@@ -33,7 +31,7 @@ internal static class QrCodes
         string code,
         string? format,
         string? size,
-        HopDbContext db,
+        LinkStore store,
         IOptions<LinkOptions> options,
         HttpContext http,
         CancellationToken ct)
@@ -44,9 +42,7 @@ internal static class QrCodes
             return TypedResults.ValidationProblem(errors);
         }
 
-        var caller = Caller.From(http.User);
-        var found = await db.Links.AsNoTracking().VisibleTo(caller).AnyAsync(l => l.Code == code, ct);
-        if (!found)
+        if (await store.FindAsync(code, Caller.From(http.User), ct) is null)
         {
             return Problems.LinkNotFound(code);
         }

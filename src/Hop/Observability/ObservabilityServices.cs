@@ -2,11 +2,12 @@ using System.Text;
 using Hop.Redirects;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace Hop.Observability;
 
-/// <summary><c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c> and the production log format.</summary>
+/// <summary><c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>.</summary>
 internal static class ObservabilityServices
 {
     /// <summary>Health checks with this tag decide <c>/readyz</c>.</summary>
@@ -18,31 +19,18 @@ internal static class ObservabilityServices
 
     public static void AddObservability(this WebApplicationBuilder builder)
     {
-        // JSON lines when a collector reads the output (systemd, containers); plain text for a person
-        // at a terminal, e.g. the first-run setup link of `dotnet run`.
-        if (builder.Environment.IsProduction() && Console.IsOutputRedirected)
-        {
-            // Below every other source, so a file or variable can still choose another format.
-            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
-            {
-                InitialData = new Dictionary<string, string?>
-                {
-                    ["Logging:Console:FormatterName"] = "json",
-                    ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
-                    ["Logging:Console:FormatterOptions:TimestampFormat"] = "yyyy-MM-ddTHH:mm:ss.fffZ",
-                },
-            });
-        }
-
         builder.Services.AddSingleton<HopMetrics>();
         builder.Services.AddReadinessCheck<DatabaseReadyCheck>("database");
-        if (!string.IsNullOrEmpty(builder.Configuration[$"{CacheOptions.Section}:{nameof(CacheOptions.Redis)}"]))
+        builder.Services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<CacheOptions>>((health, cache) =>
         {
             // Degraded, not unhealthy: redirects keep working without Redis, so an outage of it must not
             // take every instance out of the load balancer.
-            builder.Services.AddHealthChecks()
-                .AddCheck<RedisReadyCheck>("redis", failureStatus: HealthStatus.Degraded, tags: [ReadyTag]);
-        }
+            if (!string.IsNullOrEmpty(cache.Value.Redis))
+            {
+                health.Registrations.Add(new HealthCheckRegistration(
+                    "redis", sp => ActivatorUtilities.CreateInstance<RedisReadyCheck>(sp), HealthStatus.Degraded, [ReadyTag]));
+            }
+        });
 
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(HopMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
@@ -86,47 +74,5 @@ internal static class ObservabilityServices
         }
 
         return http.Response.WriteAsync(text.ToString());
-    }
-}
-
-/// <summary>The links database answers a query (through the redirect path's own reader).</summary>
-internal sealed class DatabaseReadyCheck(LinkReader reader) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(3));
-        try
-        {
-            await reader.PingAsync(timeout.Token);
-            return HealthCheckResult.Healthy();
-        }
-        catch (Exception e) when (e is System.Data.Common.DbException or OperationCanceledException or TimeoutException
-                                       or InvalidOperationException or System.Net.Sockets.SocketException)
-        {
-            return HealthCheckResult.Unhealthy($"database unreachable: {e.GetType().Name}");
-        }
-    }
-}
-
-/// <summary>Redis, when configured, is connected and answers PING.</summary>
-internal sealed class RedisReadyCheck(LinkCache cache) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        if (cache.Redis is not { IsConnected: true } redis)
-        {
-            return new HealthCheckResult(context.Registration.FailureStatus, "redis not connected; serving from L1 and the database");
-        }
-
-        try
-        {
-            await redis.GetDatabase().PingAsync();
-            return HealthCheckResult.Healthy();
-        }
-        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
-        {
-            return new HealthCheckResult(context.Registration.FailureStatus, $"redis ping failed: {e.GetType().Name}");
-        }
     }
 }

@@ -10,13 +10,15 @@ using StackExchange.Redis;
 namespace Hop.Redirects;
 
 /// <summary>
-/// Links by code, in two levels: an in-process L1 with frequency-aware eviction and aging (W-TinyLFU,
-/// bounded by <see cref="CacheOptions.MaxEntries"/>), and an optional Redis L2 shared by every instance.
-/// Unknown codes are cached too, briefly. A writer calls <see cref="Set"/> after a create and
-/// <see cref="Invalidate"/> after an update, delete or disable; the code is then published on a Redis
-/// channel and every instance drops it from its L1. Redis is never required: when it is down the L2 is
-/// skipped, invalidations wait to be published on reconnect, and each instance clears its L1 once it
-/// is back, since it may have missed messages meanwhile.
+/// Links by code, the one way in for a redirect: <see cref="GetOrLoadAsync"/> looks in an in-process L1
+/// with frequency-aware eviction and aging (W-TinyLFU, bounded by <see cref="CacheOptions.MaxEntries"/>),
+/// then in an optional Redis L2 shared by every instance, then in the database, and remembers what it
+/// found at each level it missed; unknown codes are remembered too, briefly. Writers never call it:
+/// every committed change to a link reaches <see cref="Set"/> (a new link, written through) or
+/// <see cref="Invalidate"/> (a changed or deleted one) from <see cref="LinkCachePublisher"/>, and the
+/// code is then published on a Redis channel so that every instance drops it from its L1. Redis is
+/// never required: when it is down the L2 is skipped, invalidations wait to be published on reconnect,
+/// and each instance clears its L1 once it is back, since it may have missed messages meanwhile.
 /// </summary>
 internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
 {
@@ -27,6 +29,7 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
     private readonly CacheOptions _options;
     private readonly TimeProvider _time;
     private readonly HopMetrics _metrics;
+    private readonly LinkReader _reader;
     private readonly ILogger<LinkCache> _logger;
     private readonly long _ttlTicks;
     private readonly long _negativeTtlTicks;
@@ -40,9 +43,11 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
     /// <summary>Bumped by every invalidation, so a read that raced with one does not store what it read.</summary>
     private long _generation;
 
-    public LinkCache(IOptions<CacheOptions> options, TimeProvider time, HopMetrics metrics, ILogger<LinkCache> logger)
+    public LinkCache(
+        IOptions<CacheOptions> options, LinkReader reader, TimeProvider time, HopMetrics metrics, ILogger<LinkCache> logger)
     {
         _options = options.Value;
+        _reader = reader;
         _time = time;
         _metrics = metrics;
         _logger = logger;
@@ -57,31 +62,47 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
     /// <summary>The Redis connection once it has been made (it may be down right now); null without Redis.</summary>
     public IConnectionMultiplexer? Redis => _redis;
 
-    public long Generation => Volatile.Read(ref _generation);
-
     /// <summary>True once this instance is subscribed to the invalidation channel.</summary>
     public bool Listening => _listening;
 
     /// <summary>
-    /// The hot path: true when L1 holds a fresh answer for <paramref name="code"/>, which is the link
-    /// or null for a code known not to exist.
+    /// The link with this code, or null when no link has it; <paramref name="code"/> must be well
+    /// formed. An L1 hit completes synchronously and allocates nothing; only a miss awaits.
     /// </summary>
-    public bool TryGetLocal(string code, out CachedLink? link)
+    public ValueTask<CachedLink?> GetOrLoadAsync(string code, CancellationToken ct)
     {
         if (_l1.TryGet(code, out var entry) && _time.GetTimestamp() < entry.FreshUntil)
         {
             _metrics.L1Hit();
-            link = entry.Link;
-            return true;
+            return new ValueTask<CachedLink?>(entry.Link);
         }
 
         _metrics.L1Miss();
-        link = null;
-        return false;
+        return LoadAsync(code, ct);
+    }
+
+    private async ValueTask<CachedLink?> LoadAsync(string code, CancellationToken ct)
+    {
+        // Read before the levels below, so that an invalidation racing with this miss wins.
+        var generation = Volatile.Read(ref _generation);
+        if (RedisConfigured)
+        {
+            var (found, shared) = await TryGetSharedAsync(code);
+            if (found)
+            {
+                Remember(code, shared, generation, fromDatabase: false);
+                return shared;
+            }
+        }
+
+        _metrics.DbRead();
+        var link = await _reader.ReadAsync(code, ct);
+        Remember(code, link, generation, fromDatabase: true);
+        return link;
     }
 
     /// <summary>Looks in Redis; Found is false on a miss and whenever Redis cannot answer.</summary>
-    public async ValueTask<(bool Found, CachedLink? Link)> TryGetSharedAsync(string code)
+    private async ValueTask<(bool Found, CachedLink? Link)> TryGetSharedAsync(string code)
     {
         if (_redis is not { IsConnected: true } redis)
         {
@@ -118,7 +139,7 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
     /// Stores what a miss found (null = no such code) in L1, and in Redis too when it came from the
     /// database, unless an invalidation ran since <paramref name="generation"/> was read.
     /// </summary>
-    public void Remember(string code, CachedLink? link, long generation, bool fromDatabase)
+    private void Remember(string code, CachedLink? link, long generation, bool fromDatabase)
     {
         if (Volatile.Read(ref _generation) != generation)
         {
@@ -134,18 +155,19 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
 
     /// <summary>Write-through after a create: every level holds the new link, and no instance keeps a
     /// not-found answer for its code.</summary>
-    public void Set(Link link) => Set(link.Code, CachedLink.From(link));
-
-    public void Set(string code, CachedLink link)
+    public void Set(Link link)
     {
+        var code = link.Code;
+        var cached = CachedLink.From(link);
         Interlocked.Increment(ref _generation);
-        _l1.AddOrUpdate(code, NewEntry(link));
-        WriteShared(code, link);
+        _l1.AddOrUpdate(code, NewEntry(cached));
+        WriteShared(code, cached);
         Publish(code);
     }
 
     /// <summary>Drops <paramref name="code"/> everywhere: this L1, Redis, and (through the channel) every
-    /// other instance's L1 within about a second. Call it after any change to a link.</summary>
+    /// other instance's L1 within about a second. A change made with raw SQL, which no save reports,
+    /// calls it itself.</summary>
     public void Invalidate(string code)
     {
         Interlocked.Increment(ref _generation);

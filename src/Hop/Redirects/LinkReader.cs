@@ -94,7 +94,7 @@ internal sealed class PostgresLinkReader : LinkReader, IAsyncDisposable
 
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         // One reader per two cores: fewer readers make larger batches, and most of a query's cost on
-        // the database is per query, not per code (on 2 cores one reader measured cheapest).
+        // the database is per query, not per code.
         var readers = Math.Clamp(Environment.ProcessorCount / 2, 1, Math.Max(1, builder.MaxPoolSize / 2));
         _readers = [.. Enumerable.Range(0, readers).Select(_ => Task.Run(ReadBatchesAsync))];
     }

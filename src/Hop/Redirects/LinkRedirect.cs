@@ -2,7 +2,7 @@ using Hop.Links;
 
 namespace Hop.Redirects;
 
-/// <summary>What an active link answers: a redirect with its own status and caching, or a password form.</summary>
+/// <summary>The redirect an active link answers: its status, its <c>Location</c> (with the visitor's query when the link forwards it) and how long it may be cached.</summary>
 internal static class LinkRedirect
 {
     private const string Uncached = "private, max-age=0";

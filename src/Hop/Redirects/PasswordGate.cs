@@ -2,12 +2,10 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Hop.Accounts;
 using Hop.Clicks;
-using Hop.Data;
 using Hop.Links;
-using Microsoft.AspNetCore.Antiforgery;
+using Hop.Pages.Redirects;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Hop.Redirects;
@@ -18,8 +16,6 @@ namespace Hop.Redirects;
 /// </summary>
 internal static partial class PasswordGate
 {
-    public const string PasswordField = "password";
-
     public static void AddPasswordGate(this WebApplicationBuilder builder)
     {
         builder.Services.AddAntiforgery();
@@ -39,47 +35,25 @@ internal static partial class PasswordGate
             .ExcludeFromDescription();
     }
 
-    public static Task WriteFormAsync(HttpContext http, string code, int status, string? message)
-    {
-        var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
-        http.Response.StatusCode = status;
-        http.Response.Headers.CacheControl = "no-store";
-        var action = $"{http.Request.PathBase}/{code}{http.Request.QueryString}";
-        var alert = message is null ? "" : $"<p role=\"alert\"><strong>{RedirectPages.Encode(message)}</strong></p>";
-        var body = $"""
-            <h1>This link is password-protected</h1>
-            {alert}
-            <form method="post" action="{RedirectPages.Encode(action)}">
-              <input type="hidden" name="{RedirectPages.Encode(tokens.FormFieldName)}" value="{RedirectPages.Encode(tokens.RequestToken ?? "")}">
-              <p><label>Password <input type="password" name="{PasswordField}" autocomplete="current-password" required autofocus></label></p>
-              <p><button type="submit">Continue</button></p>
-            </form>
-            """;
-        return RedirectPages.WriteHtmlAsync(http, "Password required", body);
-    }
-
     /// <summary>
     /// Answers the right password with 303 See Other whatever the link's own status: a 307/308 would make
     /// the browser send the password on to the target.
     /// </summary>
     private static async Task UnlockAsync(
         string code,
-        [FromForm(Name = PasswordField)] string? password,
+        [FromForm(Name = VisitorPages.PasswordField)] string? password,
         HttpContext http,
-        HopDbContext db,
+        LinkStore links,
         PasswordHashing hashing,
         TimeProvider time,
         IOptions<RedirectOptions> options,
         ClickRecorder clicks,
         ILoggerFactory loggers)
     {
-        var link = ShortCode.IsWellFormed(code)
-            ? await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Code == code, http.RequestAborted)
-            : null;
+        var link = ShortCode.IsWellFormed(code) ? await links.FindPublicAsync(code, http.RequestAborted) : null;
         if (link is null)
         {
-            await RedirectPages.WriteAsync(http, StatusCodes.Status404NotFound, "Link not found",
-                "There is no link with this address.");
+            await VisitorPages.WriteUnavailableAsync(http, RedirectOutcome.NotFound);
             return;
         }
 
@@ -87,7 +61,7 @@ internal static partial class PasswordGate
         var state = link.StateAt(now);
         if (state != LinkState.Active)
         {
-            await RedirectPages.WriteAsync(http, StatusCodes.Status410Gone, "Link gone", $"This link is {state.ToString().ToLowerInvariant()}.");
+            await VisitorPages.WriteMessageAsync(http, StatusCodes.Status410Gone, "Link gone", $"This link is {state.ToString().ToLowerInvariant()}.");
             return;
         }
 
@@ -100,7 +74,7 @@ internal static partial class PasswordGate
         if (password is null || !hashing.Verify(link.PasswordHash, password, out _))
         {
             WrongPassword(loggers.CreateLogger(typeof(PasswordGate)), code);
-            await WriteFormAsync(http, code, StatusCodes.Status401Unauthorized, "That password is not right. Try again.");
+            await VisitorPages.WritePasswordFormAsync(http, code, StatusCodes.Status401Unauthorized, "That password is not right. Try again.");
             return;
         }
 
@@ -142,7 +116,7 @@ internal sealed partial class PasswordAttemptsPolicy(IOptions<RedirectOptions> o
         }
 
         AttemptsLimited(logger, http.Request.RouteValues["code"] as string ?? "");
-        await RedirectPages.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many attempts",
+        await VisitorPages.WriteMessageAsync(http, StatusCodes.Status429TooManyRequests, "Too many attempts",
             "Too many password attempts for this link. Wait a minute and try again.");
     }
 

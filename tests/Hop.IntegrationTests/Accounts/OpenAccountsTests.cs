@@ -41,6 +41,36 @@ public abstract class OpenAccountsTests(HopFactory factory)
     }
 
     [Fact]
+    public async Task An_anonymous_create_with_an_idempotency_key_is_replayed_to_the_same_client_only()
+    {
+        var url = $"https://example.com/anon-idempotent/{Guid.NewGuid():N}";
+        var visitor = factory.ClientBehindProxy(AccountsTestKit.NewClientIp());
+        var first = await visitor.SendAsync(IdempotentCreate(url, "anon-key-1"), Ct);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var replay = await visitor.SendAsync(IdempotentCreate(url, "anon-key-1"), Ct);
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(await first.Content.ReadAsStringAsync(Ct), await replay.Content.ReadAsStringAsync(Ct));
+
+        // The same key from another address is another caller's key.
+        var neighbour = factory.ClientBehindProxy(AccountsTestKit.NewClientIp());
+        var other = await neighbour.SendAsync(IdempotentCreate(url, "anon-key-1"), Ct);
+        Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+        Assert.False(other.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(2, await factory.WithDbAsync(db => db.Links.CountAsync(l => l.TargetUrl == url, Ct)));
+    }
+
+    private static HttpRequestMessage IdempotentCreate(string url, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/links")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { url }),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    [Fact]
     public async Task Login_attempts_are_throttled_per_client_ip()
     {
         var client = factory.ClientBehindProxy(AccountsTestKit.NewClientIp());

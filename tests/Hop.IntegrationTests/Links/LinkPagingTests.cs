@@ -20,7 +20,7 @@ public abstract class LinkPagingTests(HopFactory factory)
     {
         var user = await factory.CreateUserAsync();
         var run = Guid.NewGuid().ToString("N")[..6];
-        var start = LinkFields.Truncate(DateTime.UtcNow.AddDays(-1));
+        var start = Timestamps.Truncate(DateTime.UtcNow.AddDays(-1));
         var seeded = await SeedAsync(user.Id, run, start);
 
         // Writers that run while the pages are read: creates through the API (they take the current

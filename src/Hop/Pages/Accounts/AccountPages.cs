@@ -1,12 +1,10 @@
-using System.Text.Encodings.Web;
-using LinkOptions = Hop.Links.LinkOptions;
+using Hop.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-namespace Hop.Accounts;
+namespace Hop.Pages.Accounts;
 
 /// <summary>
 /// The few server-rendered pages accounts need until the web UI exists: sign in, sign out, and register
@@ -24,38 +22,19 @@ internal static class AccountPages
         pages.MapPost("/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(RateLimits.LoginPolicy);
     }
 
-    public static string RegisterUrl(LinkOptions links, HttpRequest request, string token)
-    {
-        var root = links.PublicBaseUrl is { } configured
-            ? $"{configured.GetLeftPart(UriPartial.Authority)}{configured.AbsolutePath.TrimEnd('/')}"
-            : $"{request.Scheme}://{request.Host}{request.PathBase}";
-        return $"{root}/register?invite={Uri.EscapeDataString(token)}";
-    }
-
-    /// <summary>A disabled user's session ends on their next request.</summary>
-    public static async Task RejectDisabledSessionAsync(CookieValidatePrincipalContext context)
-    {
-        var accounts = context.HttpContext.RequestServices.GetRequiredService<UserAccounts>();
-        if (Caller.From(context.Principal!).UserId is not { } id || !await accounts.IsActiveAsync(id, context.HttpContext.RequestAborted))
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(AccountsServices.CookieScheme);
-        }
-    }
-
     private static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, string? error)
     {
         var token = antiforgery.GetAndStoreTokens(http);
         if (http.User.Identity?.AuthenticationType == AccountsServices.CookieScheme)
         {
-            return Html(http, "Signed in", $"""
+            return PageShell.Page("Signed in", $"""
                 <h1>Signed in</h1>
                 <p>You are signed in as <b>{Encode(http.User.Identity.Name ?? "")}</b>.</p>
                 <form method="post" action="/logout">{Hidden(token)}<button>Sign out</button></form>
                 """);
         }
 
-        return Html(http, "Sign in", $"""
+        return PageShell.Page("Sign in", $"""
             <h1>Sign in</h1>
             {(error is null ? "" : $"<p role=\"alert\">{Encode(error)}</p>")}
             <form method="post" action="/login">{Hidden(token)}
@@ -92,7 +71,7 @@ internal static class AccountPages
     private static IResult RegisterPage(HttpContext http, IAntiforgery antiforgery, IOptions<AccountOptions> options, string? invite)
     {
         var token = antiforgery.GetAndStoreTokens(http);
-        return Html(http, "Create an account", $"""
+        return PageShell.Page("Create an account", $"""
             <h1>Create an account</h1>
             <form method="post" action="/register">{Hidden(token)}
               <input type="hidden" name="invite" value="{Encode(invite ?? "")}">
@@ -122,17 +101,5 @@ internal static class AccountPages
     private static string Hidden(AntiforgeryTokenSet token) =>
         $"<input type=\"hidden\" name=\"{Encode(token.FormFieldName)}\" value=\"{Encode(token.RequestToken ?? "")}\">";
 
-    private static IResult Html(HttpContext http, string title, string body, int status = StatusCodes.Status200OK)
-    {
-        http.Response.Headers.CacheControl = "no-store";
-        return Results.Content($"""
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-            <meta name="robots" content="noindex"><title>{Encode(title)} · Hop</title>
-            <style>body{"{"}font:16px/1.5 system-ui,sans-serif;max-width:30rem;margin:4rem auto;padding:0 1rem{"}"}</style>
-            </head><body>{body}</body></html>
-            """, "text/html; charset=utf-8", statusCode: status);
-    }
-
-    private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+    private static string Encode(string text) => PageShell.Encode(text);
 }

@@ -6,12 +6,14 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Hop.Redirects;
 
 /// <summary>
-/// Drops every link that a save adds, changes or deletes from the caches, once the commit succeeded.
-/// One place for it means no write path (patch, delete, batch, import, admin actions) can forget to.
+/// Tells the cache of every link a save adds, changes or deletes, once the commit succeeded: a new
+/// link is written through (<see cref="LinkCache.Set"/>), a changed or deleted one invalidated, each
+/// published to the other instances once. One place for it means no write path (create, patch,
+/// delete, batch, import, admin actions) can forget to, or tell it twice.
 /// </summary>
-internal sealed class LinkCacheInvalidation(LinkCache cache) : SaveChangesInterceptor
+internal sealed class LinkCachePublisher(LinkCache cache) : SaveChangesInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, List<string>> _pending = [];
+    private readonly ConditionalWeakTable<DbContext, List<(Link Link, bool Added)>> _pending = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -54,29 +56,37 @@ internal sealed class LinkCacheInvalidation(LinkCache cache) : SaveChangesInterc
             return;
         }
 
-        List<string>? codes = null;
+        List<(Link, bool)>? changed = null;
         foreach (var entry in context.ChangeTracker.Entries<Link>())
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             {
-                (codes ??= []).Add(entry.Entity.Code);
+                (changed ??= []).Add((entry.Entity, entry.State == EntityState.Added));
             }
         }
 
-        if (codes is not null)
+        if (changed is not null)
         {
-            _pending.AddOrUpdate(context, codes);
+            _pending.AddOrUpdate(context, changed);
         }
     }
 
     private void Flush(DbContext? context)
     {
-        if (context is not null && _pending.TryGetValue(context, out var codes))
+        if (context is not null && _pending.TryGetValue(context, out var changed))
         {
             _pending.Remove(context);
-            foreach (var code in codes)
+            foreach (var (link, added) in changed)
             {
-                cache.Invalidate(code);
+                // The saved entity now carries its database id, which the cached copy needs.
+                if (added)
+                {
+                    cache.Set(link);
+                }
+                else
+                {
+                    cache.Invalidate(link.Code);
+                }
             }
         }
     }

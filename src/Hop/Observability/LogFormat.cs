@@ -1,0 +1,14 @@
+namespace Hop.Observability;
+
+/// <summary>How the console logs read: <c>Logs:Format</c>.</summary>
+internal enum LogFormat
+{
+    /// <summary>Plain text on a terminal, JSON lines when the output goes anywhere else.</summary>
+    Auto,
+
+    /// <summary>One JSON object a line, for a collector (systemd's journal, a container runtime).</summary>
+    Json,
+
+    /// <summary>One plain line an entry, for a person.</summary>
+    Text,
+}
