@@ -3,14 +3,6 @@ using System.Net;
 
 namespace Hop.Accounts;
 
-/// <summary>Who may register: anyone, only holders of an invite, or no one (accounts come from the CLI).</summary>
-internal enum RegistrationMode
-{
-    Open,
-    Invite,
-    Closed,
-}
-
 internal sealed class AccountOptions : IValidatableObject
 {
     public const string Section = "Accounts";
@@ -57,53 +49,5 @@ internal sealed class AccountOptions : IValidatableObject
                 yield return new ValidationResult($"Accounts:{name} must be positive.", [name]);
             }
         }
-    }
-}
-
-internal sealed class RateLimitOptions
-{
-    public const string Section = "RateLimits";
-
-    /// <summary>Writes (POST/PUT/PATCH/DELETE under /api) per user, whichever key or session they use.</summary>
-    [Range(1, int.MaxValue)]
-    public int WritesPerMinute { get; set; } = 120;
-
-    /// <summary>Links created without credentials, per client IP (only when Accounts:AnonymousCreate is on).</summary>
-    [Range(1, int.MaxValue)]
-    public int AnonymousCreatesPerMinute { get; set; } = 10;
-
-    /// <summary>Password attempts (token, sign-in, registration) per client IP.</summary>
-    [Range(1, int.MaxValue)]
-    public int LoginAttemptsPerMinute { get; set; } = 10;
-}
-
-internal sealed class NetworkOptions : IValidatableObject
-{
-    public const string Section = "Network";
-
-    /// <summary>IPs or CIDR ranges of reverse proxies whose X-Forwarded-For is believed. Empty: nobody's.</summary>
-    public List<string> TrustedProxies { get; set; } = [];
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        TrustedProxies.Where(p => !TryParse(p, out _, out _)).Select(p => new ValidationResult(
-            $"Network:TrustedProxies entry '{p}' is neither an IP address nor a CIDR range.", [nameof(TrustedProxies)]));
-
-    public static bool TryParse(string text, out IPAddress? address, out IPNetwork? network)
-    {
-        address = null;
-        network = null;
-        text = text.Trim();
-        if (text.Contains('/', StringComparison.Ordinal))
-        {
-            if (IPNetwork.TryParse(text, out var parsed))
-            {
-                network = parsed;
-                return true;
-            }
-
-            return false;
-        }
-
-        return IPAddress.TryParse(text, out address);
     }
 }

@@ -201,24 +201,3 @@ internal static class AccountsServices
             .RequireAuthenticatedUser()
             .RequireAssertion(context => Caller.From(context.User).HasScope(scope)));
 }
-
-/// <summary>Endpoint metadata: a caller who may not use the endpoint gets 404, as if it did not exist.</summary>
-internal sealed class HiddenWhenForbidden
-{
-    public static readonly HiddenWhenForbidden Instance = new();
-}
-
-internal sealed class HiddenWhenForbiddenHandler : IAuthorizationMiddlewareResultHandler
-{
-    private readonly AuthorizationMiddlewareResultHandler _default = new();
-
-    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
-    {
-        if (authorizeResult.Forbidden && context.GetEndpoint()?.Metadata.GetMetadata<HiddenWhenForbidden>() is not null)
-        {
-            return AccountProblems.NotFound().ExecuteAsync(context);
-        }
-
-        return _default.HandleAsync(next, context, policy, authorizeResult);
-    }
-}

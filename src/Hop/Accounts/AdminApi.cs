@@ -1,9 +1,9 @@
 using Hop.Data;
 using Hop.Links;
-using LinkOptions = Hop.Links.LinkOptions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using LinkOptions = Hop.Links.LinkOptions;
 
 namespace Hop.Accounts;
 

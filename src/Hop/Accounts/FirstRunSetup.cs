@@ -1,9 +1,9 @@
 using Hop.Data;
-using LinkOptions = Hop.Links.LinkOptions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using LinkOptions = Hop.Links.LinkOptions;
 
 namespace Hop.Accounts;
 

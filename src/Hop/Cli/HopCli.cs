@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Hop.Clicks;
 using Hop.Accounts;
+using Hop.Clicks;
 using Hop.Data;
 using Hop.Hosting;
 using Microsoft.Extensions.Logging.Console;

@@ -2,12 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Hop.Data;
 
-internal enum DatabaseProvider
-{
-    Sqlite,
-    Postgres,
-}
-
 internal sealed class DatabaseOptions : IValidatableObject
 {
     public const string Section = "Database";

@@ -96,23 +96,3 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options), IDat
         });
     }
 }
-
-internal sealed class SqliteHopDbContext(DbContextOptions<SqliteHopDbContext> options) : HopDbContext(options);
-
-internal sealed class PostgresHopDbContext(DbContextOptions<PostgresHopDbContext> options) : HopDbContext(options);
-
-/// <summary>The next unleased id of a counter; instances lease blocks of ids from it.</summary>
-internal sealed class CodeSequence
-{
-    public const string Links = "links";
-
-    public required string Name { get; set; }
-    public long NextId { get; set; }
-}
-
-/// <summary>Installation-wide values that must be the same on every instance, such as the code key.</summary>
-internal sealed class AppSetting
-{
-    public required string Key { get; set; }
-    public required string Value { get; set; }
-}

@@ -4,9 +4,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
-using KestrelServerOptions = Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using KestrelServerOptions = Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions;
 
 namespace Hop.Hosting;
 
@@ -74,110 +74,4 @@ internal static class ErrorHandling
     public static TBuilder AcceptsLargeBody<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(LargeBodyMetadata.Instance);
-}
-
-internal sealed class ApiOptions
-{
-    public const string Section = "Api";
-
-    /// <summary>Largest request body most endpoints accept.</summary>
-    [Range(1024, long.MaxValue)]
-    public long MaxBodyBytes { get; set; } = 1024 * 1024;
-
-    /// <summary>Largest request body of endpoints that take many items at once (batch, import).</summary>
-    [Range(1024, long.MaxValue)]
-    public long MaxBulkBodyBytes { get; set; } = 32 * 1024 * 1024;
-}
-
-/// <summary>Marks an endpoint that takes bodies up to <see cref="ApiOptions.MaxBulkBodyBytes"/>.</summary>
-internal sealed class LargeBodyMetadata
-{
-    public static readonly LargeBodyMetadata Instance = new();
-}
-
-/// <summary>
-/// Answers 413 before anything reads the body when Content-Length is over the endpoint's limit, and
-/// sets the server's own limit for bodies sent without a length.
-/// </summary>
-internal sealed class RequestBodyLimit(RequestDelegate next, IOptions<ApiOptions> options)
-{
-    public Task InvokeAsync(HttpContext http)
-    {
-        var request = http.Request;
-        if (request.ContentLength is null && !request.Headers.TransferEncoding.Any())
-        {
-            return next(http);
-        }
-
-        var large = http.GetEndpoint()?.Metadata.GetMetadata<LargeBodyMetadata>() is not null;
-        var limit = large ? options.Value.MaxBulkBodyBytes : options.Value.MaxBodyBytes;
-        if (request.ContentLength > limit)
-        {
-            return TooLargeAsync(http, limit);
-        }
-
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-        {
-            feature.MaxRequestBodySize = limit;
-        }
-
-        return next(http);
-    }
-
-    private static Task TooLargeAsync(HttpContext http, long limit)
-    {
-        // The unread body would otherwise be drained; closing is cheaper for a body this large.
-        http.Response.Headers.Connection = "close";
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status413PayloadTooLarge,
-            title: "Request body too large",
-            detail: string.Create(CultureInfo.InvariantCulture, $"The request body is larger than the limit of {limit} bytes."))
-            .ExecuteAsync(http);
-    }
-}
-
-/// <summary>Turns binding failures into ProblemDetails with their own status and a reason.</summary>
-internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
-{
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
-    {
-        if (exception is not BadHttpRequestException bad)
-        {
-            return false;
-        }
-
-        httpContext.Response.StatusCode = bad.StatusCode;
-        var problem = bad.InnerException is JsonException json ? MalformedJson(json) : new ProblemDetails
-        {
-            Status = bad.StatusCode,
-            Title = ReasonPhrases.GetReasonPhrase(bad.StatusCode),
-            Detail = bad.Message,
-        };
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = problem,
-            Exception = exception,
-        });
-    }
-
-    /// <summary>Names the field (from the JSON path) and what is wrong with it.</summary>
-    private static HttpValidationProblemDetails MalformedJson(JsonException json)
-    {
-        var field = json.Path is null or "$" ? "body" : json.Path.StartsWith("$.", StringComparison.Ordinal) ? json.Path[2..] : json.Path;
-        var message = json.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        var reason = message.Contains("could not be converted", StringComparison.Ordinal)
-            ? $"{field} has the wrong type or format."
-            : cut > 0 ? message[..cut] : message;
-        var position = json.LineNumber is { } line
-            ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, byte {json.BytePositionInLine + 1})")
-            : "";
-        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "Malformed JSON",
-            Detail = $"The request body could not be read as JSON at {json.Path ?? "$"}{position}: {reason}",
-        };
-    }
 }

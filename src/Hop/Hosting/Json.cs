@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Hop.Clicks;
 using Hop.Accounts;
+using Hop.Clicks;
 using Hop.Links;
 using Hop.Redirects;
 using Microsoft.AspNetCore.Mvc;

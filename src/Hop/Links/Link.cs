@@ -30,11 +30,3 @@ internal sealed class Link
         : ExpiresAt <= now || (MaxVisits is { } max && VisitCount >= max) ? LinkState.Expired
         : LinkState.Active;
 }
-
-internal enum LinkState
-{
-    Active,
-    Expired,
-    Disabled,
-    Deleted,
-}

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using Hop.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using QRCoder;
 
 namespace Hop.Links;

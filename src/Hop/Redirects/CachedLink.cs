@@ -39,11 +39,3 @@ internal sealed record CachedLink
     public LinkState StateAt(DateTime now) =>
         State == LinkState.Active && ExpiresAt <= now ? LinkState.Expired : State;
 }
-
-[Flags]
-internal enum CachedLinkFlags
-{
-    None = 0,
-    ForwardQuery = 1,
-    HasPassword = 2,
-}

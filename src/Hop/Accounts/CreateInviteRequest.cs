@@ -1,0 +1,6 @@
+namespace Hop.Accounts;
+
+internal sealed record CreateInviteRequest
+{
+    public string? Role { get; init; }
+}

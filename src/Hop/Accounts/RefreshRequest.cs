@@ -1,0 +1,6 @@
+namespace Hop.Accounts;
+
+internal sealed record RefreshRequest
+{
+    public string? RefreshToken { get; init; }
+}

@@ -1,0 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hop.Data;
+
+internal enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,8 @@
+using Hop.Accounts;
+using Hop.Links;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hop.Data;
+
+internal sealed class SqliteHopDbContext(DbContextOptions<SqliteHopDbContext> options) : HopDbContext(options);

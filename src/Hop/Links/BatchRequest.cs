@@ -1,0 +1,6 @@
+namespace Hop.Links;
+
+internal sealed record BatchRequest
+{
+    public IReadOnlyList<CreateLinkRequest?>? Items { get; init; }
+}

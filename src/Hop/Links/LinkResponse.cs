@@ -1,0 +1,39 @@
+namespace Hop.Links;
+
+internal sealed record LinkResponse
+{
+    public required string Code { get; init; }
+    public required string ShortUrl { get; init; }
+    public required string Url { get; init; }
+    public string? Title { get; init; }
+    public required IReadOnlyList<string> Tags { get; init; }
+    public required int RedirectStatus { get; init; }
+    public required bool ForwardQuery { get; init; }
+    public DateTime? ExpiresAt { get; init; }
+    public long? MaxVisits { get; init; }
+    public required bool HasPassword { get; init; }
+    public required string State { get; init; }
+    public string? DisabledReason { get; init; }
+    public required DateTime CreatedAt { get; init; }
+    public required DateTime UpdatedAt { get; init; }
+    public DateTime? DeletedAt { get; init; }
+
+    public static LinkResponse From(Link link, string shortUrl, DateTime now) => new()
+    {
+        Code = link.Code,
+        ShortUrl = shortUrl,
+        Url = link.TargetUrl,
+        Title = link.Title,
+        Tags = link.Tags,
+        RedirectStatus = link.RedirectStatus,
+        ForwardQuery = link.ForwardQuery,
+        ExpiresAt = link.ExpiresAt,
+        MaxVisits = link.MaxVisits,
+        HasPassword = link.PasswordHash is not null,
+        State = link.StateAt(now).ToString().ToLowerInvariant(),
+        DisabledReason = link.DisabledReason,
+        CreatedAt = link.CreatedAt,
+        UpdatedAt = link.UpdatedAt,
+        DeletedAt = link.DeletedAt,
+    };
+}

@@ -1,0 +1,9 @@
+namespace Hop.Links;
+
+internal enum LinkState
+{
+    Active,
+    Expired,
+    Disabled,
+    Deleted,
+}
