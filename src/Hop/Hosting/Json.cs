@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hop.Clicks;
+using Hop.Clicks.Stats;
+using Hop.Clicks.Writing;
 using Hop.Accounts;
 using Hop.Links;
 using Hop.Redirects;

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Hop.Clicks;
+using Hop.Clicks.Stats;
+using Hop.Clicks.Writing;
 using Hop.Hosting;
 
 namespace Hop.Tests.Clicks.Stats;
