@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Hop.Clicks;
+using Hop.Clicks.Writing;
 using Hop.Links;
 using Hop.Observability;
 using Hop.Redirects;

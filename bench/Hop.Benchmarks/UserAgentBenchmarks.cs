@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Hop.Clicks;
+using Hop.Clicks.Writing;
 
 namespace Hop.Benchmarks;
 

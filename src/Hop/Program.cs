@@ -1,6 +1,7 @@
 using Hop.Accounts;
 using Hop.Cli;
 using Hop.Clicks;
+using Hop.Clicks.Stats;
 using Hop.Data;
 using Hop.Hosting;
 using Hop.Links;

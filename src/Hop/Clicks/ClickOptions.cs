@@ -2,15 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Hop.Clicks;
 
-internal enum ClickTransportKind
-{
-    /// <summary>Events go from the bounded queue straight to the batch writer in the same process.</summary>
-    InProcess,
-
-    /// <summary>Events are published to RabbitMQ; <c>hop worker</c> writes them.</summary>
-    RabbitMq,
-}
-
 internal sealed class ClickOptions : IValidatableObject
 {
     public const string Section = "Clicks";
@@ -81,18 +72,4 @@ internal sealed class ClickOptions : IValidatableObject
             yield return new("Clicks:RabbitMq:Exchange and Clicks:RabbitMq:Queue must not be empty.", ["RabbitMq"]);
         }
     }
-}
-
-internal sealed class RabbitMqClickOptions
-{
-    public string? Uri { get; set; }
-
-    /// <summary>A durable fanout exchange, so other consumers can bind queues of their own.</summary>
-    public string Exchange { get; set; } = "hop.clicks";
-
-    /// <summary>The durable quorum queue <c>hop worker</c> consumes.</summary>
-    public string Queue { get; set; } = "hop.clicks.visits";
-
-    /// <summary>How long a batch may wait for the broker's confirms before the connection is recycled.</summary>
-    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,3 +1,5 @@
+using Hop.Clicks.Pacing;
+using Hop.Clicks.Writing;
 using Hop.Observability;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

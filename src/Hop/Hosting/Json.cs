@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hop.Accounts;
 using Hop.Clicks;
+using Hop.Clicks.Stats;
+using Hop.Clicks.Writing;
 using Hop.Links;
 using Hop.Redirects;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Hop.Clicks;
+using Hop.Clicks.Pacing;
+using Hop.Clicks.Writing;
 using Hop.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using Hop.Clicks;
+using Hop.Clicks.Pacing;
 
 namespace Hop.Tests.Clicks;
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Hop.Clicks;
+using Hop.Clicks.Pacing;
+using Hop.Clicks.Writing;
 using Hop.Observability;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

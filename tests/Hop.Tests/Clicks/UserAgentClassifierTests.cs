@@ -1,4 +1,5 @@
 using Hop.Clicks;
+using Hop.Clicks.Writing;
 
 namespace Hop.Tests.Clicks;
 

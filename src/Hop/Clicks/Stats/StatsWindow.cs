@@ -1,14 +1,6 @@
 using System.Globalization;
 
-namespace Hop.Clicks;
-
-internal enum Granularity
-{
-    Hour,
-    Day,
-    Week,
-    Month,
-}
+namespace Hop.Clicks.Stats;
 
 /// <summary>
 /// The buckets of a stats request. Counters are kept per UTC hour, so an hour is the finest grain and

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Hop.Clicks;
+namespace Hop.Clicks.Writing;
 
 /// <summary>
 /// The click writer's own SQLite connection, open for the life of the process and used by one batch

@@ -1,7 +1,8 @@
+using Hop.Clicks.Writing;
 using Hop.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Hop.Clicks;
+namespace Hop.Clicks.Stats;
 
 /// <summary>Reads only the counters (hourly, visit profiles, daily visitors), never raw visits, so the
 /// cost follows the length of the range, not the number of visits.</summary>

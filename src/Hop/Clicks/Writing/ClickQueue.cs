@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Hop.Observability;
 using Microsoft.Extensions.Options;
 
-namespace Hop.Clicks;
+namespace Hop.Clicks.Writing;
 
 /// <summary>
 /// The bounded in-process queue between the redirect handler and the transport. Writing never waits:
@@ -72,54 +72,5 @@ internal sealed class ClickQueue
         Interlocked.Add(ref _dropped, count);
         _metrics.ClicksDropped(count);
         Interlocked.Add(ref _inFlight, -count);
-    }
-}
-
-internal static class BatchReading
-{
-    /// <summary>
-    /// Fills <paramref name="batch"/> until it holds <paramref name="max"/> items or
-    /// <paramref name="flushInterval"/> has passed since the first one. Returns false when the reader
-    /// is completed and nothing was read.
-    /// </summary>
-    public static async Task<bool> ReadBatchAsync<T>(
-        this ChannelReader<T> reader, List<T> batch, int max, TimeSpan flushInterval, TimeProvider time,
-        CancellationToken ct)
-    {
-        if (!await reader.WaitToReadAsync(ct))
-        {
-            return false;
-        }
-
-        var deadline = time.GetUtcNow() + flushInterval;
-        while (batch.Count < max)
-        {
-            while (batch.Count < max && reader.TryRead(out var item))
-            {
-                batch.Add(item);
-            }
-
-            var remaining = deadline - time.GetUtcNow();
-            if (batch.Count >= max || remaining <= TimeSpan.Zero)
-            {
-                break;
-            }
-
-            using var timeout = new CancellationTokenSource(remaining, time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-            try
-            {
-                if (!await reader.WaitToReadAsync(linked.Token))
-                {
-                    break;
-                }
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                break;
-            }
-        }
-
-        return batch.Count > 0;
     }
 }

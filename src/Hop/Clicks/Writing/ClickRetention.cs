@@ -2,7 +2,7 @@ using Hop.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Hop.Clicks;
+namespace Hop.Clicks.Writing;
 
 /// <summary>
 /// Prunes raw visits and daily visitor rows older than <see cref="ClickOptions.RetentionDays"/> and

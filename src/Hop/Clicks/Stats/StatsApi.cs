@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
 using Hop.Accounts;
+using Hop.Clicks.Writing;
 using Hop.Data;
 using Hop.Links;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Hop.Clicks;
+namespace Hop.Clicks.Stats;
 
 /// <summary>Statistics for a link's owner (or an admin), live visits, and the pipeline's accounting.</summary>
 internal static class StatsApi

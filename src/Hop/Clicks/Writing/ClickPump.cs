@@ -1,21 +1,7 @@
+using Hop.Clicks.Pacing;
 using Microsoft.Extensions.Options;
 
-namespace Hop.Clicks;
-
-/// <summary>Where batches of click events go from the in-process queue: the seam between the
-/// single-node mode and the scaled-out one.</summary>
-internal interface IClickTransport
-{
-    /// <summary>Returns once the batch is durable (committed, or confirmed by the broker); throws otherwise.</summary>
-    Task SendAsync(IReadOnlyList<ClickEvent> batch, CancellationToken ct);
-}
-
-/// <summary>Single node: the batch writer runs in this process.</summary>
-internal sealed class InProcessClickTransport(ClickBatchWriter writer, ClickQueue queue) : IClickTransport
-{
-    public Task SendAsync(IReadOnlyList<ClickEvent> batch, CancellationToken ct) =>
-        writer.WriteAsync(batch, moreWaiting: queue.Reader.Count > 0, ct);
-}
+namespace Hop.Clicks.Writing;
 
 /// <summary>
 /// Moves batches from the queue to the transport, retrying a failed batch (database or broker down)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Hop.Clicks;
+namespace Hop.Clicks.Pacing;
 
 /// <summary>
 /// How busy this host's CPUs were lately: the share of CPU time not idle over the last

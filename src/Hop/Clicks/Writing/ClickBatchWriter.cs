@@ -5,9 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Hop.Clicks;
-
-internal readonly record struct BatchResult(int Stored, int Duplicates);
+namespace Hop.Clicks.Writing;
 
 /// <summary>
 /// Writes a batch of click events in one transaction: the raw visits (an event id already stored is

@@ -1,6 +1,6 @@
 using Hop.Observability;
 
-namespace Hop.Clicks;
+namespace Hop.Clicks.Pacing;
 
 /// <summary>
 /// Pacing for a click writer whose database runs in other processes (PostgreSQL). Hop lowers its own

@@ -1,7 +1,4 @@
-namespace Hop.Clicks;
-
-/// <summary>What a user agent string says about the visitor.</summary>
-internal readonly record struct UserAgentInfo(VisitorClass Class, string Browser, string Os, string Device);
+namespace Hop.Clicks.Writing;
 
 /// <summary>
 /// A small table-driven classifier: ordered token rules, first match wins. It knows the common

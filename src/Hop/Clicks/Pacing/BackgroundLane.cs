@@ -2,17 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Hop.Clicks;
-
-/// <summary>How much of the CPU a <see cref="BackgroundLane"/> may take from the redirects.</summary>
-internal enum LanePriority
-{
-    /// <summary>Nice <see cref="BackgroundLane.Niceness"/>: a small share under contention, all idle CPU.</summary>
-    Low,
-
-    /// <summary>Linux SCHED_IDLE: only CPU nothing else wants, and any waking thread preempts it at once.</summary>
-    Idle,
-}
+namespace Hop.Clicks.Pacing;
 
 /// <summary>
 /// A dedicated thread at a lower operating-system priority that runs posted work, with every

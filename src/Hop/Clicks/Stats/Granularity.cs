@@ -1,0 +1,9 @@
+namespace Hop.Clicks.Stats;
+
+internal enum Granularity
+{
+    Hour,
+    Day,
+    Week,
+    Month,
+}

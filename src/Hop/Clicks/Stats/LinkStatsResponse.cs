@@ -1,0 +1,13 @@
+namespace Hop.Clicks.Stats;
+
+internal sealed record LinkStatsResponse
+{
+    public required string Code { get; init; }
+    public required DateTimeOffset From { get; init; }
+    public required DateTimeOffset To { get; init; }
+    public required string Granularity { get; init; }
+    public required string TimeZone { get; init; }
+    public required StatsTotals Totals { get; init; }
+    public required IReadOnlyList<StatsBucket> Series { get; init; }
+    public required StatsTop Top { get; init; }
+}

@@ -1,0 +1,3 @@
+namespace Hop.Clicks.Stats;
+
+internal sealed record StatsEntry(string Value, long Count);

@@ -1,0 +1,3 @@
+namespace Hop.Clicks.Stats;
+
+internal sealed record TopLink(string Code, long Total);

@@ -1,0 +1,18 @@
+namespace Hop.Clicks;
+
+/// <summary>One stored visit. Never holds a raw IP: only a salted, daily-rotating visitor hash.</summary>
+internal sealed class Visit
+{
+    public long Id { get; set; }
+    /// <summary>The click event's id: unique, so a redelivered event is stored once.</summary>
+    public Guid EventId { get; set; }
+    public long LinkId { get; set; }
+    public DateTime OccurredAt { get; set; }
+    public string? ReferrerHost { get; set; }
+    public string? Browser { get; set; }
+    public string? Os { get; set; }
+    public string? Device { get; set; }
+    public VisitorClass Class { get; set; }
+    public string? Country { get; set; }
+    public required byte[] VisitorHash { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace Hop.Clicks.Writing;
+
+internal readonly record struct BatchResult(int Stored, int Duplicates);
