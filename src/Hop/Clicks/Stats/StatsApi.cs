@@ -20,10 +20,8 @@ internal static class StatsApi
         stats.MapGet("/links/{code}/stats", GetLinkStatsAsync).WithSummary("Visits of one link: totals, series, top tables");
         stats.MapGet("/links/{code}/stats/live", LiveAsync).WithSummary("Server-sent events: one per committed batch of visits");
         stats.MapGet("/stats", GetOverviewAsync).WithSummary("Visits of all the caller's links, with the top links");
-        app.MapGet("/api/v1/admin/clicks", GetAccountingAsync).WithTags("Admin")
-            .WithSummary("Click pipeline accounting: received, stored, duplicates, dropped, queue depth")
-            .RequireAuthorization(AccountsServices.AdminPolicy)
-            .WithMetadata(HiddenWhenForbidden.Instance);
+        app.MapAdminGroup().MapGet("/clicks", GetAccountingAsync)
+            .WithSummary("Click pipeline accounting: received, stored, duplicates, dropped, queue depth");
     }
 
     private static async Task<Results<Ok<LinkStatsResponse>, ValidationProblem, ProblemHttpResult>> GetLinkStatsAsync(
