@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Hop.Data;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
 using Hop.Data;
-using Hop.Links;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

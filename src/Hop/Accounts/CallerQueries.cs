@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Hop.Links;
 
 namespace Hop.Accounts;

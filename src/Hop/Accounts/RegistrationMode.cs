@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Net;
-
 namespace Hop.Accounts;
 
 /// <summary>Who may register: anyone, only holders of an invite, or no one (accounts come from the CLI).</summary>

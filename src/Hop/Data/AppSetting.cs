@@ -1,8 +1,3 @@
-using Hop.Accounts;
-using Hop.Links;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
-
 namespace Hop.Data;
 
 /// <summary>Installation-wide values that must be the same on every instance, such as the code key.</summary>

@@ -1,8 +1,3 @@
-using Hop.Accounts;
-using Hop.Links;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
-
 namespace Hop.Data;
 
 /// <summary>The next unleased id of a counter; instances lease blocks of ids from it.</summary>

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Hop.Clicks;
 using Hop.Clicks.Writing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

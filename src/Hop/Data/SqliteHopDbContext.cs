@@ -1,6 +1,3 @@
-using Hop.Accounts;
-using Hop.Links;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hop.Data;

@@ -1,11 +1,5 @@
-using System.Globalization;
 using System.Text;
-using Hop.Accounts;
-using Hop.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace Hop.Links;
 

@@ -1,13 +1,3 @@
-using System.Buffers.Binary;
-using System.Globalization;
-using Hop.Accounts;
-using Hop.Data;
-using Microsoft.AspNetCore.Http.Extensions;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-
 namespace Hop.Links;
 
 /// <summary>The query string of <c>GET /api/v1/links</c>; everything is text so that every bad value is reported at once.</summary>

@@ -1,5 +1,3 @@
-using Hop.Links;
-
 namespace Hop.Redirects;
 
 [Flags]

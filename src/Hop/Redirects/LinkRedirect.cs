@@ -1,5 +1,3 @@
-using Hop.Links;
-
 namespace Hop.Redirects;
 
 /// <summary>The redirect an active link answers: its status, its <c>Location</c> (with the visitor's query when the link forwards it) and how long it may be cached.</summary>

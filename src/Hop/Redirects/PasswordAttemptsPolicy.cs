@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Hop.Accounts;
-using Hop.Clicks;
-using Hop.Links;
 using Hop.Pages.Redirects;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 

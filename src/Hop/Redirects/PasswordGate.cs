@@ -1,11 +1,8 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
 using Hop.Accounts;
 using Hop.Clicks;
 using Hop.Links;
 using Hop.Pages.Redirects;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Hop.Redirects;

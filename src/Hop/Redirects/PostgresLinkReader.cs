@@ -1,11 +1,5 @@
-using System.Collections.Concurrent;
 using System.Data;
-using System.Data.Common;
 using System.Threading.Channels;
-using Hop.Data;
-using Hop.Links;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Hop.Redirects;
