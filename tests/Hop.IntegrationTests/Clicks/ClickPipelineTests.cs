@@ -28,8 +28,8 @@ public abstract class ClickPipelineTests(HopHost host)
 
     private protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private protected static HttpClient NewClient(HopHost host) =>
-        host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private protected static HttpClient NewClient(HopHost app) =>
+        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     [Fact]
     public async Task N_redirects_become_exactly_N_visits()

@@ -64,7 +64,7 @@ public class HopHost : WebApplicationFactory<Program>, IAsyncLifetime
         try
         {
             await host.InitializeAsync();
-            _ = host.Server;
+            _ = host.Server; // started here, so that a failing start fails here
             return host;
         }
         catch
@@ -127,7 +127,7 @@ public class HopHost : WebApplicationFactory<Program>, IAsyncLifetime
 
         if (_clock is { } clock)
         {
-            // Registered after the app's own TimeProvider, so this one is what every service gets.
+            // In place of the app's one TimeProvider, so every service reads this clock.
             builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
         }
 

@@ -110,13 +110,14 @@ public abstract class LinkLifecycleTests(HopHost host) : IAsyncLifetime
     [InlineData("disabled")]
     public async Task Links_that_are_no_longer_active_answer_410(string state)
     {
+        const string url = "https://example.com/gone";
         var expiresAt = host.Now.AddMinutes(1);
-        var code = (await (await _client.CreateLinkAsync(state == "expired"
-            ? new { url = "https://example.com/gone", expiresAt }
-            : (object)new { url = "https://example.com/gone" })).ReadJsonAsync()).Str("code");
+        object body = state == "expired" ? new { url, expiresAt } : new { url };
+        var code = (await (await _client.CreateLinkAsync(body)).ReadJsonAsync()).Str("code");
         Assert.Equal(HttpStatusCode.Found, (await _client.GetAsync($"/{code}", Ct)).StatusCode);
         if (state == "expired")
         {
+            // Active until the clock reaches expiresAt.
             host.Clock.Advance(TimeSpan.FromMinutes(1) - TimeSpan.FromSeconds(1));
             Assert.Equal(HttpStatusCode.Found, (await _client.GetAsync($"/{code}", Ct)).StatusCode);
             host.Clock.Advance(TimeSpan.FromSeconds(1));
