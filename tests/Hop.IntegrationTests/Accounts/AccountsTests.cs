@@ -9,7 +9,7 @@ namespace Hop.IntegrationTests.Accounts;
 
 /// <summary>API keys, JWT and refresh tokens, cookie sign-in with antiforgery, invites and the admin API,
 /// on the default settings (registration by invite).</summary>
-public abstract partial class AccountsTests(HopFactory factory)
+public abstract partial class AccountsTests(HopHost host)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -19,7 +19,7 @@ public abstract partial class AccountsTests(HopFactory factory)
     [Fact]
     public async Task Keys_are_shown_once_listed_without_secret_and_cannot_exceed_the_callers_scopes()
     {
-        var user = await factory.CreateUserAsync();
+        var user = await host.CreateUserAsync();
         var created = await user.Client.PostJsonAsync("/api/v1/keys", new { name = "deploy", scopes = new[] { "links:read", "links:write" } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = await created.ReadJsonAsync();
@@ -32,16 +32,16 @@ public abstract partial class AccountsTests(HopFactory factory)
         Assert.DoesNotContain(secret, listed, StringComparison.Ordinal);
         Assert.DoesNotContain(secret[12..], listed, StringComparison.Ordinal);
 
-        var newKey = factory.CreateClient().WithBearer(secret);
+        var newKey = host.CreateClient().WithBearer(secret);
         Assert.Equal(HttpStatusCode.Created, (await newKey.CreateLinkAsync(new { url = "https://example.com/k" })).StatusCode);
-        var stored = await factory.WithDbAsync(db => db.ApiKeys.SingleAsync(k => k.Prefix == secret.Substring(0, 12), Ct));
+        var stored = await host.WithDbAsync(db => db.ApiKeys.SingleAsync(k => k.Prefix == secret.Substring(0, 12), Ct));
         Assert.NotNull(stored.LastUsedAt);
 
         // A user's key cannot hold admin; a read-only key cannot mint a writing key.
         var escalate = await user.Client.PostJsonAsync("/api/v1/keys", new { name = "root", scopes = new[] { "admin" } });
         Assert.Equal(HttpStatusCode.Forbidden, escalate.StatusCode);
         Assert.Equal("scopes", (await escalate.ReadJsonAsync()).Str("field"));
-        var reader = await factory.CreateUserAsync(Roles.User, Scopes.LinksRead);
+        var reader = await host.CreateUserAsync(Roles.User, Scopes.LinksRead);
         Assert.Equal(HttpStatusCode.Forbidden,
             (await reader.Client.PostJsonAsync("/api/v1/keys", new { name = "w", scopes = new[] { "links:write" } })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.Client.CreateLinkAsync(new { url = "https://example.com/r" })).StatusCode);
@@ -52,17 +52,17 @@ public abstract partial class AccountsTests(HopFactory factory)
         Assert.True(errors.TryGetProperty("name", out _) && errors.TryGetProperty("scopes", out _));
 
         // An admin's read-only key is read-only: no admin API, no other users' links.
-        var admin = await factory.CreateUserAsync(Roles.Admin, Scopes.LinksRead);
+        var admin = await host.CreateUserAsync(Roles.Admin, Scopes.LinksRead);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.Client.GetAsync("/api/v1/admin/users", Ct)).StatusCode);
     }
 
     [Fact]
     public async Task Revoked_and_expired_keys_fail_at_once()
     {
-        var user = await factory.CreateUserAsync();
+        var user = await host.CreateUserAsync();
         var secret = (await (await user.Client.PostJsonAsync("/api/v1/keys", new { name = "short", scopes = new[] { "links:read" } })).ReadJsonAsync()).Str("key");
-        var id = await factory.WithDbAsync(db => db.ApiKeys.Where(k => k.Prefix == secret.Substring(0, 12)).Select(k => k.Id).SingleAsync(Ct));
-        var client = factory.CreateClient();
+        var id = await host.WithDbAsync(db => db.ApiKeys.Where(k => k.Prefix == secret.Substring(0, 12)).Select(k => k.Id).SingleAsync(Ct));
+        var client = host.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", secret);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/keys", Ct)).StatusCode);
 
@@ -71,18 +71,24 @@ public abstract partial class AccountsTests(HopFactory factory)
         var listed = await (await user.Client.GetAsync("/api/v1/keys", Ct)).ReadJsonAsync();
         Assert.Contains(listed.EnumerateArray(), k => k.GetProperty("id").GetInt64() == id && k.GetProperty("revokedAt").ValueKind != System.Text.Json.JsonValueKind.Null);
 
-        var other = (await (await user.Client.PostJsonAsync("/api/v1/keys",
-            new { name = "later", scopes = new[] { "links:read" }, expiresAt = DateTimeOffset.UtcNow.AddDays(1) })).ReadJsonAsync()).Str("key");
-        var otherClient = factory.CreateClient().WithBearer(other);
-        Assert.Equal(HttpStatusCode.OK, (await otherClient.GetAsync("/api/v1/keys", Ct)).StatusCode);
-        await factory.WithDbAsync(db => db.ApiKeys.Where(k => k.Prefix == other.Substring(0, 12))
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.ExpiresAt, DateTime.UtcNow.AddSeconds(-1)), Ct));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await otherClient.GetAsync("/api/v1/keys", Ct)).StatusCode);
+        // Expiry on an app of its own, whose clock the test moves: the key works until the moment it expires.
+        await using (var clocked = await HopHost.StartAsync(host.Provider, new FakeClock()))
+        {
+            var owner = await clocked.CreateUserAsync();
+            var other = (await (await owner.Client.PostJsonAsync("/api/v1/keys",
+                new { name = "later", scopes = new[] { "links:read" }, expiresAt = clocked.Now.AddMinutes(1) })).ReadJsonAsync()).Str("key");
+            var otherClient = clocked.CreateClient().WithBearer(other);
+            Assert.Equal(HttpStatusCode.OK, (await otherClient.GetAsync("/api/v1/keys", Ct)).StatusCode);
+            clocked.Clock.Advance(TimeSpan.FromMinutes(1) - TimeSpan.FromSeconds(1));
+            Assert.Equal(HttpStatusCode.OK, (await otherClient.GetAsync("/api/v1/keys", Ct)).StatusCode);
+            clocked.Clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.Equal(HttpStatusCode.Unauthorized, (await otherClient.GetAsync("/api/v1/keys", Ct)).StatusCode);
+        }
 
         // An admin can revoke anyone's key.
-        var victim = await factory.CreateUserAsync();
-        var victimKey = await factory.WithDbAsync(db => db.ApiKeys.Where(k => k.UserId == victim.Id).Select(k => k.Id).SingleAsync(Ct));
-        var admin = await factory.CreateUserAsync(Roles.Admin);
+        var victim = await host.CreateUserAsync();
+        var victimKey = await host.WithDbAsync(db => db.ApiKeys.Where(k => k.UserId == victim.Id).Select(k => k.Id).SingleAsync(Ct));
+        var admin = await host.CreateUserAsync(Roles.Admin);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Client.DeleteAsync($"/api/v1/admin/keys/{victimKey}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await victim.Client.GetAsync("/api/v1/keys", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.Client.DeleteAsync("/api/v1/admin/keys/999999999", Ct)).StatusCode);
@@ -91,9 +97,9 @@ public abstract partial class AccountsTests(HopFactory factory)
     [Fact]
     public async Task Token_refresh_rotates_reuse_revokes_the_family_and_revoke_ends_it()
     {
-        var user = await factory.CreateUserAsync();
-        await factory.SetPasswordAsync(user.Id);
-        var anonymous = factory.CreateClient();
+        var user = await host.CreateUserAsync();
+        await host.SetPasswordAsync(user.Id);
+        var anonymous = host.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await anonymous.PostJsonAsync("/api/v1/auth/token", new { username = user.Username, password = "wrong-password-123" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized,
@@ -102,11 +108,11 @@ public abstract partial class AccountsTests(HopFactory factory)
         var first = await (await anonymous.PostJsonAsync("/api/v1/auth/token",
             new { username = user.Username.ToUpperInvariant(), password = AccountsTestKit.Password })).ReadJsonAsync();
         Assert.Equal(900, first.GetProperty("expiresIn").GetInt32());
-        var access = factory.CreateClient().WithBearer(first.Str("accessToken"));
+        var access = host.CreateClient().WithBearer(first.Str("accessToken"));
         Assert.Equal(HttpStatusCode.OK, (await access.GetAsync("/api/v1/keys", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await access.CreateLinkAsync(new { url = "https://example.com/jwt" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized,
-            (await factory.CreateClient().WithBearer(first.Str("accessToken") + "x").GetAsync("/api/v1/keys", Ct)).StatusCode);
+            (await host.CreateClient().WithBearer(first.Str("accessToken") + "x").GetAsync("/api/v1/keys", Ct)).StatusCode);
 
         var second = await anonymous.PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = first.Str("refreshToken") });
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -130,30 +136,30 @@ public abstract partial class AccountsTests(HopFactory factory)
     [Fact]
     public async Task Tokens_and_sessions_work_on_another_instance_and_stop_when_the_user_is_disabled()
     {
-        var user = await factory.CreateUserAsync();
-        await factory.SetPasswordAsync(user.Id);
-        var tokens = await (await factory.CreateClient().PostJsonAsync("/api/v1/auth/token",
+        var user = await host.CreateUserAsync();
+        await host.SetPasswordAsync(user.Id);
+        var tokens = await (await host.CreateClient().PostJsonAsync("/api/v1/auth/token",
             new { username = user.Username, password = AccountsTestKit.Password })).ReadJsonAsync();
-        Assert.True(await factory.WithDbAsync(db => db.AppSettings.AnyAsync(s => s.Key == "jwt.signing-key", Ct)));
+        Assert.True(await host.WithDbAsync(db => db.AppSettings.AnyAsync(s => s.Key == "jwt.signing-key", Ct)));
 
         // A second app on the same database: its own key caches, the same persisted keys.
-        await using var second = factory.WithWebHostBuilder(_ => { });
+        await using var second = host.WithWebHostBuilder(_ => { });
         var access = second.CreateClient().WithBearer(tokens.Str("accessToken"));
         Assert.Equal(HttpStatusCode.OK, (await access.GetAsync("/api/v1/keys", Ct)).StatusCode);
-        var session = await SignInAsync(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), user.Username);
+        var session = await SignInAsync(host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), user.Username);
         var cookie = session.Cookie;
         var elsewhere = second.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
         elsewhere.DefaultRequestHeaders.Add("Cookie", cookie);
         Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/api/v1/keys", Ct)).StatusCode);
 
-        var admin = await factory.CreateUserAsync(Roles.Admin);
+        var admin = await host.CreateUserAsync(Roles.Admin);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Client.PostAsync($"/api/v1/admin/users/{user.Id}/disable", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await access.GetAsync("/api/v1/keys", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await user.Client.GetAsync("/api/v1/keys", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.GetAsync("/api/v1/keys", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostJsonAsync("/api/v1/auth/refresh",
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.CreateClient().PostJsonAsync("/api/v1/auth/refresh",
             new { refreshToken = tokens.Str("refreshToken") })).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostJsonAsync("/api/v1/auth/token",
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.CreateClient().PostJsonAsync("/api/v1/auth/token",
             new { username = user.Username, password = AccountsTestKit.Password })).StatusCode);
 
         var users = await (await admin.Client.GetAsync("/api/v1/admin/users?limit=500", Ct)).ReadJsonAsync();
@@ -167,9 +173,9 @@ public abstract partial class AccountsTests(HopFactory factory)
     [Fact]
     public async Task Cookie_sign_in_needs_antiforgery_for_every_state_change()
     {
-        var user = await factory.CreateUserAsync();
-        await factory.SetPasswordAsync(user.Id);
-        var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var user = await host.CreateUserAsync();
+        await host.SetPasswordAsync(user.Id);
+        var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         // The sign-in form itself is protected.
         var noToken = await browser.PostAsync("/login", Form(("username", user.Username), ("password", AccountsTestKit.Password)), Ct);
@@ -185,7 +191,7 @@ public abstract partial class AccountsTests(HopFactory factory)
         var forged = await browser.PostJsonAsync("/api/v1/keys", new { name = "csrf", scopes = new[] { "links:read" } });
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.CreateLinkAsync(new { url = "https://example.com/csrf" })).StatusCode);
-        Assert.Equal(0, await factory.WithDbAsync(db => db.ApiKeys.CountAsync(k => k.UserId == user.Id && k.Name == "csrf", Ct)));
+        Assert.Equal(0, await host.WithDbAsync(db => db.ApiKeys.CountAsync(k => k.UserId == user.Id && k.Name == "csrf", Ct)));
         var page = await (await browser.GetAsync("/login", Ct)).Content.ReadAsStringAsync(Ct);
         Assert.Contains("Signed in", page, StringComparison.Ordinal);
         var token = FormToken().Match(page).Groups[1].Value;
@@ -207,15 +213,15 @@ public abstract partial class AccountsTests(HopFactory factory)
     [Fact]
     public async Task Invite_mode_needs_an_invite_that_works_once_and_rules_apply()
     {
-        var anonymous = factory.CreateClient();
+        var anonymous = host.CreateClient();
         var name = $"n{Guid.NewGuid():N}"[..12];
         var closed = await anonymous.PostJsonAsync("/api/v1/auth/register", new { username = name, email = $"{name}@example.org", password = AccountsTestKit.Password });
         Assert.Equal(HttpStatusCode.Forbidden, closed.StatusCode);
         Assert.Equal("invite", (await closed.ReadJsonAsync()).Str("field"));
 
-        var user = await factory.CreateUserAsync();
+        var user = await host.CreateUserAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await user.Client.PostJsonAsync("/api/v1/admin/invites", new { })).StatusCode);
-        var admin = await factory.CreateUserAsync(Roles.Admin);
+        var admin = await host.CreateUserAsync(Roles.Admin);
         var invite = await (await admin.Client.PostJsonAsync("/api/v1/admin/invites", new { })).ReadJsonAsync();
         Assert.Contains("/register?invite=", invite.Str("url"), StringComparison.Ordinal);
         var token = invite.Str("token");
@@ -272,6 +278,6 @@ public abstract partial class AccountsTests(HopFactory factory)
     }
 }
 
-public sealed class SqliteAccountsTests(SqliteHopFactory factory) : AccountsTests(factory), IClassFixture<SqliteHopFactory>;
+public sealed class SqliteAccountsTests(HopHost<Sqlite, Defaults> host) : AccountsTests(host), IClassFixture<HopHost<Sqlite, Defaults>>;
 
-public sealed class PostgresAccountsTests(PostgresHopFactory factory) : AccountsTests(factory), IClassFixture<PostgresHopFactory>;
+public sealed class PostgresAccountsTests(HopHost<Postgres, Defaults> host) : AccountsTests(host), IClassFixture<HopHost<Postgres, Defaults>>;

@@ -13,7 +13,7 @@ namespace Hop.IntegrationTests.Accounts;
 /// object, and must get 404 with none of A's data, and A's objects must be untouched afterwards.
 /// The public redirect route /{code} (and /{code}+) is left out: following anyone's link is its purpose.
 /// </summary>
-public abstract partial class AuthorizationMatrixTests(HopFactory factory)
+public abstract partial class AuthorizationMatrixTests(HopHost host)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -31,13 +31,13 @@ public abstract partial class AuthorizationMatrixTests(HopFactory factory)
     [Fact]
     public async Task Every_route_with_a_code_or_id_answers_404_for_another_users_object()
     {
-        var a = await factory.CreateUserAsync();
-        var b = await factory.CreateUserAsync();
+        var a = await host.CreateUserAsync();
+        var b = await host.CreateUserAsync();
         var targetUrl = $"https://example.com/private-{Guid.NewGuid():N}";
         var created = await a.Client.CreateLinkAsync(new { url = targetUrl, title = "A's secret title" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var code = (await created.ReadJsonAsync()).Str("code");
-        var (linkId, keyId, keyPrefix) = await factory.WithDbAsync(async db => (
+        var (linkId, keyId, keyPrefix) = await host.WithDbAsync(async db => (
             await db.Links.Where(l => l.Code == code).Select(l => l.Id).SingleAsync(Ct),
             await db.ApiKeys.Where(k => k.UserId == a.Id).Select(k => k.Id).SingleAsync(Ct),
             await db.ApiKeys.Where(k => k.UserId == a.Id).Select(k => k.Prefix).SingleAsync(Ct)));
@@ -95,13 +95,13 @@ public abstract partial class AuthorizationMatrixTests(HopFactory factory)
         Assert.Equal(targetUrl, link.Str("url"));
         Assert.Equal("active", link.Str("state"));
         Assert.Equal(HttpStatusCode.OK, (await a.Client.GetAsync("/api/v1/keys", Ct)).StatusCode);
-        Assert.True(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == a.Id && u.DisabledAt == null, Ct)));
-        Assert.True(await factory.WithDbAsync(db => db.ApiKeys.AnyAsync(k => k.Id == keyId && k.RevokedAt == null, Ct)));
+        Assert.True(await host.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == a.Id && u.DisabledAt == null, Ct)));
+        Assert.True(await host.WithDbAsync(db => db.ApiKeys.AnyAsync(k => k.Id == keyId && k.RevokedAt == null, Ct)));
     }
 }
 
-public sealed class SqliteAuthorizationMatrixTests(SqliteHopFactory factory)
-    : AuthorizationMatrixTests(factory), IClassFixture<SqliteHopFactory>;
+public sealed class SqliteAuthorizationMatrixTests(HopHost<Sqlite, Defaults> host)
+    : AuthorizationMatrixTests(host), IClassFixture<HopHost<Sqlite, Defaults>>;
 
-public sealed class PostgresAuthorizationMatrixTests(PostgresHopFactory factory)
-    : AuthorizationMatrixTests(factory), IClassFixture<PostgresHopFactory>;
+public sealed class PostgresAuthorizationMatrixTests(HopHost<Postgres, Defaults> host)
+    : AuthorizationMatrixTests(host), IClassFixture<HopHost<Postgres, Defaults>>;

@@ -7,14 +7,14 @@ namespace Hop.IntegrationTests.Accounts;
 
 /// <summary><c>hop users create</c> and <c>hop keys create|list|revoke</c>, run as real processes against the
 /// fixture's database; the keys they print are then used through HTTP.</summary>
-public abstract class CliAccountsTests(HopFactory factory)
+public abstract class CliAccountsTests(HopHost host)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Users_and_keys_made_on_the_command_line_work_through_http()
     {
-        _ = factory.Services; // the app has migrated the database
+        _ = host.Services; // the app has migrated the database
         var name = $"c{Guid.NewGuid():N}"[..10];
         var weak = await HopAsync($"users create --admin --username {name} --email {name}@example.org --password-stdin", "short\n");
         Assert.Equal(1, weak.ExitCode);
@@ -24,14 +24,14 @@ public abstract class CliAccountsTests(HopFactory factory)
         Assert.Equal(0, created.ExitCode);
         Assert.Contains($"Created admin '{name}'", created.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain(AccountsTestKit.Password, created.StdOut + created.StdErr, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostJsonAsync("/api/v1/auth/token",
+        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient().PostJsonAsync("/api/v1/auth/token",
             new { username = name, password = AccountsTestKit.Password })).StatusCode);
 
         var key = await HopAsync($"keys create --user {name} --name ci --scope links:write --scope admin");
         Assert.Equal(0, key.ExitCode);
         var secret = key.StdOut.Trim();
         Assert.Matches("^hop_[A-Za-z0-9_-]{43}$", secret);
-        var client = factory.CreateClient().WithBearer(secret);
+        var client = host.CreateClient().WithBearer(secret);
         Assert.Equal(HttpStatusCode.Created, (await client.CreateLinkAsync(new { url = "https://example.com/cli" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/admin/users", Ct)).StatusCode);
 
@@ -40,12 +40,12 @@ public abstract class CliAccountsTests(HopFactory factory)
         Assert.Contains(secret[..12], list.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, list.StdOut, StringComparison.Ordinal);
 
-        var id = await factory.WithDbAsync(db => db.ApiKeys.Where(k => k.Prefix == secret.Substring(0, 12)).Select(k => k.Id).SingleAsync(Ct));
+        var id = await host.WithDbAsync(db => db.ApiKeys.Where(k => k.Prefix == secret.Substring(0, 12)).Select(k => k.Id).SingleAsync(Ct));
         Assert.Equal(0, (await HopAsync($"keys revoke {id}")).ExitCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/keys", Ct)).StatusCode);
 
         // A plain user's key cannot hold admin.
-        var plain = await factory.CreateUserAsync();
+        var plain = await host.CreateUserAsync();
         var refused = await HopAsync($"keys create --user {plain.Username} --name x --scope admin");
         Assert.Equal(1, refused.ExitCode);
         Assert.Empty(refused.StdOut.Trim());
@@ -60,8 +60,8 @@ public abstract class CliAccountsTests(HopFactory factory)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["HOP__DATABASE__PROVIDER"] = factory.Provider.ToString();
-        start.Environment["HOP__DATABASE__CONNECTIONSTRING"] = factory.DatabaseConnectionString;
+        start.Environment["HOP__DATABASE__PROVIDER"] = host.Provider.ToString();
+        start.Environment["HOP__DATABASE__CONNECTIONSTRING"] = host.DatabaseConnectionString;
         using var process = Process.Start(start)!;
         if (stdin is not null)
         {
@@ -78,6 +78,6 @@ public abstract class CliAccountsTests(HopFactory factory)
     }
 }
 
-public sealed class SqliteCliAccountsTests(SqliteHopFactory factory) : CliAccountsTests(factory), IClassFixture<SqliteHopFactory>;
+public sealed class SqliteCliAccountsTests(HopHost<Sqlite, Defaults> host) : CliAccountsTests(host), IClassFixture<HopHost<Sqlite, Defaults>>;
 
-public sealed class PostgresCliAccountsTests(PostgresHopFactory factory) : CliAccountsTests(factory), IClassFixture<PostgresHopFactory>;
+public sealed class PostgresCliAccountsTests(HopHost<Postgres, Defaults> host) : CliAccountsTests(host), IClassFixture<HopHost<Postgres, Defaults>>;

@@ -8,15 +8,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Hop.IntegrationTests.Clicks;
 
 /// <summary>Redirects become visits, counted once, and the stats API reads them back; once per provider.</summary>
-public abstract class ClickPipelineTests(HopFactory factory)
+public abstract class ClickPipelineTests(HopHost host)
 {
-    /// <summary>A fresh app whose batches only the shutdown drain would write.</summary>
-    protected abstract HopFactory CreateSlowFlushFactory();
-
     /// <summary>Whether a batch with more events queued behind it leaves its counters to a later batch.</summary>
     protected abstract bool DefersRollUps { get; }
 
@@ -28,19 +26,19 @@ public abstract class ClickPipelineTests(HopFactory factory)
     private const string Slack = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
     private const string Curl = "curl/8.5.0";
 
-    private readonly HttpClient _anonymous = NewClient(factory);
+    private readonly HttpClient _anonymous = NewClient(host);
 
     private protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private protected static HttpClient NewClient(HopFactory factory) =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private protected static HttpClient NewClient(HopHost app) =>
+        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     [Fact]
     public async Task N_redirects_become_exactly_N_visits()
     {
-        var owner = await factory.CreateUserAsync();
-        var client = NewClient(factory).AsUser(owner);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
+        var owner = await host.CreateUserAsync();
+        var client = NewClient(host).AsUser(owner);
+        var (code, linkId) = await host.CreateOwnedLinkAsync(owner);
         (string Agent, string? Referrer, string? Country, string Ip)[] visitors =
         [
             (Chrome, "https://news.ycombinator.com/item?id=1", "DE", "203.0.113.1"),
@@ -92,7 +90,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
         Assert.Equal(2 * rounds, Entry(top, "countries", "(unknown)"));
 
         // Exactly N raw visits, and none of them holds an IP.
-        var visits = await factory.WithClicksDbAsync(db => db.Visits.Where(v => v.LinkId == linkId).ToListAsync(Ct));
+        var visits = await host.WithClicksDbAsync(db => db.Visits.Where(v => v.LinkId == linkId).ToListAsync(Ct));
         Assert.Equal(expected, visits.Count);
         Assert.Equal(expected, visits.Select(v => v.EventId).Distinct().Count());
         Assert.All(visits, v => Assert.Equal(32, v.VisitorHash.Length));
@@ -101,8 +99,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
     [Fact]
     public async Task Shutdown_drains_the_queue()
     {
-        await using var app = CreateSlowFlushFactory();
-        await app.InitializeAsync();
+        await using var app = await HopHost.StartAsync(host.Provider, new SlowFlushClicks());
         var owner = await app.CreateUserAsync();
         var client = NewClient(app);
         var (code, linkId) = await app.CreateOwnedLinkAsync(owner);
@@ -122,11 +119,11 @@ public abstract class ClickPipelineTests(HopFactory factory)
     [Fact]
     public async Task The_same_event_delivered_twice_is_counted_once()
     {
-        var owner = await factory.CreateUserAsync();
-        var client = NewClient(factory).AsUser(owner);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
-        var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
-        var now = DateTime.UtcNow;
+        var owner = await host.CreateUserAsync();
+        var client = NewClient(host).AsUser(owner);
+        var (code, linkId) = await host.CreateOwnedLinkAsync(owner);
+        var writer = host.Services.GetRequiredService<ClickBatchWriter>();
+        var now = host.Now.UtcDateTime;
         var first = Event(linkId, now, Chrome);
         var second = Event(linkId, now, IPhone);
 
@@ -137,17 +134,17 @@ public abstract class ClickPipelineTests(HopFactory factory)
         Assert.Equal(new BatchResult(0, 2), two);
         var stats = await GetStatsAsync(client, code, "");
         Assert.Equal(2, stats.GetProperty("totals").GetProperty("total").GetInt64());
-        Assert.Equal(2, await factory.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
+        Assert.Equal(2, await host.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
         // The event id reads back as written, so EF and the writer agree on its storage format.
-        Assert.True(await factory.WithClicksDbAsync(db => db.Visits.AnyAsync(v => v.EventId == first.EventId, Ct)));
+        Assert.True(await host.WithClicksDbAsync(db => db.Visits.AnyAsync(v => v.EventId == first.EventId, Ct)));
     }
 
     [Fact]
     public async Task Stats_of_a_synthetic_history_match_per_hour_and_per_day_in_New_York()
     {
-        var owner = await factory.CreateUserAsync();
-        var client = NewClient(factory).AsUser(owner);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
+        var owner = await host.CreateUserAsync();
+        var client = NewClient(host).AsUser(owner);
+        var (code, linkId) = await host.CreateOwnedLinkAsync(owner);
         // Around the start of DST in New York (2026-03-08 02:00 EST → 03:00 EDT).
         var history = new (string Utc, int Humans, int Bots)[]
         {
@@ -175,9 +172,9 @@ public abstract class ClickPipelineTests(HopFactory factory)
     [Fact]
     public async Task Stats_of_a_synthetic_history_match_per_hour_and_per_day_in_Kolkata()
     {
-        var owner = await factory.CreateUserAsync();
-        var client = NewClient(factory).AsUser(owner);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
+        var owner = await host.CreateUserAsync();
+        var client = NewClient(host).AsUser(owner);
+        var (code, linkId) = await host.CreateOwnedLinkAsync(owner);
         var history = new (string Utc, int Humans, int Bots)[]
         {
             ("2026-05-01T18:29:00Z", 1, 0),   // 05-01 23:59 IST, in the UTC hour starting 23:30 IST
@@ -204,23 +201,23 @@ public abstract class ClickPipelineTests(HopFactory factory)
     [Fact]
     public async Task Another_users_link_is_404_and_strangers_get_401()
     {
-        var owner = await factory.CreateUserAsync();
-        var other = await factory.CreateUserAsync();
-        var admin = await factory.CreateUserAsync(Hop.Accounts.Roles.Admin);
-        var (code, _) = await factory.CreateOwnedLinkAsync(owner);
+        var owner = await host.CreateUserAsync();
+        var other = await host.CreateUserAsync();
+        var admin = await host.CreateUserAsync(Hop.Accounts.Roles.Admin);
+        var (code, _) = await host.CreateOwnedLinkAsync(owner);
 
-        Assert.Equal(HttpStatusCode.OK, (await NewClient(factory).AsUser(owner).GetAsync($"/api/v1/links/{code}/stats", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await NewClient(factory).AsUser(admin).GetAsync($"/api/v1/links/{code}/stats", Ct)).StatusCode);
-        var hidden = await NewClient(factory).AsUser(other).GetAsync($"/api/v1/links/{code}/stats", Ct);
-        var missing = await NewClient(factory).AsUser(other).GetAsync("/api/v1/links/zzzzzzz/stats", Ct);
+        Assert.Equal(HttpStatusCode.OK, (await NewClient(host).AsUser(owner).GetAsync($"/api/v1/links/{code}/stats", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await NewClient(host).AsUser(admin).GetAsync($"/api/v1/links/{code}/stats", Ct)).StatusCode);
+        var hidden = await NewClient(host).AsUser(other).GetAsync($"/api/v1/links/{code}/stats", Ct);
+        var missing = await NewClient(host).AsUser(other).GetAsync("/api/v1/links/zzzzzzz/stats", Ct);
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("application/problem+json", hidden.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(HttpStatusCode.NotFound, (await NewClient(factory).AsUser(other).GetAsync($"/api/v1/links/{code}/stats/live", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await NewClient(host).AsUser(other).GetAsync($"/api/v1/links/{code}/stats/live", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _anonymous.GetAsync($"/api/v1/links/{code}/stats", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _anonymous.GetAsync("/api/v1/stats", Ct)).StatusCode);
         // Admin routes do not tell a non-admin that they exist.
-        Assert.Equal(HttpStatusCode.NotFound, (await NewClient(factory).AsUser(owner).GetAsync("/api/v1/admin/clicks", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await NewClient(host).AsUser(owner).GetAsync("/api/v1/admin/clicks", Ct)).StatusCode);
     }
 
     [Theory]
@@ -231,9 +228,9 @@ public abstract class ClickPipelineTests(HopFactory factory)
     [InlineData("from=2020-01-01&to=2026-01-01&granularity=hour", "from")]
     public async Task Bad_stats_queries_are_a_400_naming_the_field(string query, string field)
     {
-        var owner = await factory.CreateUserAsync();
-        var client = NewClient(factory).AsUser(owner);
-        var (code, _) = await factory.CreateOwnedLinkAsync(owner);
+        var owner = await host.CreateUserAsync();
+        var client = NewClient(host).AsUser(owner);
+        var (code, _) = await host.CreateOwnedLinkAsync(owner);
 
         var response = await client.GetAsync($"/api/v1/links/{code}/stats?{query}", Ct);
 
@@ -244,14 +241,14 @@ public abstract class ClickPipelineTests(HopFactory factory)
     [Fact]
     public async Task Overview_covers_only_the_callers_links_with_top_links()
     {
-        var owner = await factory.CreateUserAsync();
-        var stranger = await factory.CreateUserAsync();
-        var client = NewClient(factory).AsUser(owner);
-        var (busy, busyId) = await factory.CreateOwnedLinkAsync(owner);
-        var (quiet, quietId) = await factory.CreateOwnedLinkAsync(owner);
-        var (_, otherId) = await factory.CreateOwnedLinkAsync(stranger);
-        var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
-        var now = DateTime.UtcNow;
+        var owner = await host.CreateUserAsync();
+        var stranger = await host.CreateUserAsync();
+        var client = NewClient(host).AsUser(owner);
+        var (busy, busyId) = await host.CreateOwnedLinkAsync(owner);
+        var (quiet, quietId) = await host.CreateOwnedLinkAsync(owner);
+        var (_, otherId) = await host.CreateOwnedLinkAsync(stranger);
+        var writer = host.Services.GetRequiredService<ClickBatchWriter>();
+        var now = host.Now.UtcDateTime;
         await writer.WriteAsync(
         [
             Event(busyId, now, Chrome), Event(busyId, now, Chrome), Event(busyId, now, IPhone),
@@ -270,9 +267,9 @@ public abstract class ClickPipelineTests(HopFactory factory)
     [Fact]
     public async Task A_link_with_max_visits_never_overshoots()
     {
-        var owner = await factory.CreateUserAsync();
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
-        await factory.WithDbAsync(async db =>
+        var owner = await host.CreateUserAsync();
+        var (code, linkId) = await host.CreateOwnedLinkAsync(owner);
+        await host.WithDbAsync(async db =>
         {
             var link = await db.Links.SingleAsync(l => l.Id == linkId, Ct);
             link.MaxVisits = 5;
@@ -280,21 +277,21 @@ public abstract class ClickPipelineTests(HopFactory factory)
         });
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
-            (await NewClient(factory).GetAsync($"/{code}", Ct)).StatusCode));
+            (await NewClient(host).GetAsync($"/{code}", Ct)).StatusCode));
 
         Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Found));
         Assert.Equal(15, statuses.Count(s => s == HttpStatusCode.Gone));
-        Assert.Equal(5, await factory.WithDbAsync(db => db.Links.Where(l => l.Id == linkId).Select(l => l.VisitCount).SingleAsync(Ct)));
+        Assert.Equal(5, await host.WithDbAsync(db => db.Links.Where(l => l.Id == linkId).Select(l => l.VisitCount).SingleAsync(Ct)));
     }
 
     [Fact]
     public async Task Live_stats_send_the_totals_then_one_message_per_batch()
     {
-        var owner = await factory.CreateUserAsync();
-        var client = NewClient(factory).AsUser(owner);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
-        var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
-        await writer.WriteAsync([Event(linkId, DateTime.UtcNow, Chrome)], Ct);
+        var owner = await host.CreateUserAsync();
+        var client = NewClient(host).AsUser(owner);
+        var (code, linkId) = await host.CreateOwnedLinkAsync(owner);
+        var writer = host.Services.GetRequiredService<ClickBatchWriter>();
+        await writer.WriteAsync([Event(linkId, host.Now.UtcDateTime, Chrome)], Ct);
 
         using var response = await client.GetAsync($"/api/v1/links/{code}/stats/live", HttpCompletionOption.ResponseHeadersRead, Ct);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
@@ -302,7 +299,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
         var totals = await NextDataAsync(reader);
         Assert.Equal(1, totals.GetProperty("total").GetInt64());
 
-        await writer.WriteAsync([Event(linkId, DateTime.UtcNow, Chrome), Event(linkId, DateTime.UtcNow, Slack)], Ct);
+        await writer.WriteAsync([Event(linkId, host.Now.UtcDateTime, Chrome), Event(linkId, host.Now.UtcDateTime, Slack)], Ct);
         var batch = await NextDataAsync(reader);
         Assert.Equal(2, batch.GetProperty("total").GetInt64());
         Assert.Equal(1, batch.GetProperty("unfurlers").GetInt64());
@@ -311,9 +308,9 @@ public abstract class ClickPipelineTests(HopFactory factory)
     [Fact]
     public async Task Accounting_adds_up_after_the_queue_drains()
     {
-        var admin = await factory.CreateUserAsync(Hop.Accounts.Roles.Admin);
-        var client = NewClient(factory).AsUser(admin);
-        var (code, _) = await factory.CreateOwnedLinkAsync(admin);
+        var admin = await host.CreateUserAsync(Hop.Accounts.Roles.Admin);
+        var client = NewClient(host).AsUser(admin);
+        var (code, _) = await host.CreateOwnedLinkAsync(admin);
         var before = await (await client.GetAsync("/api/v1/admin/clicks", Ct)).ReadJsonAsync();
 
         for (var i = 0; i < 25; i++)
@@ -332,14 +329,14 @@ public abstract class ClickPipelineTests(HopFactory factory)
     [Fact]
     public async Task Visits_written_with_more_queued_are_counted_by_the_batch_that_empties_the_queue()
     {
-        var owner = await factory.CreateUserAsync();
-        var client = NewClient(factory).AsUser(owner);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
-        var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
-        var now = DateTime.UtcNow;
+        var owner = await host.CreateUserAsync();
+        var client = NewClient(host).AsUser(owner);
+        var (code, linkId) = await host.CreateOwnedLinkAsync(owner);
+        var writer = host.Services.GetRequiredService<ClickBatchWriter>();
+        var now = host.Now.UtcDateTime;
 
         await writer.WriteAsync([Event(linkId, now, Chrome), Event(linkId, now, Slack)], moreWaiting: true, Ct);
-        Assert.Equal(2, await factory.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
+        Assert.Equal(2, await host.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
         var early = await GetStatsAsync(client, code, "granularity=hour");
         Assert.Equal(DefersRollUps ? 0 : 2, early.GetProperty("totals").GetProperty("total").GetInt64());
 
@@ -354,26 +351,37 @@ public abstract class ClickPipelineTests(HopFactory factory)
     [Fact]
     public void The_pump_rests_the_writer_under_cpu_saturation_only_when_its_database_is_another_process()
     {
-        var pause = factory.Services.GetRequiredService<SaturationPause>();
+        var pause = host.Services.GetRequiredService<SaturationPause>();
 
         Assert.Equal(RestsWhenCpuSaturated, !ReferenceEquals(pause, SaturationPause.Never));
     }
 
+    /// <summary>On a clock of its own, so that the app's cutoff falls exactly where the test puts it.</summary>
     [Fact]
     public async Task Retention_prunes_old_raw_visits_but_keeps_the_counters()
     {
-        var owner = await factory.CreateUserAsync();
-        var client = NewClient(factory).AsUser(owner);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
-        var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
-        var old = DateTime.UtcNow.AddDays(-200);
-        await writer.WriteAsync([Event(linkId, old, Chrome), Event(linkId, DateTime.UtcNow, Chrome)], Ct);
+        await using var app = await HopHost.StartAsync(host.Provider, new FakeClock());
+        var owner = await app.CreateUserAsync();
+        var client = NewClient(app).AsUser(owner);
+        var (code, linkId) = await app.CreateOwnedLinkAsync(owner);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var cutoff = now.AddDays(-app.Services.GetRequiredService<IOptions<ClickOptions>>().Value.RetentionDays);
+        var old = now.AddDays(-200);
+        await app.Services.GetRequiredService<ClickBatchWriter>().WriteAsync(
+        [
+            Event(linkId, old, Chrome),
+            Event(linkId, cutoff.AddSeconds(-1), Chrome),
+            Event(linkId, cutoff.AddSeconds(1), Chrome),
+            Event(linkId, now, Chrome),
+        ], Ct);
 
-        await factory.Services.GetRequiredService<ClickRetention>().PruneAsync(Ct);
+        await app.Services.GetRequiredService<ClickRetention>().PruneAsync(Ct);
 
-        Assert.Equal(1, await factory.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
+        var kept = await app.WithClicksDbAsync(db => db.Visits.Where(v => v.LinkId == linkId)
+            .OrderBy(v => v.OccurredAt).Select(v => v.OccurredAt).ToListAsync(Ct));
+        Assert.Equal([cutoff.AddSeconds(1), now], kept);
         var stats = await GetStatsAsync(client, code, $"from={ClickTestKit.Iso(old.AddDays(-1))}&granularity=month");
-        Assert.Equal(2, stats.GetProperty("totals").GetProperty("total").GetInt64());
+        Assert.Equal(4, stats.GetProperty("totals").GetProperty("total").GetInt64());
     }
 
     private protected static ClickEvent Event(long linkId, DateTime at, string agent, string ip = "198.51.100.1") => new()
@@ -394,7 +402,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
             return Enumerable.Repeat(Chrome, h.Humans).Concat(Enumerable.Repeat(Curl, h.Bots))
                 .Select((agent, i) => Event(linkId, at, agent, $"198.51.100.{i}"));
         }).ToList();
-        await factory.Services.GetRequiredService<ClickBatchWriter>().WriteAsync(events, Ct);
+        await host.Services.GetRequiredService<ClickBatchWriter>().WriteAsync(events, Ct);
     }
 
     private protected static async Task<JsonElement> GetStatsAsync(HttpClient client, string code, string query)
@@ -407,7 +415,7 @@ public abstract class ClickPipelineTests(HopFactory factory)
     private static async Task<JsonElement> WaitForTotalAsync(HttpClient client, string code, long expected)
     {
         var stats = default(JsonElement);
-        await ClickTestKit.WaitUntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             stats = await GetStatsAsync(client, code, "granularity=hour");
             return stats.GetProperty("totals").GetProperty("total").GetInt64() >= expected;
@@ -441,11 +449,9 @@ public abstract class ClickPipelineTests(HopFactory factory)
     }
 }
 
-public sealed class SqliteClickPipelineTests(SqliteClicksFactory factory)
-    : ClickPipelineTests(factory), IClassFixture<SqliteClicksFactory>
+public sealed class SqliteClickPipelineTests(HopHost<Sqlite, FastClicks> host)
+    : ClickPipelineTests(host), IClassFixture<HopHost<Sqlite, FastClicks>>
 {
-    protected override HopFactory CreateSlowFlushFactory() => new SqliteSlowFlushClicksFactory();
-
     protected override bool DefersRollUps => true;
 
     protected override bool RestsWhenCpuSaturated => false;
@@ -454,28 +460,26 @@ public sealed class SqliteClickPipelineTests(SqliteClicksFactory factory)
     [Fact]
     public async Task Without_a_watermark_the_next_batch_counts_only_its_own_visits_and_sets_one()
     {
-        var owner = await factory.CreateUserAsync();
-        var client = NewClient(factory).AsUser(owner);
-        var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
-        var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
-        await writer.WriteAsync([Event(linkId, DateTime.UtcNow, Chrome)], Ct);
-        await factory.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == SqliteVisitWrites.WatermarkCounter).ExecuteDeleteAsync(Ct));
+        var owner = await host.CreateUserAsync();
+        var client = NewClient(host).AsUser(owner);
+        var (code, linkId) = await host.CreateOwnedLinkAsync(owner);
+        var writer = host.Services.GetRequiredService<ClickBatchWriter>();
+        await writer.WriteAsync([Event(linkId, host.Now.UtcDateTime, Chrome)], Ct);
+        await host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == SqliteVisitWrites.WatermarkCounter).ExecuteDeleteAsync(Ct));
 
-        await writer.WriteAsync([Event(linkId, DateTime.UtcNow, Chrome, ip: "198.51.100.2")], moreWaiting: true, Ct);
+        await writer.WriteAsync([Event(linkId, host.Now.UtcDateTime, Chrome, ip: "198.51.100.2")], moreWaiting: true, Ct);
 
         var stats = await GetStatsAsync(client, code, "granularity=hour");
         Assert.Equal(2, stats.GetProperty("totals").GetProperty("total").GetInt64());
-        var watermark = await factory.WithClicksDbAsync(db => db.ClickCounters
+        var watermark = await host.WithClicksDbAsync(db => db.ClickCounters
             .Where(c => c.Name == SqliteVisitWrites.WatermarkCounter).Select(c => (long?)c.Value).SingleOrDefaultAsync(Ct));
-        Assert.Equal(await factory.WithClicksDbAsync(db => db.Visits.MaxAsync(v => v.Id, Ct)), watermark);
+        Assert.Equal(await host.WithClicksDbAsync(db => db.Visits.MaxAsync(v => v.Id, Ct)), watermark);
     }
 }
 
-public sealed class PostgresClickPipelineTests(PostgresClicksFactory factory)
-    : ClickPipelineTests(factory), IClassFixture<PostgresClicksFactory>
+public sealed class PostgresClickPipelineTests(HopHost<Postgres, FastClicks> host)
+    : ClickPipelineTests(host), IClassFixture<HopHost<Postgres, FastClicks>>
 {
-    protected override HopFactory CreateSlowFlushFactory() => new PostgresSlowFlushClicksFactory();
-
     protected override bool DefersRollUps => false;
 
     protected override bool RestsWhenCpuSaturated => true;

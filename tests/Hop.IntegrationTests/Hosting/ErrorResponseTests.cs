@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Hop.IntegrationTests.Hosting;
 
 /// <summary>Every 4xx is RFC 9457 ProblemDetails, and bad input never reaches a 500.</summary>
-public abstract class ErrorResponseTests(HopFactory factory) : IAsyncLifetime
+public abstract class ErrorResponseTests(HopHost host) : IAsyncLifetime
 {
     private HttpClient _client = null!;
 
-    public async ValueTask InitializeAsync() => _client = (await factory.CreateUserAsync()).Client;
+    public async ValueTask InitializeAsync() => _client = (await host.CreateUserAsync()).Client;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
@@ -61,7 +61,7 @@ public abstract class ErrorResponseTests(HopFactory factory) : IAsyncLifetime
         var response = await _client.PostAsync("/api/v1/links", new StringContent(json, Encoding.UTF8, "application/json"), Ct);
         var problem = await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("1048576", problem.Str("detail"), StringComparison.Ordinal);
-        Assert.Equal(0, await factory.WithDbAsync(db => db.Links.CountAsync(l => l.TargetUrl == marker, Ct)));
+        Assert.Equal(0, await host.WithDbAsync(db => db.Links.CountAsync(l => l.TargetUrl == marker, Ct)));
     }
 
     [Fact]
@@ -115,13 +115,13 @@ public abstract class ErrorResponseTests(HopFactory factory) : IAsyncLifetime
     [Fact]
     public async Task Missing_authentication_is_a_401_problem()
     {
-        var anonymous = factory.CreateClient();
+        var anonymous = host.CreateClient();
         await AssertProblemAsync(await anonymous.GetAsync("/api/v1/links/abc/qr", Ct), HttpStatusCode.Unauthorized);
     }
 }
 
-public sealed class SqliteErrorResponseTests(SqliteHopFactory factory)
-    : ErrorResponseTests(factory), IClassFixture<SqliteHopFactory>;
+public sealed class SqliteErrorResponseTests(HopHost<Sqlite, Defaults> host)
+    : ErrorResponseTests(host), IClassFixture<HopHost<Sqlite, Defaults>>;
 
-public sealed class PostgresErrorResponseTests(PostgresHopFactory factory)
-    : ErrorResponseTests(factory), IClassFixture<PostgresHopFactory>;
+public sealed class PostgresErrorResponseTests(HopHost<Postgres, Defaults> host)
+    : ErrorResponseTests(host), IClassFixture<HopHost<Postgres, Defaults>>;

@@ -10,15 +10,15 @@ using Microsoft.OpenApi.Reader;
 namespace Hop.IntegrationTests.Hosting;
 
 /// <summary>The OpenAPI document lists every API route the app serves, and is valid OpenAPI 3.1.</summary>
-public abstract class OpenApiDocumentTests(HopFactory factory)
+public abstract class OpenApiDocumentTests(HopHost host)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private Task<string> DocumentAsync() => factory.CreateClient().GetStringAsync("/openapi/v1.json", Ct);
+    private Task<string> DocumentAsync() => host.CreateClient().GetStringAsync("/openapi/v1.json", Ct);
 
     /// <summary>Every (method, pattern) of a route endpoint under /api, from the app's own routing table.</summary>
     private List<(string Method, string Path, bool Authorized)> ApiRoutes() =>
-        [.. factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+        [.. host.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => (e.RoutePattern.RawText ?? "").StartsWith("/api", StringComparison.OrdinalIgnoreCase))
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"])
@@ -109,7 +109,7 @@ public abstract class OpenApiDocumentTests(HopFactory factory)
     [Fact]
     public async Task The_interactive_reference_is_served_at_docs()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var response = await client.GetAsync("/docs", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -117,8 +117,8 @@ public abstract class OpenApiDocumentTests(HopFactory factory)
     }
 }
 
-public sealed class SqliteOpenApiDocumentTests(SqliteHopFactory factory)
-    : OpenApiDocumentTests(factory), IClassFixture<SqliteHopFactory>;
+public sealed class SqliteOpenApiDocumentTests(HopHost<Sqlite, Defaults> host)
+    : OpenApiDocumentTests(host), IClassFixture<HopHost<Sqlite, Defaults>>;
 
-public sealed class PostgresOpenApiDocumentTests(PostgresHopFactory factory)
-    : OpenApiDocumentTests(factory), IClassFixture<PostgresHopFactory>;
+public sealed class PostgresOpenApiDocumentTests(HopHost<Postgres, Defaults> host)
+    : OpenApiDocumentTests(host), IClassFixture<HopHost<Postgres, Defaults>>;

@@ -7,14 +7,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Hop.IntegrationTests.Links;
 
 /// <summary>Batch create, Idempotency-Key, CSV export and import; runs once per database provider.</summary>
-public abstract class LinkBulkTests(HopFactory factory) : IAsyncLifetime
+public abstract class LinkBulkTests(HopHost host) : IAsyncLifetime
 {
     private TestUser _user = null!;
     private HttpClient _client = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _user = await factory.CreateUserAsync();
+        _user = await host.CreateUserAsync();
         _client = _user.Client;
     }
 
@@ -22,7 +22,7 @@ public abstract class LinkBulkTests(HopFactory factory) : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private Task<int> CountAsync(string urlPrefix) => factory.WithDbAsync(db =>
+    private Task<int> CountAsync(string urlPrefix) => host.WithDbAsync(db =>
         db.Links.CountAsync(l => l.OwnerId == _user.Id && l.TargetUrl.StartsWith(urlPrefix), Ct));
 
     [Fact]
@@ -113,12 +113,12 @@ public abstract class LinkBulkTests(HopFactory factory) : IAsyncLifetime
         Assert.Equal(1, await CountAsync(url));
 
         // Keys belong to their caller: another user's same key is a new request.
-        var other = await factory.CreateUserAsync();
+        var other = await host.CreateUserAsync();
         var theirs = await other.Client.PostRawAsync("/api/v1/links", body, key);
         Assert.Equal(HttpStatusCode.Created, theirs.StatusCode);
         Assert.NotEqual(first.Headers.Location, theirs.Headers.Location);
 
-        var record = await factory.WithDbAsync(db => db.IdempotencyRecords.AsNoTracking()
+        var record = await host.WithDbAsync(db => db.IdempotencyRecords.AsNoTracking()
             .SingleAsync(r => r.Scope == _user.Id.ToString() && r.Key == key, Ct));
         Assert.Equal(201, record.StatusCode);
         Assert.Equal(first.Headers.Location?.OriginalString, record.Location);
@@ -184,9 +184,9 @@ public abstract class LinkBulkTests(HopFactory factory) : IAsyncLifetime
     [Fact]
     public async Task Import_then_export_round_trips_and_guards_against_formulas()
     {
-        var user = await factory.CreateUserAsync();
+        var user = await host.CreateUserAsync();
         var alias = "csv-" + Guid.NewGuid().ToString("N")[..8];
-        var expires = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+        var expires = host.Now.UtcDateTime.AddDays(10).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
         var csv = string.Join("\r\n",
             "url,alias,title,tags,expiresAt",
             $"https://example.com/plain,{alias},Plain,a;b,{expires}",
@@ -244,8 +244,8 @@ public abstract class LinkBulkTests(HopFactory factory) : IAsyncLifetime
     }
 }
 
-public sealed class SqliteLinkBulkTests(SqliteHopFactory factory)
-    : LinkBulkTests(factory), IClassFixture<SqliteHopFactory>;
+public sealed class SqliteLinkBulkTests(HopHost<Sqlite, Defaults> host)
+    : LinkBulkTests(host), IClassFixture<HopHost<Sqlite, Defaults>>;
 
-public sealed class PostgresLinkBulkTests(PostgresHopFactory factory)
-    : LinkBulkTests(factory), IClassFixture<PostgresHopFactory>;
+public sealed class PostgresLinkBulkTests(HopHost<Postgres, Defaults> host)
+    : LinkBulkTests(host), IClassFixture<HopHost<Postgres, Defaults>>;

@@ -6,7 +6,7 @@ using Hop.Links;
 namespace Hop.IntegrationTests.Links;
 
 /// <summary>Paging 10,000 links while more are written: every link that existed before is seen exactly once.</summary>
-public abstract class LinkPagingTests(HopFactory factory)
+public abstract class LinkPagingTests(HopHost host)
 {
     private const int Seeded = 10_000;
     private const int BackgroundCreates = 300;
@@ -18,9 +18,9 @@ public abstract class LinkPagingTests(HopFactory factory)
     [InlineData("&sort=created")]
     public async Task Paging_through_10000_links_while_inserting_sees_each_existing_link_exactly_once(string sort)
     {
-        var user = await factory.CreateUserAsync();
+        var user = await host.CreateUserAsync();
         var run = Guid.NewGuid().ToString("N")[..6];
-        var start = Timestamps.Truncate(DateTime.UtcNow.AddDays(-1));
+        var start = Timestamps.Truncate(host.Now.UtcDateTime.AddDays(-1));
         var seeded = await SeedAsync(user.Id, run, start);
 
         // Writers that run while the pages are read: creates through the API (they take the current
@@ -69,7 +69,7 @@ public abstract class LinkPagingTests(HopFactory factory)
         Assert.True(pages >= Seeded / 500, $"only {pages} pages");
 
         // The writes really happened while paging: 23 rows after each page, plus the background creates.
-        var total = await factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions
+        var total = await host.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions
             .CountAsync(db.Links, l => l.OwnerId == user.Id, Ct));
         Assert.Equal(Seeded + (pages * 23) + inserted, total);
     }
@@ -89,7 +89,7 @@ public abstract class LinkPagingTests(HopFactory factory)
             CreatedAt = start.AddMilliseconds(i / 4),
             UpdatedAt = start.AddMilliseconds(i / 4),
         }).ToList();
-        await factory.WithDbAsync(async db =>
+        await host.WithDbAsync(async db =>
         {
             db.Links.AddRange(links);
             await db.SaveChangesAsync(Ct);
@@ -97,7 +97,7 @@ public abstract class LinkPagingTests(HopFactory factory)
         return [.. links.Select(l => l.Code)];
     }
 
-    private Task InsertIntoRangeAsync(long owner, string run, DateTime start, int page) => factory.WithDbAsync(async db =>
+    private Task InsertIntoRangeAsync(long owner, string run, DateTime start, int page) => host.WithDbAsync(async db =>
     {
         var random = new Random(page);
         db.Links.AddRange(Enumerable.Range(0, 20).Select(i =>
@@ -117,8 +117,8 @@ public abstract class LinkPagingTests(HopFactory factory)
     });
 }
 
-public sealed class SqliteLinkPagingTests(SqliteHopFactory factory)
-    : LinkPagingTests(factory), IClassFixture<SqliteHopFactory>;
+public sealed class SqliteLinkPagingTests(HopHost<Sqlite, Defaults> host)
+    : LinkPagingTests(host), IClassFixture<HopHost<Sqlite, Defaults>>;
 
-public sealed class PostgresLinkPagingTests(PostgresHopFactory factory)
-    : LinkPagingTests(factory), IClassFixture<PostgresHopFactory>;
+public sealed class PostgresLinkPagingTests(HopHost<Postgres, Defaults> host)
+    : LinkPagingTests(host), IClassFixture<HopHost<Postgres, Defaults>>;

@@ -7,15 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hop.IntegrationTests.Links;
 
-/// <summary>Read, merge patch, delete, ETags and isolation of the links API; runs once per database provider.</summary>
-public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
+/// <summary>Read, merge patch, delete, ETags and isolation of the links API, on a fake clock; runs once per database provider.</summary>
+public abstract class LinksApiTests(HopHost host) : IAsyncLifetime
 {
     private TestUser _user = null!;
     private HttpClient _client = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _user = await factory.CreateUserAsync();
+        _user = await host.CreateUserAsync();
         _client = _user.Client;
     }
 
@@ -78,7 +78,7 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
         Assert.Equal(9, responses.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed));
         var winner = await responses.Single(r => r.StatusCode == HttpStatusCode.OK).ReadJsonAsync();
 
-        var stored = await factory.WithDbAsync(db => db.Links.AsNoTracking().SingleAsync(l => l.Code == code, Ct));
+        var stored = await host.WithDbAsync(db => db.Links.AsNoTracking().SingleAsync(l => l.Code == code, Ct));
         Assert.Equal(2, stored.Version);
         Assert.Equal(winner.Str("title"), stored.Title);
     }
@@ -90,7 +90,7 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
         var responses = await Task.WhenAll(Enumerable.Range(0, 6)
             .Select(i => _client.PatchLinkAsync(code, $$"""{"title":"t{{i}}"}""")));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        var stored = await factory.WithDbAsync(db => db.Links.AsNoTracking().SingleAsync(l => l.Code == code, Ct));
+        var stored = await host.WithDbAsync(db => db.Links.AsNoTracking().SingleAsync(l => l.Code == code, Ct));
         Assert.Equal(7, stored.Version);
     }
 
@@ -98,8 +98,9 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
     public async Task Merge_patch_sets_every_field_and_null_removes_them()
     {
         var code = await _client.CreateCodeAsync(new { url = "https://example.com/patch" });
-        var before = await factory.WithDbAsync(db => db.Links.AsNoTracking().SingleAsync(l => l.Code == code, Ct));
-        var expires = DateTime.UtcNow.AddDays(3);
+        var before = await host.WithDbAsync(db => db.Links.AsNoTracking().SingleAsync(l => l.Code == code, Ct));
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var expires = host.Now.UtcDateTime.AddDays(3);
 
         var response = await _client.PatchLinkAsync(code, $$"""
             {
@@ -125,12 +126,13 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
         Assert.True(body.IsAbsentOrNull("password"));
         Assert.EndsWith("Z", body.Str("expiresAt"), StringComparison.Ordinal);
 
-        var stored = await factory.WithDbAsync(db => db.Links.AsNoTracking().SingleAsync(l => l.Code == code, Ct));
+        var stored = await host.WithDbAsync(db => db.Links.AsNoTracking().SingleAsync(l => l.Code == code, Ct));
         Assert.Equal(2, stored.Version);
         Assert.True(stored.UpdatedAt > before.UpdatedAt);
+        Assert.Equal(host.Now.UtcDateTime, stored.UpdatedAt);
         Assert.Equal(before.CreatedAt, stored.CreatedAt);
         Assert.NotEqual("s3cret-word", stored.PasswordHash);
-        var hashing = factory.Services.GetRequiredService<PasswordHashing>();
+        var hashing = host.Services.GetRequiredService<PasswordHashing>();
         Assert.True(hashing.Verify(stored.PasswordHash!, "s3cret-word", out _));
 
         var cleared = await _client.PatchLinkAsync(code,
@@ -161,7 +163,7 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
         Assert.Contains("read-only", errors.GetProperty("visitCount")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("not a field", errors.GetProperty("isAdmin")[0].GetString(), StringComparison.Ordinal);
 
-        var stored = await factory.WithDbAsync(db => db.Links.AsNoTracking().SingleAsync(l => l.Code == code, Ct));
+        var stored = await host.WithDbAsync(db => db.Links.AsNoTracking().SingleAsync(l => l.Code == code, Ct));
         Assert.Equal("kept", stored.Title);
         Assert.Equal(1, stored.Version);
         Assert.Equal(0, stored.VisitCount);
@@ -181,7 +183,7 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
         Assert.Equal(
             ["disabled", "expiresAt", "forwardQuery", "maxVisits", "password", "redirectStatus", "tags", "title", "url"],
             errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
-        Assert.Equal(1, await factory.WithDbAsync(db => db.Links.Where(l => l.Code == code).Select(l => l.Version).SingleAsync(Ct)));
+        Assert.Equal(1, await host.WithDbAsync(db => db.Links.Where(l => l.Code == code).Select(l => l.Version).SingleAsync(Ct)));
 
         Assert.Equal(HttpStatusCode.BadRequest, (await _client.PatchLinkAsync(code, "[1,2]")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _client.PatchLinkAsync(code, "{not json")).StatusCode);
@@ -203,7 +205,7 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
         Assert.Equal("active", enabled.Str("state"));
         Assert.Equal(HttpStatusCode.Found, (await _client.GetAsync($"/{code}", Ct)).StatusCode);
 
-        await factory.WithDbAsync(async db =>
+        await host.WithDbAsync(async db =>
         {
             var link = await db.Links.SingleAsync(l => l.Code == code, Ct);
             link.DisabledReason = "abuse report";
@@ -212,7 +214,7 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
         var refused = await _client.PatchLinkAsync(code, """{"disabled":false}""");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.True((await refused.ReadJsonAsync()).GetProperty("errors").TryGetProperty("disabled", out _));
-        Assert.Equal("abuse report", await factory.WithDbAsync(db =>
+        Assert.Equal("abuse report", await host.WithDbAsync(db =>
             db.Links.Where(l => l.Code == code).Select(l => l.DisabledReason).SingleAsync(Ct)));
     }
 
@@ -233,7 +235,7 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Gone, (await _client.DeleteLinkAsync(code)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await _client.CreateLinkAsync(new { url = "https://example.com/again", alias })).StatusCode);
 
-        var row = await factory.WithDbAsync(db => db.Links.AsNoTracking().SingleAsync(l => l.Code == code, Ct));
+        var row = await host.WithDbAsync(db => db.Links.AsNoTracking().SingleAsync(l => l.Code == code, Ct));
         Assert.NotNull(row.DeletedAt);
         Assert.Equal("https://example.com/delete", row.TargetUrl);
         Assert.Equal(2, row.Version);
@@ -243,7 +245,7 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
     public async Task Another_user_gets_the_same_404_as_for_a_missing_link_on_every_route()
     {
         var code = await _client.CreateCodeAsync(new { url = "https://example.com/private-a", title = "A's secret", tags = new[] { "a-only" } });
-        var other = (await factory.CreateUserAsync()).Client;
+        var other = (await host.CreateUserAsync()).Client;
         var missing = "zz" + Guid.NewGuid().ToString("N")[..10];
 
         async Task AssertSame404(Func<string, Task<HttpResponseMessage>> send)
@@ -274,7 +276,7 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
         Assert.Empty(byTag.GetProperty("items").EnumerateArray());
         Assert.DoesNotContain(code, await other.GetStringAsync("/api/v1/links/export", Ct), StringComparison.Ordinal);
 
-        var stored = await factory.WithDbAsync(db => db.Links.AsNoTracking().SingleAsync(l => l.Code == code, Ct));
+        var stored = await host.WithDbAsync(db => db.Links.AsNoTracking().SingleAsync(l => l.Code == code, Ct));
         Assert.Equal("A's secret", stored.Title);
         Assert.Null(stored.DeletedAt);
     }
@@ -283,7 +285,7 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
     public async Task Read_scope_alone_cannot_write()
     {
         var code = await _client.CreateCodeAsync(new { url = "https://example.com/scoped" });
-        var reader = (await factory.CreateUserAsync(Roles.User, Scopes.LinksRead)).Client;
+        var reader = (await host.CreateUserAsync(Roles.User, Scopes.LinksRead)).Client;
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/v1/links", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.CreateLinkAsync(new { url = "https://example.com/r" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.PatchLinkAsync(code, """{"title":"x"}""")).StatusCode);
@@ -318,23 +320,31 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
     [Fact]
     public async Task List_filters_by_tag_text_time_and_state()
     {
-        var user = await factory.CreateUserAsync();
+        var user = await host.CreateUserAsync();
         var client = user.Client;
         var stamp = Guid.NewGuid().ToString("N")[..6];
-        var docs = await client.CreateCodeAsync(new { url = $"https://docs.example.com/{stamp}", title = "Reference MANUAL", tags = new[] { "docs" } });
-        var blog = await client.CreateCodeAsync(new { url = "https://blog.example.com/post", tags = new[] { "blog", "docs" } });
-        var expired = await client.CreateCodeAsync(new { url = "https://example.com/expired" });
-        var disabled = await client.CreateCodeAsync(new { url = "https://example.com/disabled" });
-        var deleted = await client.CreateCodeAsync(new { url = "https://example.com/deleted" });
-        var used = await client.CreateCodeAsync(new { url = "https://example.com/used", maxVisits = 2 });
+
+        // Each link is a second younger than the one before, so creation times split the list cleanly.
+        async Task<string> CreateAsync(object body)
+        {
+            host.Clock.Advance(TimeSpan.FromSeconds(1));
+            return await client.CreateCodeAsync(body);
+        }
+
+        var docs = await CreateAsync(new { url = $"https://docs.example.com/{stamp}", title = "Reference MANUAL", tags = new[] { "docs" } });
+        var blog = await CreateAsync(new { url = "https://blog.example.com/post", tags = new[] { "blog", "docs" } });
+        var expired = await CreateAsync(new { url = "https://example.com/expired", expiresAt = host.Now.AddMinutes(1) });
+        var disabled = await CreateAsync(new { url = "https://example.com/disabled" });
+        var deleted = await CreateAsync(new { url = "https://example.com/deleted" });
+        var used = await CreateAsync(new { url = "https://example.com/used", maxVisits = 2 });
         await client.PatchLinkAsync(disabled, """{"disabled":true}""");
         await client.DeleteLinkAsync(deleted);
-        await factory.WithDbAsync(async db =>
+        await host.WithDbAsync(async db =>
         {
-            (await db.Links.SingleAsync(l => l.Code == expired, Ct)).ExpiresAt = DateTime.UtcNow.AddMinutes(-1);
             (await db.Links.SingleAsync(l => l.Code == used, Ct)).VisitCount = 2;
             await db.SaveChangesAsync(Ct);
         });
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
 
         async Task<List<string>> Codes(string query)
         {
@@ -354,7 +364,7 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
         Assert.Equal([disabled], await Codes("?state=disabled"));
         Assert.Equal([deleted], await Codes("?state=deleted"));
 
-        var created = await factory.WithDbAsync(db => db.Links.Where(l => l.Code == expired).Select(l => l.CreatedAt).SingleAsync(Ct));
+        var created = await host.WithDbAsync(db => db.Links.Where(l => l.Code == expired).Select(l => l.CreatedAt).SingleAsync(Ct));
         var at = Uri.EscapeDataString(created.ToString("O"));
         Assert.Equal([used, disabled, expired], await Codes($"?createdAfter={at}"));
         Assert.Equal([blog, docs], await Codes($"?createdBefore={at}"));
@@ -369,7 +379,7 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
     [Fact]
     public async Task List_pages_with_a_cursor_and_a_link_header()
     {
-        var user = await factory.CreateUserAsync();
+        var user = await host.CreateUserAsync();
         var codes = new List<string>();
         for (var i = 0; i < 7; i++)
         {
@@ -408,8 +418,8 @@ public abstract class LinksApiTests(HopFactory factory) : IAsyncLifetime
     }
 }
 
-public sealed class SqliteLinksApiTests(SqliteHopFactory factory)
-    : LinksApiTests(factory), IClassFixture<SqliteHopFactory>;
+public sealed class SqliteLinksApiTests(HopHost<Sqlite, FakeClock> host)
+    : LinksApiTests(host), IClassFixture<HopHost<Sqlite, FakeClock>>;
 
-public sealed class PostgresLinksApiTests(PostgresHopFactory factory)
-    : LinksApiTests(factory), IClassFixture<PostgresHopFactory>;
+public sealed class PostgresLinksApiTests(HopHost<Postgres, FakeClock> host)
+    : LinksApiTests(host), IClassFixture<HopHost<Postgres, FakeClock>>;

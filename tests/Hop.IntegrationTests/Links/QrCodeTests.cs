@@ -6,7 +6,7 @@ using Hop.IntegrationTests.Infrastructure;
 namespace Hop.IntegrationTests.Links;
 
 /// <summary><c>GET /api/v1/links/{code}/qr</c> for the link's owner only.</summary>
-public abstract class QrCodeTests(HopFactory factory) : IAsyncLifetime
+public abstract class QrCodeTests(HopHost host) : IAsyncLifetime
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private HttpClient _client = null!;
@@ -14,7 +14,7 @@ public abstract class QrCodeTests(HopFactory factory) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _client = (await factory.CreateUserAsync()).Client;
+        _client = (await host.CreateUserAsync()).Client;
         _code = (await (await _client.CreateLinkAsync(new { url = "https://example.com/qr" })).ReadJsonAsync()).Str("code");
     }
 
@@ -67,7 +67,7 @@ public abstract class QrCodeTests(HopFactory factory) : IAsyncLifetime
     [Fact]
     public async Task Another_users_link_is_a_404_like_a_missing_one()
     {
-        var other = await factory.CreateUserAsync();
+        var other = await host.CreateUserAsync();
         var theirs = await other.Client.GetAsync($"/api/v1/links/{_code}/qr", Ct);
         var missing = await other.Client.GetAsync("/api/v1/links/zzzzzzz/qr", Ct);
         Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
@@ -77,14 +77,14 @@ public abstract class QrCodeTests(HopFactory factory) : IAsyncLifetime
             (await missing.ReadJsonAsync()).Str("title"),
             (await theirs.ReadJsonAsync()).Str("title"));
 
-        var admin = await factory.CreateUserAsync(Roles.Admin);
+        var admin = await host.CreateUserAsync(Roles.Admin);
         Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync($"/api/v1/links/{_code}/qr", Ct)).StatusCode);
     }
 
     [Fact]
     public async Task It_needs_the_links_read_scope()
     {
-        var writeOnly = await factory.CreateUserAsync(Roles.User, Scopes.LinksWrite);
+        var writeOnly = await host.CreateUserAsync(Roles.User, Scopes.LinksWrite);
         var code = (await (await writeOnly.Client.CreateLinkAsync(new { url = "https://example.com/w" })).ReadJsonAsync()).Str("code");
         var response = await writeOnly.Client.GetAsync($"/api/v1/links/{code}/qr", Ct);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -92,8 +92,8 @@ public abstract class QrCodeTests(HopFactory factory) : IAsyncLifetime
     }
 }
 
-public sealed class SqliteQrCodeTests(SqliteHopFactory factory)
-    : QrCodeTests(factory), IClassFixture<SqliteHopFactory>;
+public sealed class SqliteQrCodeTests(HopHost<Sqlite, Defaults> host)
+    : QrCodeTests(host), IClassFixture<HopHost<Sqlite, Defaults>>;
 
-public sealed class PostgresQrCodeTests(PostgresHopFactory factory)
-    : QrCodeTests(factory), IClassFixture<PostgresHopFactory>;
+public sealed class PostgresQrCodeTests(HopHost<Postgres, Defaults> host)
+    : QrCodeTests(host), IClassFixture<HopHost<Postgres, Defaults>>;

@@ -5,14 +5,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Hop.IntegrationTests.Pages;
 
 /// <summary>Every HTML page is the one layout with the one stylesheet, served by the binary, and no inline style.</summary>
-public abstract class PageShellTests(HopFactory factory)
+public abstract class PageShellTests(HopHost host)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_stylesheet_is_served_from_the_binary_and_kept_by_browsers()
     {
-        var response = await factory.CreateClient().GetAsync("/static/hop.css", Ct);
+        var response = await host.CreateClient().GetAsync("/static/hop.css", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("immutable", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
@@ -22,13 +22,13 @@ public abstract class PageShellTests(HopFactory factory)
     [Fact]
     public async Task Every_page_uses_the_one_layout()
     {
-        var user = await factory.CreateUserAsync();
+        var user = await host.CreateUserAsync();
         var open = (await (await user.Client.CreateLinkAsync(new { url = "https://example.com/shell", title = "Shell" })).ReadJsonAsync()).Str("code");
         var locked = (await (await user.Client.CreateLinkAsync(new { url = "https://example.com/locked", password = "s3cret-word" })).ReadJsonAsync()).Str("code");
         var gone = (await (await user.Client.CreateLinkAsync(new { url = "https://example.com/gone" })).ReadJsonAsync()).Str("code");
         Assert.Equal(HttpStatusCode.NoContent, (await user.Client.DeleteAsync($"/api/v1/links/{gone}", Ct)).StatusCode);
 
-        var visitor = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var visitor = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         (string Path, HttpStatusCode Status, string Heading)[] pages =
         [
             ("/login", HttpStatusCode.OK, "Sign in"),
@@ -57,8 +57,8 @@ public abstract class PageShellTests(HopFactory factory)
     }
 }
 
-public sealed class SqlitePageShellTests(SqliteHopFactory factory)
-    : PageShellTests(factory), IClassFixture<SqliteHopFactory>;
+public sealed class SqlitePageShellTests(HopHost<Sqlite, Defaults> host)
+    : PageShellTests(host), IClassFixture<HopHost<Sqlite, Defaults>>;
 
-public sealed class PostgresPageShellTests(PostgresHopFactory factory)
-    : PageShellTests(factory), IClassFixture<PostgresHopFactory>;
+public sealed class PostgresPageShellTests(HopHost<Postgres, Defaults> host)
+    : PageShellTests(host), IClassFixture<HopHost<Postgres, Defaults>>;

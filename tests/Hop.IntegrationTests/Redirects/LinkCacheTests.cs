@@ -5,9 +5,9 @@ using static Hop.IntegrationTests.Redirects.RedirectTestKit;
 namespace Hop.IntegrationTests.Redirects;
 
 /// <summary>The L1 cache of one instance (no Redis): negative caching, write-through, invalidation.</summary>
-public abstract class LinkCacheTests(HopFactory factory)
+public abstract class LinkCacheTests(HopHost host)
 {
-    private readonly HttpClient _client = factory.NoRedirects();
+    private readonly HttpClient _client = host.NoRedirects();
 
     [Fact]
     public async Task Unknown_code_stays_unknown_until_invalidated()
@@ -16,10 +16,10 @@ public abstract class LinkCacheTests(HopFactory factory)
         Assert.Equal("404", await _client.FollowAsync(code));
 
         // Written behind the cache's back: the remembered 404 still answers.
-        await factory.InsertDirectlyAsync(code, "https://example.com/late");
+        await host.InsertDirectlyAsync(code, "https://example.com/late");
         Assert.Equal("404", await _client.FollowAsync(code));
 
-        factory.Cache().Invalidate(code);
+        host.Cache().Invalidate(code);
         Assert.Equal("https://example.com/late", await _client.FollowAsync(code));
     }
 
@@ -39,10 +39,10 @@ public abstract class LinkCacheTests(HopFactory factory)
         var code = await _client.CreateAsync("https://example.com/old");
         Assert.Equal("https://example.com/old", await _client.FollowAsync(code));
 
-        await factory.RetargetDirectlyAsync(code, "https://example.com/new");
+        await host.RetargetDirectlyAsync(code, "https://example.com/new");
         Assert.Equal("https://example.com/old", await _client.FollowAsync(code));
 
-        factory.Cache().Invalidate(code);
+        host.Cache().Invalidate(code);
         Assert.Equal("https://example.com/new", await _client.FollowAsync(code));
     }
 
@@ -50,11 +50,11 @@ public abstract class LinkCacheTests(HopFactory factory)
     public async Task Concurrent_misses_each_read_their_own_link()
     {
         // Straight to the miss path's reader: pooled statements on SQLite, coalesced queries on PostgreSQL.
-        var reader = factory.Services.GetRequiredService<Hop.Redirects.LinkReader>();
+        var reader = host.Services.GetRequiredService<Hop.Redirects.LinkReader>();
         var codes = Enumerable.Range(0, 40).Select(_ => NewAlias("miss")).ToArray();
         foreach (var code in codes)
         {
-            await factory.InsertDirectlyAsync(code, $"https://example.com/{code}");
+            await host.InsertDirectlyAsync(code, $"https://example.com/{code}");
         }
 
         var wrong = 0;
@@ -74,6 +74,6 @@ public abstract class LinkCacheTests(HopFactory factory)
     }
 }
 
-public sealed class SqliteLinkCacheTests(SqliteHopFactory factory) : LinkCacheTests(factory), IClassFixture<SqliteHopFactory>;
+public sealed class SqliteLinkCacheTests(HopHost<Sqlite, Defaults> host) : LinkCacheTests(host), IClassFixture<HopHost<Sqlite, Defaults>>;
 
-public sealed class PostgresLinkCacheTests(PostgresHopFactory factory) : LinkCacheTests(factory), IClassFixture<PostgresHopFactory>;
+public sealed class PostgresLinkCacheTests(HopHost<Postgres, Defaults> host) : LinkCacheTests(host), IClassFixture<HopHost<Postgres, Defaults>>;

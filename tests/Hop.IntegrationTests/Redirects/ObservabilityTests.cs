@@ -1,15 +1,14 @@
 using System.Globalization;
 using System.Net;
-using Hop.Data;
 using Hop.IntegrationTests.Infrastructure;
 using static Hop.IntegrationTests.Redirects.RedirectTestKit;
 
 namespace Hop.IntegrationTests.Redirects;
 
 /// <summary>/healthz, /readyz and /metrics through HTTP.</summary>
-public abstract class ObservabilityTests(HopFactory factory)
+public abstract class ObservabilityTests(HopHost host)
 {
-    private readonly HttpClient _client = factory.NoRedirects();
+    private readonly HttpClient _client = host.NoRedirects();
 
     [Fact]
     public async Task Healthz_and_readyz_answer_200_with_a_reachable_database()
@@ -46,13 +45,15 @@ public abstract class ObservabilityTests(HopFactory factory)
         // process runs several (whichever host that is may never have served a redirect), so only the
         // presence of per-route histograms is checked here; bench/redirect.sh checks the redirect
         // route's series against a single process. The kept host may not have served a routed request
-        // yet, so the check scrapes again (after another request of ours) for up to 10 s.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!HasRouteHistogram(after) && DateTime.UtcNow < deadline)
+        // yet, so the check scrapes again (after another request of ours) until it has, for up to 10 s.
+        if (!HasRouteHistogram(after))
         {
-            await Task.Delay(200, Ct);
-            Assert.Equal("https://example.com/metrics", await _client.FollowAsync(code));
-            after = await ScrapeAsync();
+            await Poll.EventuallyAsync(async () =>
+            {
+                Assert.Equal("https://example.com/metrics", await _client.FollowAsync(code));
+                after = await ScrapeAsync();
+                return HasRouteHistogram(after);
+            }, TimeSpan.FromSeconds(10));
         }
 
         Assert.Contains(after.Split('\n'), IsRouteHistogramLine);
@@ -81,15 +82,15 @@ public abstract class ObservabilityTests(HopFactory factory)
             .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 }
 
-public sealed class SqliteObservabilityTests(SqliteHopFactory factory) : ObservabilityTests(factory), IClassFixture<SqliteHopFactory>;
+public sealed class SqliteObservabilityTests(HopHost<Sqlite, Defaults> host) : ObservabilityTests(host), IClassFixture<HopHost<Sqlite, Defaults>>;
 
-public sealed class PostgresObservabilityTests(PostgresHopFactory factory) : ObservabilityTests(factory), IClassFixture<PostgresHopFactory>;
+public sealed class PostgresObservabilityTests(HopHost<Postgres, Defaults> host) : ObservabilityTests(host), IClassFixture<HopHost<Postgres, Defaults>>;
 
 /// <summary>An instance whose database cannot be reached: alive, but not ready.</summary>
-public abstract class UnreachableDatabaseTests(HopFactory factory)
+public abstract class UnreachableDatabaseTests(HopHost host)
 {
     // Anonymous: a user with a key cannot be made in a database that cannot be reached.
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = host.CreateClient();
 
     [Fact]
     public async Task Readyz_fails_while_healthz_still_answers()
@@ -103,37 +104,8 @@ public abstract class UnreachableDatabaseTests(HopFactory factory)
     }
 }
 
-public sealed class SqliteUnreachableFactory : HopFactory
-{
-    private readonly string _directory = Directory.CreateTempSubdirectory("hop-test-").FullName;
+public sealed class SqliteUnreachableDatabaseTests(HopHost<UnreachableSqlite, Defaults> host)
+    : UnreachableDatabaseTests(host), IClassFixture<HopHost<UnreachableSqlite, Defaults>>;
 
-    internal override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-    /// <summary>Read-only on a file that does not exist: every open fails.</summary>
-    protected override string ConnectionString => $"Data Source={Path.Combine(_directory, "missing.db")};Mode=ReadOnly";
-
-    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Database:AutoMigrate", "false")];
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-        GC.SuppressFinalize(this);
-    }
-}
-
-public sealed class PostgresUnreachableFactory : HopFactory
-{
-    internal override DatabaseProvider Provider => DatabaseProvider.Postgres;
-
-    /// <summary>A loopback port nothing listens on (port 1 needs root to bind).</summary>
-    protected override string ConnectionString => "Host=127.0.0.1;Port=1;Username=postgres;Database=none;Timeout=2";
-
-    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Database:AutoMigrate", "false")];
-}
-
-public sealed class SqliteUnreachableDatabaseTests(SqliteUnreachableFactory factory)
-    : UnreachableDatabaseTests(factory), IClassFixture<SqliteUnreachableFactory>;
-
-public sealed class PostgresUnreachableDatabaseTests(PostgresUnreachableFactory factory)
-    : UnreachableDatabaseTests(factory), IClassFixture<PostgresUnreachableFactory>;
+public sealed class PostgresUnreachableDatabaseTests(HopHost<UnreachablePostgres, Defaults> host)
+    : UnreachableDatabaseTests(host), IClassFixture<HopHost<UnreachablePostgres, Defaults>>;

@@ -10,18 +10,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hop.IntegrationTests.Redirects;
 
 /// <summary>What a visitor gets from a link's own settings: status, caching, query forwarding, limits, passwords.</summary>
-public abstract partial class RedirectBehaviourTests(HopFactory factory) : IAsyncLifetime
+public abstract partial class RedirectBehaviourTests(HopHost host) : IAsyncLifetime
 {
     private HttpClient _owner = null!;
 
-    public async ValueTask InitializeAsync() => _owner = (await factory.CreateUserAsync()).Client;
+    public async ValueTask InitializeAsync() => _owner = (await host.CreateUserAsync()).Client;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>An anonymous browser: keeps cookies, does not follow redirects.</summary>
-    private HttpClient Visitor() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private HttpClient Visitor() => host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     private async Task<string> CreateAsync(string url, Action<Link>? configure = null)
     {
@@ -30,7 +30,7 @@ public abstract partial class RedirectBehaviourTests(HopFactory factory) : IAsyn
         var code = (await created.ReadJsonAsync()).Str("code");
         if (configure is not null)
         {
-            await factory.WithDbAsync(async db =>
+            await host.WithDbAsync(async db =>
             {
                 configure(await db.Links.SingleAsync(l => l.Code == code, Ct));
                 await db.SaveChangesAsync(Ct);
@@ -200,7 +200,7 @@ public abstract partial class RedirectBehaviourTests(HopFactory factory) : IAsyn
 
     private Task<string> ProtectedAsync(string url, string password, Action<Link>? configure = null)
     {
-        var hash = factory.Services.GetRequiredService<PasswordHashing>().Hash(password);
+        var hash = host.Services.GetRequiredService<PasswordHashing>().Hash(password);
         return CreateAsync(url, l =>
         {
             l.PasswordHash = hash;
@@ -226,8 +226,8 @@ public abstract partial class RedirectBehaviourTests(HopFactory factory) : IAsyn
     private static partial Regex TokenField();
 }
 
-public sealed class SqliteRedirectBehaviourTests(SqliteHopFactory factory)
-    : RedirectBehaviourTests(factory), IClassFixture<SqliteHopFactory>;
+public sealed class SqliteRedirectBehaviourTests(HopHost<Sqlite, Defaults> host)
+    : RedirectBehaviourTests(host), IClassFixture<HopHost<Sqlite, Defaults>>;
 
-public sealed class PostgresRedirectBehaviourTests(PostgresHopFactory factory)
-    : RedirectBehaviourTests(factory), IClassFixture<PostgresHopFactory>;
+public sealed class PostgresRedirectBehaviourTests(HopHost<Postgres, Defaults> host)
+    : RedirectBehaviourTests(host), IClassFixture<HopHost<Postgres, Defaults>>;

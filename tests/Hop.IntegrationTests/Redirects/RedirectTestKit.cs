@@ -13,9 +13,9 @@ internal static class RedirectTestKit
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A client of a new user with a real API key, that does not follow redirects.</summary>
-    public static HttpClient NoRedirects(this HopFactory factory) => factory.CreateUser().Client;
+    public static HttpClient NoRedirects(this HopHost host) => host.CreateUser().Client;
 
-    public static LinkCache Cache(this HopFactory factory) => factory.Services.GetRequiredService<LinkCache>();
+    public static LinkCache Cache(this HopHost host) => host.Services.GetRequiredService<LinkCache>();
 
     public static string NewAlias(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..10];
 
@@ -37,11 +37,11 @@ internal static class RedirectTestKit
 
     /// <summary>Writes a link straight into the database with SQL, behind the cache's back (EF saves
     /// invalidate the cache on their own).</summary>
-    public static Task InsertDirectlyAsync(this HopFactory factory, string code, string url) =>
-        factory.WithDbAsync(async db =>
+    public static Task InsertDirectlyAsync(this HopHost host, string code, string url) =>
+        host.WithDbAsync(async db =>
         {
-            var now = DateTime.UtcNow;
-            object noTags = factory.Provider == DatabaseProvider.Sqlite ? "[]" : Array.Empty<string>();
+            var now = host.Now.UtcDateTime;
+            object noTags = host.Provider == DatabaseProvider.Sqlite ? "[]" : Array.Empty<string>();
             await db.Database.ExecuteSqlInterpolatedAsync($"""
                 INSERT INTO links (code, target_url, is_custom_alias, tags, redirect_status, forward_query,
                                    visit_count, created_at, updated_at, version)
@@ -50,27 +50,7 @@ internal static class RedirectTestKit
         });
 
     /// <summary>Changes a link's target straight in the database, as an update feature would before invalidating.</summary>
-    public static Task RetargetDirectlyAsync(this HopFactory factory, string code, string url) =>
-        factory.WithDbAsync(db => db.Links.Where(l => l.Code == code)
+    public static Task RetargetDirectlyAsync(this HopHost host, string code, string url) =>
+        host.WithDbAsync(db => db.Links.Where(l => l.Code == code)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.TargetUrl, url), Ct));
-
-    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="limit"/> passes.</summary>
-    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (true)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(25, Ct);
-        }
-    }
 }
