@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Hop.Clicks;
-using Hop.Clicks.Writing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -24,9 +22,22 @@ internal static partial class DataServices
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
         builder.Services.AddHopDbContext(options);
 
-        // Analytics share the links database unless Clicks:Database names one of their own.
-        var clicks = builder.Configuration.GetSection(DatabaseOptions.ClicksSection).Get<DatabaseOptions>();
-        builder.Services.AddClicksDbContext(clicks is { ConnectionString.Length: > 0 } ? clicks : options);
+        // Analytics share the links database unless Clicks:Database names one of their own. The click
+        // pipeline reads the same section as options named after it; one of its own is validated too.
+        var clicksSection = builder.Configuration.GetSection(DatabaseOptions.ClicksSection);
+        var ownClicksDatabase = clicksSection[nameof(DatabaseOptions.ConnectionString)] is { Length: > 0 };
+        if (!ownClicksDatabase)
+        {
+            clicksSection = builder.Configuration.GetSection(DatabaseOptions.Section);
+        }
+
+        var clicks = builder.Services.AddOptions<DatabaseOptions>(DatabaseOptions.ClicksSection).Bind(clicksSection);
+        if (ownClicksDatabase)
+        {
+            clicks.ValidateDataAnnotations().ValidateOnStart();
+        }
+
+        builder.Services.AddClicksDbContext(clicksSection.Get<DatabaseOptions>() ?? new());
         builder.Services.AddHostedService<MigrateOnStart>();
     }
 
@@ -61,7 +72,6 @@ internal static partial class DataServices
             EnsureSqliteDirectory(connectionString);
             services.AddDbContextPool<SqliteClicksDbContext>(db => db.UseHopSqlite(connectionString, ClicksDbContext.MigrationsHistoryTable));
             services.AddScoped<ClicksDbContext>(sp => sp.GetRequiredService<SqliteClicksDbContext>());
-            services.AddSingleton(new SqliteClickConnection(connectionString));
         }
     }
 

@@ -459,14 +459,14 @@ public sealed class SqliteClickPipelineTests(SqliteClicksFactory factory)
         var (code, linkId) = await factory.CreateOwnedLinkAsync(owner);
         var writer = factory.Services.GetRequiredService<ClickBatchWriter>();
         await writer.WriteAsync([Event(linkId, DateTime.UtcNow, Chrome)], Ct);
-        await factory.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == SqliteVisitWrites.WatermarkCounter).ExecuteDeleteAsync(Ct));
+        await factory.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == SqliteVisitStore.WatermarkCounter).ExecuteDeleteAsync(Ct));
 
         await writer.WriteAsync([Event(linkId, DateTime.UtcNow, Chrome, ip: "198.51.100.2")], moreWaiting: true, Ct);
 
         var stats = await GetStatsAsync(client, code, "granularity=hour");
         Assert.Equal(2, stats.GetProperty("totals").GetProperty("total").GetInt64());
         var watermark = await factory.WithClicksDbAsync(db => db.ClickCounters
-            .Where(c => c.Name == SqliteVisitWrites.WatermarkCounter).Select(c => (long?)c.Value).SingleOrDefaultAsync(Ct));
+            .Where(c => c.Name == SqliteVisitStore.WatermarkCounter).Select(c => (long?)c.Value).SingleOrDefaultAsync(Ct));
         Assert.Equal(await factory.WithClicksDbAsync(db => db.Visits.MaxAsync(v => v.Id, Ct)), watermark);
     }
 }

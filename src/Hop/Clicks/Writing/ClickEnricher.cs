@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Data.Common;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -28,10 +27,10 @@ internal sealed class ClickEnricher(IOptions<ClickOptions> options, VisitorSalts
     // Classification scans tables of tokens; a profile under load had it as the consumer's largest cost.
     private readonly ConcurrentLru<string, UserAgentInfo> _agents = new(CachedAgents);
 
-    public async Task<EnrichedVisit> EnrichAsync(ClickEvent click, DbConnection connection, CancellationToken ct)
+    public async Task<EnrichedVisit> EnrichAsync(ClickEvent click, CancellationToken ct)
     {
         var occurredAt = DateTime.SpecifyKind(click.OccurredAt, DateTimeKind.Utc);
-        var salt = await salts.GetAsync(DateOnly.FromDateTime(occurredAt), connection, ct);
+        var salt = await salts.GetAsync(DateOnly.FromDateTime(occurredAt), ct);
         return new EnrichedVisit
         {
             EventId = click.EventId,

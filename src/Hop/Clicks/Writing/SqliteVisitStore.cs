@@ -3,7 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// The SQL of one click batch on SQLite. Each visit is one execution of a single prepared INSERT (an
+/// The visit store on SQLite, on the writer's own connection (<see cref="SqliteClickConnection"/>),
+/// one batch at a time. Each visit is one execution of a single prepared INSERT (an
 /// event id already stored changes no row). The counters are rolled up inside the database from the
 /// visits above a watermark (a <c>click_counters</c> row), in three set-based statements, and the
 /// watermark moves to the last visit, all in the batch's transaction. SQLite has one writer at a time
@@ -17,7 +18,7 @@ namespace Hop.Clicks.Writing;
 /// visits. The rollups say NOT INDEXED: without it the planner walks the whole (link_id, occurred_at)
 /// index to save a sort, instead of reading the id range.
 /// </summary>
-internal static class SqliteVisitWrites
+internal sealed class SqliteVisitStore(string connectionString) : IVisitStore, IDisposable
 {
     public const int RollUpEvery = 20_000;
 
@@ -59,10 +60,34 @@ internal static class SqliteVisitWrites
         ON CONFLICT (name) DO UPDATE SET value = excluded.value;
         """;
 
+    private readonly SqliteClickConnection _connection = new(connectionString);
+
+    public async Task<IReadOnlyList<EnrichedVisit>> WriteAsync(
+        IReadOnlyList<EnrichedVisit> visits, int events, bool moreWaiting, CancellationToken ct)
+    {
+        var connection = await _connection.AcquireAsync(ct);
+        var failed = true;
+        try
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            var stored = Write(connection, transaction, visits, rollUpNow: !moreWaiting);
+            await PipelineTotals.AddAsync(connection, transaction, stored.Count, events - stored.Count, ct);
+            await transaction.CommitAsync(ct);
+            failed = false;
+            return stored;
+        }
+        finally
+        {
+            _connection.Release(failed);
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+
     /// <summary>Writes the visits, and rolls them up unless <paramref name="rollUpNow"/> is false and
     /// fewer than <see cref="RollUpEvery"/> are pending; returns the visits that were new.</summary>
-    public static List<EnrichedVisit> Write(
-        SqliteConnection connection, SqliteTransaction transaction, List<EnrichedVisit> visits, bool rollUpNow)
+    private static List<EnrichedVisit> Write(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<EnrichedVisit> visits, bool rollUpNow)
     {
         // Without a watermark row (a database from before it), every stored visit is already counted,
         // and this batch rolls up at once so that the row exists from now on.

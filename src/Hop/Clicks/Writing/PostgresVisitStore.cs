@@ -1,16 +1,19 @@
-using System.Data.Common;
+using Hop.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// The SQL of one click batch on PostgreSQL: one statement. The visits arrive as arrays and are
+/// The visit store on PostgreSQL, on a connection of the clicks context's pool. A batch is one
+/// statement. The visits arrive as arrays and are
 /// unnested into an INSERT whose RETURNING rows (only the new ones) feed the counter upserts in the
 /// same statement, so concurrent workers never count each other's visits. Upserts go in key order, so
 /// two workers touching the same counters lock them in the same order.
 /// </summary>
-internal static class PostgresVisitWrites
+internal sealed class PostgresVisitStore(IServiceScopeFactory scopes) : IVisitStore
 {
     private const string Write = $$"""
         WITH new_visits AS (
@@ -48,11 +51,26 @@ internal static class PostgresVisitWrites
         SELECT event_id FROM new_visits
         """;
 
-    /// <summary>Writes the visits and their counters; returns the visits that were new.</summary>
-    public static async Task<List<EnrichedVisit>> WriteAsync(
-        DbConnection connection, DbTransaction tx, List<EnrichedVisit> visits, CancellationToken ct)
+    public async Task<IReadOnlyList<EnrichedVisit>> WriteAsync(
+        IReadOnlyList<EnrichedVisit> visits, int events, bool moreWaiting, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(Write, (NpgsqlConnection)connection, (NpgsqlTransaction)tx);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClicksDbContext>();
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
+        var stored = await WriteAsync(connection, tx, visits, ct);
+        await PipelineTotals.AddAsync(connection, tx, stored.Count, events - stored.Count, ct);
+        await transaction.CommitAsync(ct);
+        return stored;
+    }
+
+    /// <summary>Writes the visits and their counters; returns the visits that were new.</summary>
+    private static async Task<IReadOnlyList<EnrichedVisit>> WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<EnrichedVisit> visits, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(Write, connection, tx);
         var p = command.Parameters;
         p.Add(new NpgsqlParameter<Guid[]>("event", visits.Select(v => v.EventId).ToArray()));
         p.Add(new NpgsqlParameter<long[]>("link", visits.Select(v => v.LinkId).ToArray()));
