@@ -55,16 +55,7 @@ internal sealed class ClickLiveFeed
                 continue;
             }
 
-            var message = new LiveVisits
-            {
-                CommittedAt = committedAt,
-                Total = group.LongCount(),
-                Humans = group.LongCount(v => v.Agent.Class == VisitorClass.Human),
-                Bots = group.LongCount(v => v.Agent.Class == VisitorClass.Bot),
-                Unfurlers = group.LongCount(v => v.Agent.Class == VisitorClass.Unfurler),
-                MailScanners = group.LongCount(v => v.Agent.Class == VisitorClass.MailScanner),
-                Prefetches = group.LongCount(v => v.Agent.Class == VisitorClass.Prefetch),
-            };
+            var message = new LiveVisits(VisitorCounts.Of(group.Select(v => v.Agent.Class))) { CommittedAt = committedAt };
             foreach (var target in targets)
             {
                 target.Writer.TryWrite(message);

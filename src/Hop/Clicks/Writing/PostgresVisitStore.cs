@@ -15,7 +15,7 @@ namespace Hop.Clicks.Writing;
 /// </summary>
 internal sealed class PostgresVisitStore(IServiceScopeFactory scopes) : IVisitStore
 {
-    private const string Write = $$"""
+    internal static readonly string Write = $$"""
         WITH new_visits AS (
           INSERT INTO visits (event_id, link_id, occurred_at, referrer_host, browser, os, device, "class", country, visitor_hash)
           SELECT * FROM unnest(@event, @link, @at, @referrer, @browser, @os, @device, @class, @country, @hash)
@@ -24,19 +24,12 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes) : IVisitSt
                     (occurred_at AT TIME ZONE 'UTC')::date AS day, referrer_host, browser, os, device, "class", country,
                     visitor_hash),
         counts AS (
-          INSERT INTO visit_counts (link_id, hour, total, humans, bots, unfurlers, mail_scanners, prefetches)
-          SELECT link_id, hour, count(*),
-                 count(*) FILTER (WHERE "class" = 0), count(*) FILTER (WHERE "class" = 1),
-                 count(*) FILTER (WHERE "class" = 2), count(*) FILTER (WHERE "class" = 3),
-                 count(*) FILTER (WHERE "class" = 4)
+          INSERT INTO visit_counts (link_id, hour, {{VisitCountSql.Columns}})
+          SELECT link_id, hour,
+                 {{VisitCountSql.Aggregates(visitorClass => $"count(*) FILTER (WHERE \"class\" = {visitorClass})")}}
           FROM new_visits GROUP BY 1, 2 ORDER BY 1, 2
           ON CONFLICT (link_id, hour) DO UPDATE SET
-            total = visit_counts.total + excluded.total,
-            humans = visit_counts.humans + excluded.humans,
-            bots = visit_counts.bots + excluded.bots,
-            unfurlers = visit_counts.unfurlers + excluded.unfurlers,
-            mail_scanners = visit_counts.mail_scanners + excluded.mail_scanners,
-            prefetches = visit_counts.prefetches + excluded.prefetches),
+            {{VisitCountSql.AddExcluded}}),
         profiles AS (
           INSERT INTO visit_profiles (link_id, hour, referrer, browser, os, device, country, "count")
           SELECT link_id, hour, coalesce(referrer_host, '{{VisitProfile.Direct}}'), coalesce(browser, '{{VisitProfile.Unknown}}'),

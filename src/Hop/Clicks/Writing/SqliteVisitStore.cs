@@ -31,18 +31,13 @@ internal sealed class SqliteVisitStore(string connectionString) : IVisitStore, I
         ON CONFLICT (event_id) DO NOTHING
         """;
 
-    private const string RollUp = $$"""
-        INSERT INTO visit_counts (link_id, hour, total, humans, bots, unfurlers, mail_scanners, prefetches)
-        SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', count(*),
-               sum("class" = 0), sum("class" = 1), sum("class" = 2), sum("class" = 3), sum("class" = 4)
+    internal static readonly string RollUp = $$"""
+        INSERT INTO visit_counts (link_id, hour, {{VisitCountSql.Columns}})
+        SELECT link_id, substr(occurred_at, 1, 13) || ':00:00',
+               {{VisitCountSql.Aggregates(visitorClass => $"sum(\"class\" = {visitorClass})")}}
         FROM visits NOT INDEXED WHERE id > $from GROUP BY 1, 2
         ON CONFLICT (link_id, hour) DO UPDATE SET
-          total = visit_counts.total + excluded.total,
-          humans = visit_counts.humans + excluded.humans,
-          bots = visit_counts.bots + excluded.bots,
-          unfurlers = visit_counts.unfurlers + excluded.unfurlers,
-          mail_scanners = visit_counts.mail_scanners + excluded.mail_scanners,
-          prefetches = visit_counts.prefetches + excluded.prefetches;
+          {{VisitCountSql.AddExcluded}};
 
         INSERT INTO visit_profiles (link_id, hour, referrer, browser, os, device, country, "count")
         SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', coalesce(referrer_host, '{{VisitProfile.Direct}}'),
