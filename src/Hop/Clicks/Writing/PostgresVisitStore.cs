@@ -7,10 +7,11 @@ using NpgsqlTypes;
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// The visit store on PostgreSQL, on a connection of the clicks context's pool. A batch is one
-/// statement. The visits arrive as arrays and are
-/// unnested into an INSERT whose RETURNING rows (only the new ones) feed the counter upserts in the
-/// same statement, so concurrent workers never count each other's visits. Upserts go in key order, so
+/// The visit store on PostgreSQL, the end of a click's way: on a connection of the clicks context's
+/// pool, a batch is one statement (<see cref="Write"/>). The visits arrive as arrays and are unnested
+/// into an INSERT whose RETURNING rows (only the new ones) feed the upserts of the hourly
+/// <see cref="VisitCount"/>, visit profiles and daily visitors in the same statement, so concurrent
+/// workers never count each other's visits. Upserts go in key order, so
 /// two workers touching the same counters lock them in the same order.
 /// </summary>
 internal sealed class PostgresVisitStore(IServiceScopeFactory scopes) : IVisitStore

@@ -3,13 +3,14 @@ using Microsoft.Data.Sqlite;
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// The visit store on SQLite, on the writer's own connection (<see cref="SqliteClickConnection"/>),
-/// one batch at a time. Each visit is one execution of a single prepared INSERT (an
-/// event id already stored changes no row). The counters are rolled up inside the database from the
-/// visits above a watermark (a <c>click_counters</c> row), in three set-based statements, and the
-/// watermark moves to the last visit, all in the batch's transaction. SQLite has one writer at a time
-/// and the transaction holds the write lock, so visit ids are assigned in commit order and the ids
-/// above the watermark are exactly the visits not yet counted.
+/// The visit store on SQLite, the end of a click's way: on the writer's own connection
+/// (<see cref="SqliteClickConnection"/>), one batch at a time. Each visit is one execution of a single
+/// prepared INSERT (an event id already stored changes no row). The counters (the hourly
+/// <see cref="VisitCount"/>, visit profiles, daily visitors) are rolled up inside the database from the
+/// visits above a watermark (a <c>click_counters</c> row), in three set-based statements
+/// (<see cref="RollUp"/>), and the watermark moves to the last visit, all in the batch's transaction.
+/// SQLite has one writer at a time and the transaction holds the write lock, so visit ids are assigned
+/// in commit order and the ids above the watermark are exactly the visits not yet counted.
 ///
 /// A roll-up costs about the same for a few thousand visits as for tens of thousands: it updates
 /// counter rows of random links, and most of its work is reading and rewriting their pages. So while
