@@ -12,7 +12,7 @@ public class SaturationPauseTests
     public async Task A_cpu_with_room_lets_the_writer_go_on_without_resting()
     {
         var time = new WatchedTime();
-        var pause = new SaturationPause(() => 0.5, FakeCpu.Growing(busyPerRead: 100, idlePerRead: 0), time, new HopMetrics());
+        var pause = Pause(time, recentBusyShare: 0.5, busyPerRead: 100, idlePerRead: 0);
 
         var rest = pause.RestAsync(TimeSpan.FromMilliseconds(100), Ct);
 
@@ -24,7 +24,7 @@ public class SaturationPauseTests
     public async Task While_the_cpu_stays_saturated_without_the_writer_it_rests_nine_times_the_batch_capped()
     {
         var time = new WatchedTime();
-        var pause = new SaturationPause(() => 1, FakeCpu.Growing(busyPerRead: 100, idlePerRead: 1), time, new HopMetrics());
+        var pause = Pause(time, recentBusyShare: 1, busyPerRead: 100, idlePerRead: 1);
 
         var rest = pause.RestAsync(TimeSpan.FromMilliseconds(30), Ct);
         Assert.Equal(TimeSpan.FromMilliseconds(270), await time.RunUntilDoneAsync(rest));
@@ -40,7 +40,7 @@ public class SaturationPauseTests
     {
         // The writer's own load made the CPU look saturated; without it, the CPU is 70% busy.
         var time = new WatchedTime();
-        var pause = new SaturationPause(() => 1, FakeCpu.Growing(busyPerRead: 70, idlePerRead: 30), time, new HopMetrics());
+        var pause = Pause(time, recentBusyShare: 1, busyPerRead: 70, idlePerRead: 30);
 
         var rest = pause.RestAsync(TimeSpan.FromSeconds(1), Ct);
         Assert.Equal(SaturationPause.Step, await time.RunUntilDoneAsync(rest));
@@ -60,7 +60,7 @@ public class SaturationPauseTests
     public async Task Stopping_ends_a_rest_at_once()
     {
         var time = new WatchedTime();
-        var pause = new SaturationPause(() => 1, FakeCpu.Growing(busyPerRead: 100, idlePerRead: 0), time, new HopMetrics());
+        var pause = Pause(time, recentBusyShare: 1, busyPerRead: 100, idlePerRead: 0);
         using var stopping = new CancellationTokenSource();
 
         var rest = pause.RestAsync(TimeSpan.FromSeconds(1), stopping.Token);
@@ -70,4 +70,9 @@ public class SaturationPauseTests
         // The clock stands still, so only the stop can have ended the rest.
         Assert.Equal(TimeSpan.Zero, await rest.WaitAsync(TimeSpan.FromSeconds(30), Ct));
     }
+
+    /// <summary>A pause that sees <paramref name="recentBusyShare"/> of the CPU busy lately, and CPU
+    /// times that grow by the given ticks at every read.</summary>
+    private static SaturationPause Pause(WatchedTime time, double recentBusyShare, long busyPerRead, long idlePerRead) =>
+        new(() => recentBusyShare, FakeCpu.Growing(busyPerRead, idlePerRead), time, new HopMetrics());
 }
