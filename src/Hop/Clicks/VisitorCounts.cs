@@ -10,7 +10,8 @@ namespace Hop.Clicks;
 /// and the counts a stats bucket, the stats totals and a live message answer (records derived from
 /// this one, so their JSON carries the counts as properties of their own). A class's count is named
 /// here only, by its property and its row of <see cref="Counters"/>; the stored model, both databases'
-/// SQL and the stats queries are built from those rows.
+/// SQL and the stats queries are built from those rows. A new class takes its value, a property and a
+/// row here (and the last class in the length of <see cref="ByClass"/>), and a migration for its column.
 /// </summary>
 internal record VisitorCounts
 {

@@ -23,7 +23,8 @@ internal static partial class DataServices
         builder.Services.AddHopDbContext(options);
 
         // Analytics share the links database unless Clicks:Database names one of their own. The click
-        // pipeline reads the same section as options named after it; one of its own is validated too.
+        // pipeline picks its store from the same section, bound as the options named after it; it is
+        // validated here when it is its own, and as Database otherwise.
         var clicksSection = builder.Configuration.GetSection(DatabaseOptions.ClicksSection);
         var ownClicksDatabase = clicksSection[nameof(DatabaseOptions.ConnectionString)] is { Length: > 0 };
         if (!ownClicksDatabase)
