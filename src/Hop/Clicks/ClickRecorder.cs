@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace Hop.Clicks;
 
 /// <summary>
-/// Turns a redirect into a click event and offers it to the queue. Called on the hot path: reads a few
-/// headers, allocates one event, never awaits.
+/// Where a click starts: turns a redirect into a <see cref="ClickEvent"/> and offers it to the
+/// <see cref="ClickQueue"/>, which the <see cref="ClickPump"/> empties. Called on the hot path: reads a
+/// few headers, allocates one event, never awaits.
 /// </summary>
 internal sealed class ClickRecorder(ClickQueue queue, TimeProvider time, IOptions<ClickOptions> options)
 {

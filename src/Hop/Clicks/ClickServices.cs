@@ -1,10 +1,19 @@
 using Hop.Clicks.Pacing;
 using Hop.Clicks.Writing;
+using Hop.Data;
 using Hop.Observability;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Hop.Clicks;
 
+/// <summary>
+/// The click pipeline's services. Each choice between backends is made here, once, from validated
+/// options (factories, so that a bad value is reported by ValidateOnStart with every other error): the
+/// transport from <see cref="ClickOptions.Transport"/>, and the visit store and the writer's pacing from
+/// the provider of the clicks database (<c>Clicks:Database</c> when it names a connection string, else
+/// <c>Database</c>).
+/// </summary>
 internal static class ClickServices
 {
     /// <summary>
@@ -14,27 +23,32 @@ internal static class ClickServices
     /// </summary>
     public static void AddClicks(this IHostApplicationBuilder builder)
     {
-        var transport = AddClickCore(builder);
-        builder.Services.AddSingleton<ClickQueue>();
-        builder.Services.AddSingleton<ClickRecorder>();
-        if (transport == ClickTransportKind.RabbitMq)
+        AddClickCore(builder);
+        var services = builder.Services;
+        services.AddSingleton<ClickQueue>();
+        services.AddSingleton<ClickRecorder>();
+        services.AddSingleton<IClickTransport>(sp => Clicks(sp).Transport switch
         {
-            builder.Services.AddSingleton<IClickTransport, RabbitMqClickTransport>();
-        }
-        else
+            ClickTransportKind.RabbitMq => ActivatorUtilities.CreateInstance<RabbitMqClickTransport>(sp),
+            _ => ActivatorUtilities.CreateInstance<InProcessClickTransport>(sp),
+        });
+        // Raw visits are pruned where they are written.
+        services.AddSingleton<IHostedService>(sp => Clicks(sp).Transport switch
         {
-            builder.Services.AddSingleton<IClickTransport, InProcessClickTransport>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<ClickRetention>());
-        }
+            ClickTransportKind.RabbitMq => InAnotherProcess.Instance,
+            _ => sp.GetRequiredService<ClickRetention>(),
+        });
 
-        // A PostgreSQL writer spends most of its CPU in the database's processes, out of the lanes' reach.
-        builder.Services.AddSingleton<HostCpu>();
-        builder.Services.AddSingleton(sp =>
-            transport == ClickTransportKind.InProcess && sp.GetService<SqliteClickConnection>() is null
-                ? new SaturationPause(
-                    sp.GetRequiredService<HostCpu>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<HopMetrics>())
-                : SaturationPause.Never);
-        builder.Services.AddHostedService<ClickPump>();
+        // Only a writer in this process whose database runs in other processes rests: the lanes rank
+        // the writer's own thread, but a PostgreSQL batch spends most of its CPU in the server's.
+        services.AddSingleton<HostCpu>();
+        services.AddSingleton(sp => (Clicks(sp).Transport, ClicksDatabase(sp).Provider) switch
+        {
+            (ClickTransportKind.InProcess, DatabaseProvider.Postgres) => new SaturationPause(
+                sp.GetRequiredService<HostCpu>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<HopMetrics>()),
+            _ => SaturationPause.Never,
+        });
+        services.AddHostedService<ClickPump>();
     }
 
     /// <summary><c>hop worker</c>: consumes click events from RabbitMQ and writes them.</summary>
@@ -45,19 +59,39 @@ internal static class ClickServices
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClickRetention>());
     }
 
-    private static ClickTransportKind AddClickCore(IHostApplicationBuilder builder)
+    private static void AddClickCore(IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ClickOptions>()
+        var services = builder.Services;
+        services.AddOptions<ClickOptions>()
             .BindConfiguration(ClickOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<VisitorSalts>();
-        builder.Services.AddSingleton<ClickEnricher>();
-        builder.Services.AddSingleton<ClickLiveFeed>();
-        builder.Services.AddSingleton<ClickBatchWriter>();
-        builder.Services.AddSingleton<ClickRetention>();
-        builder.Services.TryAddSingleton<HopMetrics>();
-        return builder.Configuration.GetSection(ClickOptions.Section).Get<ClickOptions>()?.Transport
-               ?? ClickTransportKind.InProcess;
+        services.AddSingleton<IVisitStore>(sp => ClicksDatabase(sp) switch
+        {
+            { Provider: DatabaseProvider.Postgres } => ActivatorUtilities.CreateInstance<PostgresVisitStore>(sp),
+            var sqlite => new SqliteVisitStore(sqlite.EffectiveConnectionString),
+        });
+        services.AddSingleton<VisitorSalts>();
+        services.AddSingleton<ClickEnricher>();
+        services.AddSingleton<ClickLiveFeed>();
+        services.AddSingleton<ClickBatchWriter>();
+        services.AddSingleton<ClickRetention>();
+        services.TryAddSingleton<HopMetrics>();
+    }
+
+    private static ClickOptions Clicks(IServiceProvider sp) => sp.GetRequiredService<IOptions<ClickOptions>>().Value;
+
+    /// <summary>The clicks database's options, named <see cref="DatabaseOptions.ClicksSection"/> (see AddData).</summary>
+    private static DatabaseOptions ClicksDatabase(IServiceProvider sp) =>
+        sp.GetRequiredService<IOptionsMonitor<DatabaseOptions>>().Get(DatabaseOptions.ClicksSection);
+
+    /// <summary>Stands in for a hosted service that runs in <c>hop worker</c> instead.</summary>
+    private sealed class InAnotherProcess : IHostedService
+    {
+        public static readonly InAnotherProcess Instance = new();
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,5 +1,8 @@
+using System.ComponentModel;
+
 namespace Hop.Clicks;
 
+[TypeConverter(typeof(UnknownNameAsUndefined<ClickTransportKind>))]
 internal enum ClickTransportKind
 {
     /// <summary>Events go from the bounded queue straight to the batch writer in the same process.</summary>

@@ -5,10 +5,7 @@ internal sealed class VisitCount
 {
     public long LinkId { get; set; }
     public DateTime Hour { get; set; }
-    public long Total { get; set; }
-    public long Humans { get; set; }
-    public long Bots { get; set; }
-    public long Unfurlers { get; set; }
-    public long MailScanners { get; set; }
-    public long Prefetches { get; set; }
+
+    /// <summary>Stored as one column per count (<see cref="VisitorCounts.Counters"/>).</summary>
+    public VisitorCounts Counts { get; set; } = VisitorCounts.None;
 }

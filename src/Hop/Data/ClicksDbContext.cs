@@ -41,6 +41,14 @@ internal class ClicksDbContext(DbContextOptions options) : DbContext(options)
         {
             count.HasKey(c => new { c.LinkId, c.Hour });
             count.HasIndex(c => c.Hour);
+            count.ComplexProperty(c => c.Counts, counts =>
+            {
+                counts.Property(c => c.Total).HasColumnName(VisitorCounts.TotalColumn);
+                foreach (var counter in VisitorCounts.Counters)
+                {
+                    counts.Property<long>(counter.Property).HasColumnName(counter.Column);
+                }
+            });
         });
 
         modelBuilder.Entity<VisitProfile>(profile =>

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Hop.Clicks.Writing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -23,9 +22,23 @@ internal static partial class DataServices
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
         builder.Services.AddHopDbContext(options);
 
-        // Analytics share the links database unless Clicks:Database names one of their own.
-        var clicks = builder.Configuration.GetSection(DatabaseOptions.ClicksSection).Get<DatabaseOptions>();
-        builder.Services.AddClicksDbContext(clicks is { ConnectionString.Length: > 0 } ? clicks : options);
+        // Analytics share the links database unless Clicks:Database names one of their own. The click
+        // pipeline picks its store from the same section, bound as the options named after it; it is
+        // validated here when it is its own, and as Database otherwise.
+        var clicksSection = builder.Configuration.GetSection(DatabaseOptions.ClicksSection);
+        var ownClicksDatabase = clicksSection[nameof(DatabaseOptions.ConnectionString)] is { Length: > 0 };
+        if (!ownClicksDatabase)
+        {
+            clicksSection = builder.Configuration.GetSection(DatabaseOptions.Section);
+        }
+
+        var clicks = builder.Services.AddOptions<DatabaseOptions>(DatabaseOptions.ClicksSection).Bind(clicksSection);
+        if (ownClicksDatabase)
+        {
+            clicks.ValidateDataAnnotations().ValidateOnStart();
+        }
+
+        builder.Services.AddClicksDbContext(clicksSection.Get<DatabaseOptions>() ?? new());
         builder.Services.AddHostedService<MigrateOnStart>();
     }
 
@@ -60,7 +73,6 @@ internal static partial class DataServices
             EnsureSqliteDirectory(connectionString);
             services.AddDbContextPool<SqliteClicksDbContext>(db => db.UseHopSqlite(connectionString, ClicksDbContext.MigrationsHistoryTable));
             services.AddScoped<ClicksDbContext>(sp => sp.GetRequiredService<SqliteClicksDbContext>());
-            services.AddSingleton(new SqliteClickConnection(connectionString));
         }
     }
 

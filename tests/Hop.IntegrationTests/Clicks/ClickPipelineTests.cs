@@ -465,14 +465,14 @@ public sealed class SqliteClickPipelineTests(HopHost<Sqlite, FastClicks> host)
         var (code, linkId) = await host.CreateOwnedLinkAsync(owner);
         var writer = host.Services.GetRequiredService<ClickBatchWriter>();
         await writer.WriteAsync([Event(linkId, host.Now.UtcDateTime, Chrome)], Ct);
-        await host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == SqliteVisitWrites.WatermarkCounter).ExecuteDeleteAsync(Ct));
+        await host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == SqliteVisitStore.WatermarkCounter).ExecuteDeleteAsync(Ct));
 
         await writer.WriteAsync([Event(linkId, host.Now.UtcDateTime, Chrome, ip: "198.51.100.2")], moreWaiting: true, Ct);
 
         var stats = await GetStatsAsync(client, code, "granularity=hour");
         Assert.Equal(2, stats.GetProperty("totals").GetProperty("total").GetInt64());
         var watermark = await host.WithClicksDbAsync(db => db.ClickCounters
-            .Where(c => c.Name == SqliteVisitWrites.WatermarkCounter).Select(c => (long?)c.Value).SingleOrDefaultAsync(Ct));
+            .Where(c => c.Name == SqliteVisitStore.WatermarkCounter).Select(c => (long?)c.Value).SingleOrDefaultAsync(Ct));
         Assert.Equal(await host.WithClicksDbAsync(db => db.Visits.MaxAsync(v => v.Id, Ct)), watermark);
     }
 }

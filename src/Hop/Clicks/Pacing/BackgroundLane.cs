@@ -6,18 +6,19 @@ namespace Hop.Clicks.Pacing;
 
 /// <summary>
 /// A dedicated thread at a lower operating-system priority that runs posted work, with every
-/// continuation of that work posted back to the same thread. The click writer runs here: when the
-/// machine is saturated the redirects get the CPU and analytics fall behind (and, past the queue's
-/// capacity, drop and count events), instead of the writer taking a core from the hot path. A method
-/// moves between lanes with <c>await lane.SwitchTo()</c>. On Linux the thread's nice value or
-/// scheduling policy is set; elsewhere it keeps the normal priority.
+/// continuation of that work posted back to the same thread. The <see cref="Writing.ClickPump"/> sends
+/// its batches, and so runs the click writer, on lanes like this: when the machine is saturated the
+/// redirects get the CPU and analytics fall behind (and, past the queue's capacity, drop and count
+/// events), instead of the writer taking a core from the hot path. A method moves between lanes with
+/// <c>await lane.SwitchTo()</c>. On Linux the thread's nice value or scheduling policy is set;
+/// elsewhere it keeps the normal priority.
 /// </summary>
 internal sealed class BackgroundLane : SynchronizationContext, IDisposable
 {
     /// <summary>
     /// Linux nice value of <see cref="LanePriority.Low"/>: about a tenth of a normal thread's CPU share
-    /// under contention. At 19 (about 1.5%) the writer starved and dropped clicks at half the maximum
-    /// redirect rate, where the CPU is already nine-tenths busy.
+    /// under contention, which lets the writer keep up at half the maximum redirect rate, where the CPU
+    /// is already nine-tenths busy; a higher value starves it there.
     /// </summary>
     public const int Niceness = 10;
 

@@ -3,17 +3,16 @@ using Hop.Observability;
 namespace Hop.Clicks.Pacing;
 
 /// <summary>
-/// Pacing for a click writer whose database runs in other processes (PostgreSQL). Hop lowers its own
-/// writer thread's priority (<see cref="BackgroundLane"/>), but most of the CPU a PostgreSQL batch takes
-/// is spent in the server's processes, which keep their normal priority. So when the host's CPU has
-/// lately been saturated (<see cref="SaturatedShare"/>), the pump rests after a batch, up to
-/// <see cref="Factor"/> times as long as the batch took, in steps; a step in which the CPU, the
-/// writer resting, is less than <see cref="SaturatedWithoutWriter"/> busy ends the rest, and no rest
-/// starts for <see cref="Quiet"/>: the saturation was the writer's own, as at half the maximum rate.
-/// While the redirects alone fill the CPU the writer takes about a tenth of the time it otherwise
-/// would, like a nice-10 thread; the queue fills and drops (counted), and the redirects get the CPU. In bench/redirect.sh, PostgreSQL on the
-/// same 2 cores: cache-hot redirects 0.43× → 0.68× nginx's rate, p99 2.60× → 0.92×; cache-miss
-/// 0.20× → 0.34×; none dropped at half the maximum.
+/// Pacing for a click writer whose database runs in other processes (PostgreSQL); the
+/// <see cref="Writing.ClickPump"/> calls it after every batch. Hop lowers its own writer thread's
+/// priority (<see cref="BackgroundLane"/>), but most of the CPU a PostgreSQL batch takes is spent in the
+/// server's processes, which keep their normal priority. So when the host's CPU has lately been
+/// saturated (<see cref="SaturatedShare"/>), the pump rests after a batch, up to <see cref="Factor"/>
+/// times as long as the batch took, in steps. A step in which the CPU, the writer resting, is less than
+/// <see cref="SaturatedWithoutWriter"/> busy ends the rest, and no rest starts for <see cref="Quiet"/>:
+/// the saturation was the writer's own, as at half the maximum rate. While the redirects alone fill the
+/// CPU the writer takes about a tenth of the time it otherwise would, like a nice-10 thread; the queue
+/// fills and drops (counted), and the redirects get the CPU.
 /// </summary>
 internal sealed class SaturationPause(
     Func<double> recentBusyShare, Func<HostCpu.CpuTimes?> readCpu, TimeProvider time, HopMetrics metrics)
@@ -22,8 +21,9 @@ internal sealed class SaturationPause(
     public const double SaturatedShare = 0.9;
 
     /// <summary>Busy share of a step, the writer resting, at which the rest goes on. Lower than
-    /// <see cref="SaturatedShare"/>: in the cache-miss bench the redirects alone keep 2 cores 84–96%
-    /// busy, at half the maximum rate on cache-hot links 73–80%.</summary>
+    /// <see cref="SaturatedShare"/>, so that redirects which alone nearly fill the CPU (a stream of cache
+    /// misses) still make the writer rest, and above what the redirects alone take at half the maximum
+    /// rate, where the writer must keep up.</summary>
     public const double SaturatedWithoutWriter = 0.8;
 
     public const int Factor = 9;

@@ -127,7 +127,7 @@ internal static class StatsApi
         ClickQueue queue, ClicksDbContext clicks, IOptions<ClickOptions> options, CancellationToken ct)
     {
         var counters = await clicks.ClickCounters.AsNoTracking()
-            .Where(c => c.Name == ClickBatchWriter.StoredCounter || c.Name == ClickBatchWriter.DuplicatesCounter)
+            .Where(c => c.Name == PipelineTotals.Stored || c.Name == PipelineTotals.Duplicates)
             .ToDictionaryAsync(c => c.Name, c => c.Value, ct);
         return TypedResults.Ok(new ClickAccountingResponse
         {
@@ -136,8 +136,8 @@ internal static class StatsApi
             Dropped = queue.Dropped,
             Sent = queue.Sent,
             QueueDepth = queue.Depth,
-            Stored = counters.GetValueOrDefault(ClickBatchWriter.StoredCounter),
-            Duplicates = counters.GetValueOrDefault(ClickBatchWriter.DuplicatesCounter),
+            Stored = counters.GetValueOrDefault(PipelineTotals.Stored),
+            Duplicates = counters.GetValueOrDefault(PipelineTotals.Duplicates),
         });
     }
 

@@ -1,13 +1,20 @@
+using System.Text.Json.Serialization;
+
 namespace Hop.Clicks.Stats;
 
-internal sealed record StatsBucket
+/// <summary>The visits of one bucket of a stats range, by class.</summary>
+internal sealed record StatsBucket : VisitorCounts
 {
+    public StatsBucket()
+    {
+    }
+
+    public StatsBucket(VisitorCounts counts)
+        : base(counts)
+    {
+    }
+
     /// <summary>Start of the bucket in the requested time zone.</summary>
+    [JsonPropertyOrder(-1)]
     public required DateTimeOffset Start { get; init; }
-    public required long Total { get; init; }
-    public required long Humans { get; init; }
-    public required long Bots { get; init; }
-    public required long Unfurlers { get; init; }
-    public required long MailScanners { get; init; }
-    public required long Prefetches { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Hop.Clicks.Writing;
 using Hop.Data;
 using Microsoft.EntityFrameworkCore;
@@ -20,42 +21,18 @@ internal static class StatsQueries
             counts = counts.Where(c => linkIds.Contains(c.LinkId));
         }
 
-        var hours = await counts.GroupBy(c => c.Hour).Select(g => new
+        var hours = await counts.GroupBy(c => c.Hour).Select(SumsBy<DateTime>()).ToListAsync(ct);
+        var buckets = new VisitorCounts[window.Starts.Length];
+        Array.Fill(buckets, VisitorCounts.None);
+        foreach (var hour in hours)
         {
-            Hour = g.Key,
-            Total = g.Sum(c => c.Total),
-            Humans = g.Sum(c => c.Humans),
-            Bots = g.Sum(c => c.Bots),
-            Unfurlers = g.Sum(c => c.Unfurlers),
-            MailScanners = g.Sum(c => c.MailScanners),
-            Prefetches = g.Sum(c => c.Prefetches),
-        }).ToListAsync(ct);
-
-        var buckets = new long[window.Starts.Length, 6];
-        foreach (var h in hours)
-        {
-            var i = window.IndexOf(h.Hour);
-            buckets[i, 0] += h.Total;
-            buckets[i, 1] += h.Humans;
-            buckets[i, 2] += h.Bots;
-            buckets[i, 3] += h.Unfurlers;
-            buckets[i, 4] += h.MailScanners;
-            buckets[i, 5] += h.Prefetches;
+            buckets[window.IndexOf(hour.Key)] += hour.Counts;
         }
 
-        var series = new List<StatsBucket>(window.Starts.Length);
-        for (var i = 0; i < window.Starts.Length; i++)
+        var series = new List<StatsBucket>(buckets.Length);
+        for (var i = 0; i < buckets.Length; i++)
         {
-            series.Add(new StatsBucket
-            {
-                Start = window.Local(window.Starts[i]),
-                Total = buckets[i, 0],
-                Humans = buckets[i, 1],
-                Bots = buckets[i, 2],
-                Unfurlers = buckets[i, 3],
-                MailScanners = buckets[i, 4],
-                Prefetches = buckets[i, 5],
-            });
+            series.Add(new StatsBucket(buckets[i]) { Start = window.Local(window.Starts[i]) });
         }
 
         var (fromDay, toDay) = (DateOnly.FromDateTime(from), DateOnly.FromDateTime(to.AddTicks(-1)));
@@ -65,14 +42,8 @@ internal static class StatsQueries
             visitors = visitors.Where(v => linkIds.Contains(v.LinkId));
         }
 
-        var totals = new StatsTotals
+        var totals = new StatsTotals(buckets.Aggregate(VisitorCounts.None, (sum, bucket) => sum + bucket))
         {
-            Total = series.Sum(b => b.Total),
-            Humans = series.Sum(b => b.Humans),
-            Bots = series.Sum(b => b.Bots),
-            Unfurlers = series.Sum(b => b.Unfurlers),
-            MailScanners = series.Sum(b => b.MailScanners),
-            Prefetches = series.Sum(b => b.Prefetches),
             UniqueVisitors = await visitors.LongCountAsync(ct),
         };
         return (totals, series, await TopAsync(db, linkIds, from, to, ct));
@@ -89,7 +60,7 @@ internal static class StatsQueries
         }
 
         var top = await counts.GroupBy(c => c.LinkId)
-            .Select(g => new { LinkId = g.Key, Total = g.Sum(c => c.Total) })
+            .Select(g => new { LinkId = g.Key, Total = g.Sum(c => c.Counts.Total) })
             .OrderByDescending(t => t.Total).ThenBy(t => t.LinkId)
             .Take(count)
             .ToListAsync(ct);
@@ -100,25 +71,9 @@ internal static class StatsQueries
     {
         var sums = await db.VisitCounts.AsNoTracking().Where(c => c.LinkId == linkId)
             .GroupBy(c => c.LinkId)
-            .Select(g => new
-            {
-                Total = g.Sum(c => c.Total),
-                Humans = g.Sum(c => c.Humans),
-                Bots = g.Sum(c => c.Bots),
-                Unfurlers = g.Sum(c => c.Unfurlers),
-                MailScanners = g.Sum(c => c.MailScanners),
-                Prefetches = g.Sum(c => c.Prefetches),
-            }).FirstOrDefaultAsync(ct);
-        return new LiveVisits
-        {
-            CommittedAt = now,
-            Total = sums?.Total ?? 0,
-            Humans = sums?.Humans ?? 0,
-            Bots = sums?.Bots ?? 0,
-            Unfurlers = sums?.Unfurlers ?? 0,
-            MailScanners = sums?.MailScanners ?? 0,
-            Prefetches = sums?.Prefetches ?? 0,
-        };
+            .Select(SumsBy<long>())
+            .FirstOrDefaultAsync(ct);
+        return new LiveVisits(sums?.Counts ?? VisitorCounts.None) { CommittedAt = now };
     }
 
     private static async Task<StatsTop> TopAsync(
@@ -152,4 +107,28 @@ internal static class StatsQueries
             Countries = await TopByAsync(p => p.Country),
         };
     }
+
+    /// <summary>
+    /// <c>g =&gt; new Sums(g.Key, new VisitorCounts { Total = g.Sum(c =&gt; c.Counts.Total), Humans = g.Sum(c =&gt;
+    /// c.Counts.Humans), … })</c>: one SQL sum per count of <see cref="VisitorCounts.Counters"/>, so that a
+    /// new class is summed without an edit here.
+    /// </summary>
+    private static Expression<Func<IGrouping<TKey, VisitCount>, Sums<TKey>>> SumsBy<TKey>()
+    {
+        var group = Expression.Parameter(typeof(IGrouping<TKey, VisitCount>), "g");
+        var row = Expression.Parameter(typeof(VisitCount), "c");
+        var counts = Expression.Property(row, nameof(VisitCount.Counts));
+        var sums = VisitorCounts.Counters.Select(c => c.Property).Prepend(nameof(VisitorCounts.Total)).Select(property =>
+            Expression.Bind(
+                typeof(VisitorCounts).GetProperty(property)!,
+                Expression.Call(typeof(Enumerable), nameof(Enumerable.Sum), [typeof(VisitCount)], group,
+                    Expression.Lambda<Func<VisitCount, long>>(Expression.Property(counts, property), row))));
+        var body = Expression.New(
+            typeof(Sums<TKey>).GetConstructor([typeof(TKey), typeof(VisitorCounts)])!,
+            Expression.Property(group, nameof(IGrouping<TKey, VisitCount>.Key)),
+            Expression.MemberInit(Expression.New(typeof(VisitorCounts)), sums));
+        return Expression.Lambda<Func<IGrouping<TKey, VisitCount>, Sums<TKey>>>(body, group);
+    }
+
+    private sealed record Sums<TKey>(TKey Key, VisitorCounts Counts);
 }

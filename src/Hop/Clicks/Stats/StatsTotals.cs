@@ -1,13 +1,20 @@
+using System.Text.Json.Serialization;
+
 namespace Hop.Clicks.Stats;
 
-internal sealed record StatsTotals
+/// <summary>The visits of a stats range, by class.</summary>
+internal sealed record StatsTotals : VisitorCounts
 {
-    public required long Total { get; init; }
-    public required long Humans { get; init; }
-    public required long Bots { get; init; }
-    public required long Unfurlers { get; init; }
-    public required long MailScanners { get; init; }
-    public required long Prefetches { get; init; }
+    public StatsTotals()
+    {
+    }
+
+    public StatsTotals(VisitorCounts counts)
+        : base(counts)
+    {
+    }
+
     /// <summary>Distinct visitors per UTC day, summed over the days of the range (the salt rotates daily).</summary>
+    [JsonPropertyOrder(1)]
     public required long UniqueVisitors { get; init; }
 }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Data.Common;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// Derives referrer host, user-agent classes, country and the visitor hash. Runs in the consumer,
-/// never on the redirect path.
+/// Turns a click event into the <see cref="EnrichedVisit"/> that the <see cref="ClickBatchWriter"/>
+/// hands to the store: referrer host, user-agent classes (<see cref="UserAgentClassifier"/>), country
+/// and the visitor hash (<see cref="VisitorSalts"/>). Runs in the consumer, never on the redirect path.
 /// </summary>
 internal sealed class ClickEnricher(IOptions<ClickOptions> options, VisitorSalts salts) : IDisposable
 {
@@ -25,13 +25,13 @@ internal sealed class ClickEnricher(IOptions<ClickOptions> options, VisitorSalts
         ? new DatabaseReader(path)
         : null;
 
-    // Classification scans tables of tokens; a profile under load had it as the consumer's largest cost.
+    // Classification scans tables of tokens, the costliest step of enrichment.
     private readonly ConcurrentLru<string, UserAgentInfo> _agents = new(CachedAgents);
 
-    public async Task<EnrichedVisit> EnrichAsync(ClickEvent click, DbConnection connection, CancellationToken ct)
+    public async Task<EnrichedVisit> EnrichAsync(ClickEvent click, CancellationToken ct)
     {
         var occurredAt = DateTime.SpecifyKind(click.OccurredAt, DateTimeKind.Utc);
-        var salt = await salts.GetAsync(DateOnly.FromDateTime(occurredAt), connection, ct);
+        var salt = await salts.GetAsync(DateOnly.FromDateTime(occurredAt), ct);
         return new EnrichedVisit
         {
             EventId = click.EventId,

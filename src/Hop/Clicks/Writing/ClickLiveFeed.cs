@@ -3,8 +3,9 @@ using System.Threading.Channels;
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// Fans committed batches out to the live-stats subscribers of each link. A slow subscriber loses its
-/// oldest messages rather than holding up the writer.
+/// The last step of a batch: the <see cref="ClickBatchWriter"/> publishes the committed visits here, and
+/// each link's live-stats subscribers (the stats API's event stream) get one <see cref="LiveVisits"/>. A
+/// slow subscriber loses its oldest messages rather than holding up the writer.
 /// </summary>
 internal sealed class ClickLiveFeed
 {
@@ -55,16 +56,7 @@ internal sealed class ClickLiveFeed
                 continue;
             }
 
-            var message = new LiveVisits
-            {
-                CommittedAt = committedAt,
-                Total = group.LongCount(),
-                Humans = group.LongCount(v => v.Agent.Class == VisitorClass.Human),
-                Bots = group.LongCount(v => v.Agent.Class == VisitorClass.Bot),
-                Unfurlers = group.LongCount(v => v.Agent.Class == VisitorClass.Unfurler),
-                MailScanners = group.LongCount(v => v.Agent.Class == VisitorClass.MailScanner),
-                Prefetches = group.LongCount(v => v.Agent.Class == VisitorClass.Prefetch),
-            };
+            var message = new LiveVisits(VisitorCounts.Of(group.Select(v => v.Agent.Class))) { CommittedAt = committedAt };
             foreach (var target in targets)
             {
                 target.Writer.TryWrite(message);

@@ -4,16 +4,18 @@ using Microsoft.Extensions.Options;
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// Moves batches from the queue to the transport, retrying a failed batch (database or broker down)
-/// while new events wait in the bounded queue. On shutdown it stops accepting events and drains the
-/// queue until the host's shutdown timeout runs out; whatever is left then is counted as dropped.
-/// Batches are sent from a <see cref="LanePriority.Low"/> lane, which catches up after a burst; once
+/// Takes batches from the <see cref="ClickQueue"/> (by count, or after the flush interval) and sends
+/// each to the <see cref="IClickTransport"/>: in process to the <see cref="ClickBatchWriter"/>, or to
+/// RabbitMQ. A failed batch (database or broker down) is retried while new events wait in the bounded
+/// queue. On shutdown it stops accepting events and drains the queue until the host's shutdown timeout
+/// runs out; whatever is left then is counted as dropped.
+///
+/// Batches are sent from a <see cref="LanePriority.Low"/> lane, which catches up after a burst. Once
 /// the queue is nearly full (<see cref="OverloadedShare"/>) and dropping events, the machine cannot
-/// keep up with both, and batches go from a <see cref="LanePriority.Idle"/> lane so that the writer
-/// takes only CPU the redirects leave unused: in paired runs at the maximum rate on 2 cores, about a
-/// fifth more redirects per second and a lower p99 than with the low lane throughout (README,
-/// Benchmarks). A writer whose database is another process rests between batches while the host's
-/// CPU is saturated (<see cref="SaturationPause"/>), since no lane lowers the database's priority.
+/// keep up with both, so batches go from a <see cref="LanePriority.Idle"/> lane and the writer takes
+/// only CPU the redirects leave unused. A writer whose database is another process rests between
+/// batches while the host's CPU is saturated (<see cref="SaturationPause"/>), since no lane lowers the
+/// database's priority.
 /// </summary>
 internal sealed partial class ClickPump(
     ClickQueue queue, IClickTransport transport, IOptions<ClickOptions> options, TimeProvider time,

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// The bounded in-process queue between the redirect handler and the transport. Writing never waits:
+/// The bounded in-process queue between the redirect handler (<see cref="ClickRecorder"/>) and the
+/// <see cref="ClickPump"/>, which takes its events in batches to the transport. Writing never waits:
 /// when the queue is full the event is dropped and counted, so a slow database or an absent broker
 /// never slows a redirect.
 /// </summary>

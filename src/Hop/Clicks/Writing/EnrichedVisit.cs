@@ -1,6 +1,7 @@
 namespace Hop.Clicks.Writing;
 
-/// <summary>A click event with everything the consumer derives from it; what gets stored.</summary>
+/// <summary>A click event with everything <see cref="ClickEnricher"/> derives from it: what an
+/// <see cref="IVisitStore"/> stores and counts.</summary>
 internal sealed record EnrichedVisit
 {
     public required Guid EventId { get; init; }

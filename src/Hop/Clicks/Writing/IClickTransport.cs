@@ -1,7 +1,9 @@
 namespace Hop.Clicks.Writing;
 
-/// <summary>Where batches of click events go from the in-process queue: the seam between the
-/// single-node mode and the scaled-out one.</summary>
+/// <summary>Where <see cref="ClickPump"/> sends each batch: the seam between the single-node mode
+/// (<see cref="InProcessClickTransport"/>, on to the <see cref="ClickBatchWriter"/>) and the scaled-out
+/// one (<see cref="RabbitMqClickTransport"/>, on to <c>hop worker</c>'s
+/// <see cref="RabbitMqClickConsumer"/>). Chosen once from <see cref="ClickOptions.Transport"/>.</summary>
 internal interface IClickTransport
 {
     /// <summary>Returns once the batch is durable (committed, or confirmed by the broker); throws otherwise.</summary>

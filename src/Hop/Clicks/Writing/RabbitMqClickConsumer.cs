@@ -8,8 +8,8 @@ using RabbitMQ.Client.Events;
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// <c>hop worker</c>: consumes click events from the quorum queue, writes them in batches and acks a
-/// batch only after its transaction has committed. A worker that dies mid-batch leaves its messages
+/// <c>hop worker</c>: consumes click events from the quorum queue, writes them in batches through the
+/// <see cref="ClickBatchWriter"/> and acks a batch only after its transaction has committed. A worker that dies mid-batch leaves its messages
 /// unacked; the broker redelivers them and the writer skips the event ids already stored.
 /// </summary>
 internal sealed partial class RabbitMqClickConsumer(

@@ -6,8 +6,9 @@ using RabbitMQ.Client;
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// Publishes each event as a persistent message on one long-lived channel with publisher confirms; a
-/// batch counts as sent only when the broker has confirmed every message of it. Any failure drops the
+/// Publishes each event as a persistent message on one long-lived channel with publisher confirms, to
+/// the exchange whose queue <c>hop worker</c>'s <see cref="RabbitMqClickConsumer"/> reads; a batch
+/// counts as sent only when the broker has confirmed every message of it. Any failure drops the
 /// connection, and the pump retries the batch on a new one (a message confirmed before the failure is
 /// then published twice, and the writer counts it once).
 /// </summary>

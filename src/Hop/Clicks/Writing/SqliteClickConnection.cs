@@ -3,19 +3,17 @@ using Microsoft.Data.Sqlite;
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// The click writer's own SQLite connection, open for the life of the process and used by one batch
-/// at a time. It is kept out of the pool because its settings suit only bulk writing: a page cache of
-/// <see cref="PageCacheMegabytes"/> instead of SQLite's 2 MB, since every visit updates a counter row
+/// The <see cref="SqliteVisitStore"/>'s own connection, open for the life of the process and used by one
+/// batch at a time. It is kept out of the pool because its settings suit only bulk writing: a page cache
+/// of <see cref="PageCacheMegabytes"/> instead of SQLite's 2 MB, since every visit updates a counter row
 /// and index entries of a random link, and a miss costs a read from the file; and automatic
 /// checkpoints every <see cref="CheckpointPages"/> pages instead of 1,000, so a counter page that many
-/// batches update is copied back to the database file once. With the deferred roll-up of
-/// <see cref="SqliteVisitWrites"/> they took the writer from about 23 to 13 µs of CPU per click in a
-/// drain test over 100,000 hot links (README, Benchmarks).
+/// batches update is copied back to the database file once.
 /// </summary>
 internal sealed class SqliteClickConnection(string connectionString) : IDisposable
 {
-    /// <summary>64 MB drained no faster in the same test and raised the benchmark's resident memory
-    /// to 379 MB, close to its 400 MB budget.</summary>
+    /// <summary>A larger cache drains a backlog no faster and takes memory the 400 MB budget of the
+    /// single-node setup does not have.</summary>
     public const int PageCacheMegabytes = 32;
     public const int CheckpointPages = 10_000;
 

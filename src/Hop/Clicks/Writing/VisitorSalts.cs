@@ -1,42 +1,40 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.Data.Common;
+using System.Globalization;
 using System.Security.Cryptography;
+using Hop.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Hop.Clicks.Writing;
 
 /// <summary>
 /// One random salt per UTC day, shared by every consumer through the clicks database (a
 /// <c>click_counters</c> row named <c>salt:yyyy-MM-dd</c>) and deleted by the retention job after two
-/// days, which makes old visitor hashes unlinkable to anyone.
+/// days, which makes old visitor hashes unlinkable to anyone. Held in memory, so the database is asked
+/// about once a day.
 /// </summary>
-internal sealed class VisitorSalts
+internal sealed class VisitorSalts(IServiceScopeFactory scopes)
 {
     public const string Prefix = "salt:";
     private readonly ConcurrentDictionary<DateOnly, byte[]> _cache = new();
 
-    public static string NameOf(DateOnly day) => Prefix + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public static string NameOf(DateOnly day) => Prefix + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public async Task<byte[]> GetAsync(DateOnly day, DbConnection connection, CancellationToken ct)
+    public async Task<byte[]> GetAsync(DateOnly day, CancellationToken ct)
     {
         if (_cache.TryGetValue(day, out var cached))
         {
             return cached;
         }
 
+        // The first consumer to need a day's salt stores it; the others read that one.
         var name = NameOf(day);
-        await using (var insert = connection.CreateCommand())
-        {
-            insert.CommandText = "INSERT INTO click_counters (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING";
-            insert.AddParameter("@name", name);
-            insert.AddParameter("@value", BinaryPrimitives.ReadInt64LittleEndian(RandomNumberGenerator.GetBytes(sizeof(long))));
-            await insert.ExecuteNonQueryAsync(ct);
-        }
-
-        await using var select = connection.CreateCommand();
-        select.CommandText = "SELECT value FROM click_counters WHERE name = @name";
-        select.AddParameter("@name", name);
-        var value = Convert.ToInt64(await select.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        var candidate = BinaryPrimitives.ReadInt64LittleEndian(RandomNumberGenerator.GetBytes(sizeof(long)));
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClicksDbContext>();
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO click_counters (name, value) VALUES ({name}, {candidate}) ON CONFLICT (name) DO NOTHING", ct);
+        var value = await db.ClickCounters.Where(c => c.Name == name).Select(c => c.Value).SingleAsync(ct);
         var salt = new byte[sizeof(long)];
         BinaryPrimitives.WriteInt64LittleEndian(salt, value);
         if (_cache.Count > 4)

@@ -3,12 +3,14 @@ using Microsoft.Data.Sqlite;
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// The SQL of one click batch on SQLite. Each visit is one execution of a single prepared INSERT (an
-/// event id already stored changes no row). The counters are rolled up inside the database from the
-/// visits above a watermark (a <c>click_counters</c> row), in three set-based statements, and the
-/// watermark moves to the last visit, all in the batch's transaction. SQLite has one writer at a time
-/// and the transaction holds the write lock, so visit ids are assigned in commit order and the ids
-/// above the watermark are exactly the visits not yet counted.
+/// The visit store on SQLite, the end of a click's way: on the writer's own connection
+/// (<see cref="SqliteClickConnection"/>), one batch at a time. Each visit is one execution of a single
+/// prepared INSERT (an event id already stored changes no row). The counters (the hourly
+/// <see cref="VisitCount"/>, visit profiles, daily visitors) are rolled up inside the database from the
+/// visits above a watermark (a <c>click_counters</c> row), in three set-based statements
+/// (<see cref="RollUp"/>), and the watermark moves to the last visit, all in the batch's transaction.
+/// SQLite has one writer at a time and the transaction holds the write lock, so visit ids are assigned
+/// in commit order and the ids above the watermark are exactly the visits not yet counted.
 ///
 /// A roll-up costs about the same for a few thousand visits as for tens of thousands: it updates
 /// counter rows of random links, and most of its work is reading and rewriting their pages. So while
@@ -17,7 +19,7 @@ namespace Hop.Clicks.Writing;
 /// visits. The rollups say NOT INDEXED: without it the planner walks the whole (link_id, occurred_at)
 /// index to save a sort, instead of reading the id range.
 /// </summary>
-internal static class SqliteVisitWrites
+internal sealed class SqliteVisitStore(string connectionString) : IVisitStore, IDisposable
 {
     public const int RollUpEvery = 20_000;
 
@@ -30,18 +32,13 @@ internal static class SqliteVisitWrites
         ON CONFLICT (event_id) DO NOTHING
         """;
 
-    private const string RollUp = $$"""
-        INSERT INTO visit_counts (link_id, hour, total, humans, bots, unfurlers, mail_scanners, prefetches)
-        SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', count(*),
-               sum("class" = 0), sum("class" = 1), sum("class" = 2), sum("class" = 3), sum("class" = 4)
+    internal static readonly string RollUp = $$"""
+        INSERT INTO visit_counts (link_id, hour, {{VisitCountSql.Columns}})
+        SELECT link_id, substr(occurred_at, 1, 13) || ':00:00',
+               {{VisitCountSql.Aggregates(visitorClass => $"sum(\"class\" = {visitorClass})")}}
         FROM visits NOT INDEXED WHERE id > $from GROUP BY 1, 2
         ON CONFLICT (link_id, hour) DO UPDATE SET
-          total = visit_counts.total + excluded.total,
-          humans = visit_counts.humans + excluded.humans,
-          bots = visit_counts.bots + excluded.bots,
-          unfurlers = visit_counts.unfurlers + excluded.unfurlers,
-          mail_scanners = visit_counts.mail_scanners + excluded.mail_scanners,
-          prefetches = visit_counts.prefetches + excluded.prefetches;
+          {{VisitCountSql.AddExcluded}};
 
         INSERT INTO visit_profiles (link_id, hour, referrer, browser, os, device, country, "count")
         SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', coalesce(referrer_host, '{{VisitProfile.Direct}}'),
@@ -59,10 +56,34 @@ internal static class SqliteVisitWrites
         ON CONFLICT (name) DO UPDATE SET value = excluded.value;
         """;
 
+    private readonly SqliteClickConnection _connection = new(connectionString);
+
+    public async Task<IReadOnlyList<EnrichedVisit>> WriteAsync(
+        IReadOnlyList<EnrichedVisit> visits, int events, bool moreWaiting, CancellationToken ct)
+    {
+        var connection = await _connection.AcquireAsync(ct);
+        var failed = true;
+        try
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            var stored = Write(connection, transaction, visits, rollUpNow: !moreWaiting);
+            await PipelineTotals.AddAsync(connection, transaction, stored.Count, events - stored.Count, ct);
+            await transaction.CommitAsync(ct);
+            failed = false;
+            return stored;
+        }
+        finally
+        {
+            _connection.Release(failed);
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+
     /// <summary>Writes the visits, and rolls them up unless <paramref name="rollUpNow"/> is false and
     /// fewer than <see cref="RollUpEvery"/> are pending; returns the visits that were new.</summary>
-    public static List<EnrichedVisit> Write(
-        SqliteConnection connection, SqliteTransaction transaction, List<EnrichedVisit> visits, bool rollUpNow)
+    private static List<EnrichedVisit> Write(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<EnrichedVisit> visits, bool rollUpNow)
     {
         // Without a watermark row (a database from before it), every stored visit is already counted,
         // and this batch rolls up at once so that the row exists from now on.

@@ -1,7 +1,7 @@
 using Hop.Clicks;
 using Hop.Clicks.Writing;
 
-namespace Hop.Tests.Clicks;
+namespace Hop.Tests.Clicks.Writing;
 
 public class UserAgentClassifierTests
 {

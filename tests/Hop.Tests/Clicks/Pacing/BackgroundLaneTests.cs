@@ -1,6 +1,6 @@
 using Hop.Clicks.Pacing;
 
-namespace Hop.Tests.Clicks;
+namespace Hop.Tests.Clicks.Pacing;
 
 public class BackgroundLaneTests
 {
@@ -16,7 +16,8 @@ public class BackgroundLaneTests
             threads.Add(Thread.CurrentThread.Name);
             await idle.SwitchTo();
             threads.Add(Thread.CurrentThread.Name);
-            await Task.Delay(10, TestContext.Current.CancellationToken);
+            // Completes on a pool thread; the continuation comes back through the lane.
+            await Task.Run(() => { }, TestContext.Current.CancellationToken);
             threads.Add(Thread.CurrentThread.Name);
             await low.SwitchTo();
             threads.Add(Thread.CurrentThread.Name);

@@ -1,18 +1,22 @@
-using System.Data.Common;
+using Hop.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// The SQL of one click batch on PostgreSQL: one statement. The visits arrive as arrays and are
-/// unnested into an INSERT whose RETURNING rows (only the new ones) feed the counter upserts in the
-/// same statement, so concurrent workers never count each other's visits. Upserts go in key order, so
+/// The visit store on PostgreSQL, the end of a click's way: on a connection of the clicks context's
+/// pool, a batch is one statement (<see cref="Write"/>). The visits arrive as arrays and are unnested
+/// into an INSERT whose RETURNING rows (only the new ones) feed the upserts of the hourly
+/// <see cref="VisitCount"/>, visit profiles and daily visitors in the same statement, so concurrent
+/// workers never count each other's visits. Upserts go in key order, so
 /// two workers touching the same counters lock them in the same order.
 /// </summary>
-internal static class PostgresVisitWrites
+internal sealed class PostgresVisitStore(IServiceScopeFactory scopes) : IVisitStore
 {
-    private const string Write = $$"""
+    internal static readonly string Write = $$"""
         WITH new_visits AS (
           INSERT INTO visits (event_id, link_id, occurred_at, referrer_host, browser, os, device, "class", country, visitor_hash)
           SELECT * FROM unnest(@event, @link, @at, @referrer, @browser, @os, @device, @class, @country, @hash)
@@ -21,19 +25,12 @@ internal static class PostgresVisitWrites
                     (occurred_at AT TIME ZONE 'UTC')::date AS day, referrer_host, browser, os, device, "class", country,
                     visitor_hash),
         counts AS (
-          INSERT INTO visit_counts (link_id, hour, total, humans, bots, unfurlers, mail_scanners, prefetches)
-          SELECT link_id, hour, count(*),
-                 count(*) FILTER (WHERE "class" = 0), count(*) FILTER (WHERE "class" = 1),
-                 count(*) FILTER (WHERE "class" = 2), count(*) FILTER (WHERE "class" = 3),
-                 count(*) FILTER (WHERE "class" = 4)
+          INSERT INTO visit_counts (link_id, hour, {{VisitCountSql.Columns}})
+          SELECT link_id, hour,
+                 {{VisitCountSql.Aggregates(visitorClass => $"count(*) FILTER (WHERE \"class\" = {visitorClass})")}}
           FROM new_visits GROUP BY 1, 2 ORDER BY 1, 2
           ON CONFLICT (link_id, hour) DO UPDATE SET
-            total = visit_counts.total + excluded.total,
-            humans = visit_counts.humans + excluded.humans,
-            bots = visit_counts.bots + excluded.bots,
-            unfurlers = visit_counts.unfurlers + excluded.unfurlers,
-            mail_scanners = visit_counts.mail_scanners + excluded.mail_scanners,
-            prefetches = visit_counts.prefetches + excluded.prefetches),
+            {{VisitCountSql.AddExcluded}}),
         profiles AS (
           INSERT INTO visit_profiles (link_id, hour, referrer, browser, os, device, country, "count")
           SELECT link_id, hour, coalesce(referrer_host, '{{VisitProfile.Direct}}'), coalesce(browser, '{{VisitProfile.Unknown}}'),
@@ -48,11 +45,26 @@ internal static class PostgresVisitWrites
         SELECT event_id FROM new_visits
         """;
 
-    /// <summary>Writes the visits and their counters; returns the visits that were new.</summary>
-    public static async Task<List<EnrichedVisit>> WriteAsync(
-        DbConnection connection, DbTransaction tx, List<EnrichedVisit> visits, CancellationToken ct)
+    public async Task<IReadOnlyList<EnrichedVisit>> WriteAsync(
+        IReadOnlyList<EnrichedVisit> visits, int events, bool moreWaiting, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(Write, (NpgsqlConnection)connection, (NpgsqlTransaction)tx);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClicksDbContext>();
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
+        var stored = await WriteAsync(connection, tx, visits, ct);
+        await PipelineTotals.AddAsync(connection, tx, stored.Count, events - stored.Count, ct);
+        await transaction.CommitAsync(ct);
+        return stored;
+    }
+
+    /// <summary>Writes the visits and their counters; returns the visits that were new.</summary>
+    private static async Task<IReadOnlyList<EnrichedVisit>> WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<EnrichedVisit> visits, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(Write, connection, tx);
         var p = command.Parameters;
         p.Add(new NpgsqlParameter<Guid[]>("event", visits.Select(v => v.EventId).ToArray()));
         p.Add(new NpgsqlParameter<long[]>("link", visits.Select(v => v.LinkId).ToArray()));
