@@ -28,6 +28,11 @@ builder.AddClicks();
 builder.AddHopOpenApi();
 
 var app = builder.Build();
+if (!app.OptionsAreValid())
+{
+    return 1;
+}
+
 
 app.UseErrorHandling();
 app.UseTrustedProxies();

@@ -69,6 +69,11 @@ internal static partial class HopCli
             builder.Logging.SetMinimumLevel(LogLevel.Information);
             builder.AddClickWorker();
             using var host = builder.Build();
+            if (!host.OptionsAreValid())
+            {
+                return 1;
+            }
+
             var transport = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClickOptions>>().Value;
             if (transport.Transport != ClickTransportKind.RabbitMq)
             {

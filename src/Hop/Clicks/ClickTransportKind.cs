@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Hop.Hosting;
 
 namespace Hop.Clicks;
 

@@ -9,72 +9,59 @@ namespace Hop.Data;
 
 internal static partial class DataServices
 {
-    /// <summary>Registers the configured provider's context as <see cref="HopDbContext"/> (with every
-    /// <see cref="ISaveChangesInterceptor"/> in the container, such as the link cache's invalidation) and applies
-    /// migrations at start-up when <see cref="DatabaseOptions.EffectiveAutoMigrate"/> says so.</summary>
+    /// <summary>
+    /// Registers both contexts (<see cref="HopDbContext"/>, with every <see cref="ISaveChangesInterceptor"/>
+    /// in the container such as the link cache's publisher, and <see cref="ClicksDbContext"/>) for the
+    /// provider the validated options name, and applies migrations at start-up when
+    /// <see cref="DatabaseOptions.EffectiveAutoMigrate"/> says so. Nothing is read from configuration
+    /// here: a bad value is reported by ValidateOnStart with every other one.
+    /// </summary>
     public static void AddData(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>()
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
-        builder.Services.AddHopDbContext(options);
+        // Analytics share the links database unless Clicks:Database names a connection string of its
+        // own. Their options, named after that section, are bound from whichever it is, and checked
+        // on their own only when they are their own (else Database's check covers them).
+        services.AddOptions<DatabaseOptions>(DatabaseOptions.ClicksSection)
+            .Configure<IConfiguration>((clicks, configuration) =>
+            {
+                var own = configuration.GetSection(DatabaseOptions.ClicksSection);
+                var shared = own[nameof(DatabaseOptions.ConnectionString)] is not { Length: > 0 };
+                (shared ? configuration.GetSection(DatabaseOptions.Section) : own).Bind(clicks);
+                clicks.SectionName = shared ? DatabaseOptions.Section : DatabaseOptions.ClicksSection;
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, OwnClicksDatabaseValidation>();
 
-        // Analytics share the links database unless Clicks:Database names one of their own. The click
-        // pipeline picks its store from the same section, bound as the options named after it; it is
-        // validated here when it is its own, and as Database otherwise.
-        var clicksSection = builder.Configuration.GetSection(DatabaseOptions.ClicksSection);
-        var ownClicksDatabase = clicksSection[nameof(DatabaseOptions.ConnectionString)] is { Length: > 0 };
-        if (!ownClicksDatabase)
-        {
-            clicksSection = builder.Configuration.GetSection(DatabaseOptions.Section);
-        }
+        services.AddDbContextPool<PostgresHopDbContext>((sp, db) =>
+            db.UseHopPostgres(Links(sp).EffectiveConnectionString).AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
+        services.AddDbContextPool<SqliteHopDbContext>((sp, db) =>
+            db.UseHopSqlite(SqliteFile(Links(sp))).AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
+        services.AddScoped<HopDbContext>(sp => Links(sp).Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresHopDbContext>()
+            : sp.GetRequiredService<SqliteHopDbContext>());
 
-        var clicks = builder.Services.AddOptions<DatabaseOptions>(DatabaseOptions.ClicksSection).Bind(clicksSection);
-        if (ownClicksDatabase)
-        {
-            clicks.ValidateDataAnnotations().ValidateOnStart();
-        }
+        services.AddDbContextPool<PostgresClicksDbContext>((sp, db) =>
+            db.UseHopPostgres(Clicks(sp).EffectiveConnectionString, ClicksDbContext.MigrationsHistoryTable));
+        services.AddDbContextPool<SqliteClicksDbContext>((sp, db) =>
+            db.UseHopSqlite(SqliteFile(Clicks(sp)), ClicksDbContext.MigrationsHistoryTable));
+        services.AddScoped<ClicksDbContext>(sp => Clicks(sp).Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresClicksDbContext>()
+            : sp.GetRequiredService<SqliteClicksDbContext>());
 
-        builder.Services.AddClicksDbContext(clicksSection.Get<DatabaseOptions>() ?? new());
-        builder.Services.AddHostedService<MigrateOnStart>();
+        services.AddHostedService<MigrateOnStart>();
     }
 
-    public static void AddHopDbContext(this IServiceCollection services, DatabaseOptions options)
-    {
-        var connectionString = options.EffectiveConnectionString;
-        if (options.Provider == DatabaseProvider.Postgres)
-        {
-            services.AddDbContextPool<PostgresHopDbContext>((sp, db) =>
-                db.UseHopPostgres(connectionString).AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
-            services.AddScoped<HopDbContext>(sp => sp.GetRequiredService<PostgresHopDbContext>());
-        }
-        else
-        {
-            EnsureSqliteDirectory(connectionString);
-            services.AddDbContextPool<SqliteHopDbContext>((sp, db) =>
-                db.UseHopSqlite(connectionString).AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
-            services.AddScoped<HopDbContext>(sp => sp.GetRequiredService<SqliteHopDbContext>());
-        }
-    }
+    private static DatabaseOptions Links(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
 
-    public static void AddClicksDbContext(this IServiceCollection services, DatabaseOptions options)
-    {
-        var connectionString = options.EffectiveConnectionString;
-        if (options.Provider == DatabaseProvider.Postgres)
-        {
-            services.AddDbContextPool<PostgresClicksDbContext>(db => db.UseHopPostgres(connectionString, ClicksDbContext.MigrationsHistoryTable));
-            services.AddScoped<ClicksDbContext>(sp => sp.GetRequiredService<PostgresClicksDbContext>());
-        }
-        else
-        {
-            EnsureSqliteDirectory(connectionString);
-            services.AddDbContextPool<SqliteClicksDbContext>(db => db.UseHopSqlite(connectionString, ClicksDbContext.MigrationsHistoryTable));
-            services.AddScoped<ClicksDbContext>(sp => sp.GetRequiredService<SqliteClicksDbContext>());
-        }
-    }
+    private static DatabaseOptions Clicks(IServiceProvider services) =>
+        services.GetRequiredService<IOptionsMonitor<DatabaseOptions>>().Get(DatabaseOptions.ClicksSection);
 
     public static DbContextOptionsBuilder UseHopSqlite(
         this DbContextOptionsBuilder db, string connectionString, string? historyTable = null) =>
@@ -123,14 +110,29 @@ internal static partial class DataServices
         _ => false,
     };
 
-    private static void EnsureSqliteDirectory(string connectionString)
+    /// <summary>The SQLite connection string, with the database file's directory made if it is missing.</summary>
+    private static string SqliteFile(DatabaseOptions options)
     {
+        var connectionString = options.EffectiveConnectionString;
         var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
         var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
         if (dataSource is not (":memory:" or "") && directory is not null)
         {
             Directory.CreateDirectory(directory);
         }
+
+        return connectionString;
+    }
+
+    /// <summary>Checks the clicks database's options when <c>Clicks:Database</c> is a database of its own.</summary>
+    private sealed class OwnClicksDatabaseValidation : IValidateOptions<DatabaseOptions>
+    {
+        private readonly DataAnnotationValidateOptions<DatabaseOptions> _check = new(DatabaseOptions.ClicksSection);
+
+        public ValidateOptionsResult Validate(string? name, DatabaseOptions options) =>
+            name == DatabaseOptions.ClicksSection && options.SectionName == DatabaseOptions.ClicksSection
+                ? _check.Validate(name, options)
+                : ValidateOptionsResult.Skip;
     }
 
     /// <summary>WAL with synchronous=FULL: a commit is on disk before it is acknowledged.</summary>

@@ -10,6 +10,9 @@ internal sealed class DatabaseOptions : IValidatableObject
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
+    /// <summary>The configuration section these options were read from, for the messages that name a setting.</summary>
+    internal string SectionName { get; set; } = Section;
+
     /// <summary>Defaults to <c>data/hop.db</c> under the working directory on SQLite; required on PostgreSQL.</summary>
     public string? ConnectionString { get; set; }
 
@@ -28,13 +31,13 @@ internal sealed class DatabaseOptions : IValidatableObject
     {
         if (!Enum.IsDefined(Provider))
         {
-            yield return new ValidationResult("Database:Provider must be Sqlite or Postgres.", [nameof(Provider)]);
+            yield return new ValidationResult($"{SectionName}:Provider must be Sqlite or Postgres.", [nameof(Provider)]);
         }
 
         if (Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
         {
             yield return new ValidationResult(
-                "Database:ConnectionString is required when Database:Provider is Postgres.", [nameof(ConnectionString)]);
+                $"{SectionName}:ConnectionString is required when {SectionName}:Provider is Postgres.", [nameof(ConnectionString)]);
         }
     }
 }

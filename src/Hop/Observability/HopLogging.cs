@@ -18,7 +18,7 @@ internal static class HopLogging
         services.AddOptions<ConsoleLoggerOptions>().PostConfigure<IOptions<LogOptions>>((console, logs) =>
         {
             var redirected = console.LogToStandardErrorThreshold == LogLevel.Trace ? Console.IsErrorRedirected : Console.IsOutputRedirected;
-            console.FormatterName = logs.Value.Resolve(redirected) == LogFormat.Json
+            console.FormatterName = FormatOf(logs).Resolve(redirected) == LogFormat.Json
                 ? ConsoleFormatterNames.Json
                 : ConsoleFormatterNames.Simple;
         });
@@ -32,5 +32,21 @@ internal static class HopLogging
             text.SingleLine = true;
             text.TimestampFormat = "HH:mm:ss ";
         });
+    }
+
+    /// <summary>
+    /// The logger is made before the host checks its options; a bad <c>Logs:Format</c> logs as
+    /// <see cref="LogFormat.Auto"/> meanwhile, so that the check can report it with every other error.
+    /// </summary>
+    private static LogOptions FormatOf(IOptions<LogOptions> logs)
+    {
+        try
+        {
+            return logs.Value;
+        }
+        catch (OptionsValidationException)
+        {
+            return new LogOptions();
+        }
     }
 }

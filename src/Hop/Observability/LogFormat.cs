@@ -1,6 +1,10 @@
+using System.ComponentModel;
+using Hop.Hosting;
+
 namespace Hop.Observability;
 
 /// <summary>How the console logs read: <c>Logs:Format</c>.</summary>
+[TypeConverter(typeof(UnknownNameAsUndefined<LogFormat>))]
 internal enum LogFormat
 {
     /// <summary>Plain text on a terminal, JSON lines when the output goes anywhere else.</summary>

@@ -25,9 +25,8 @@ internal static class RedirectEndpoints
 
     public static void MapRedirects(this WebApplication app)
     {
-        // A plain RequestDelegate bound once: no parameter binding and no request scope on the hot path.
-        var handler = app.Services.GetRequiredService<RedirectHandler>();
-        app.MapMethods("/{code}", [HttpMethods.Get, HttpMethods.Head], handler.HandleAsync)
+        // A plain RequestDelegate: no parameter binding and no request scope on the hot path.
+        app.MapMethods("/{code}", [HttpMethods.Get, HttpMethods.Head], Handler(app.Services))
             .WithTags("Redirects")
             .WithSummary("Follow a short link (append '+' to see where it leads instead)")
             .WithMetadata(RedirectRoute.Instance)
@@ -42,10 +41,20 @@ internal static class RedirectEndpoints
     /// </summary>
     public static void UseRedirectFastPath(this WebApplication app)
     {
-        var handler = app.Services.GetRequiredService<RedirectHandler>();
+        var handler = Handler(app.Services);
         app.Use((http, next) => http.GetEndpoint()?.Metadata.GetMetadata<RedirectRoute>() is not null
-            ? handler.HandleAsync(http)
+            ? handler(http)
             : next(http));
+    }
+
+    /// <summary>
+    /// The handler, made on the first request: by then the host has started and checked every option
+    /// at once, whereas made while the pipeline is built it would read the click options first.
+    /// </summary>
+    private static RequestDelegate Handler(IServiceProvider services)
+    {
+        RedirectHandler? handler = null;
+        return http => (handler ??= services.GetRequiredService<RedirectHandler>()).HandleAsync(http);
     }
 
     /// <summary>Marks the redirect endpoint for <see cref="UseRedirectFastPath"/>.</summary>

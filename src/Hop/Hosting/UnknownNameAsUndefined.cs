@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 
-namespace Hop.Clicks;
+namespace Hop.Hosting;
 
 /// <summary>
 /// Reads an enum from configuration: a name that is no value of <typeparamref name="TEnum"/> becomes an
