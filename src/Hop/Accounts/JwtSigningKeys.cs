@@ -25,31 +25,9 @@ internal sealed class JwtSigningKeys(IServiceScopeFactory scopes)
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HopDbContext>();
-        var bytes = await LoadOrCreateAsync(db, ct);
+        var bytes = await InstallationSecrets.GetOrCreateAsync(db, SettingKey, 64, ct);
         key = new SymmetricSecurityKey(bytes) { KeyId = Convert.ToHexString(SHA256.HashData(bytes))[..16] };
         Volatile.Write(ref _key, key);
         return key;
-    }
-
-    private static async Task<byte[]> LoadOrCreateAsync(HopDbContext db, CancellationToken ct)
-    {
-        var stored = await db.AppSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == SettingKey, ct);
-        if (stored is null)
-        {
-            db.AppSettings.Add(new AppSetting { Key = SettingKey, Value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)) });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation())
-            {
-                // Another instance made the key first; use theirs.
-                db.ChangeTracker.Clear();
-            }
-
-            stored = await db.AppSettings.AsNoTracking().FirstAsync(s => s.Key == SettingKey, ct);
-        }
-
-        return Convert.FromBase64String(stored.Value);
     }
 }

@@ -64,20 +64,11 @@ internal static partial class HopCli
         };
         var expires = new Option<DateTimeOffset?>("--expires") { Description = "when the key stops working (ISO 8601)" };
         var create = new Command("create", "Create an API key; the key is printed once, on stdout.") { user, name, scope, expires };
-        create.SetAction(async (parse, ct) =>
+        create.SetAction((parse, ct) => WithUserAsync(parse.GetValue(user)!, async (services, owner) =>
         {
-            using var host = BuildHost([]);
-            await using var services = await OpenAsync(host, ct);
-            var db = services.ServiceProvider.GetRequiredService<HopDbContext>();
-            var owner = await FindUserAsync(db, parse.GetValue(user)!, ct);
-            if (owner is null)
-            {
-                return Fail($"No user '{parse.GetValue(user)}'.");
-            }
-
             var request = new CreateKeyRequest { Name = parse.GetValue(name), Scopes = parse.GetValue(scope), ExpiresAt = parse.GetValue(expires) };
             var grantable = Caller.ScopesOfRole(owner.Role);
-            var created = await services.ServiceProvider.GetRequiredService<ApiKeys>().CreateAsync(owner.Id, request, grantable.Contains, ct);
+            var created = await services.GetRequiredService<ApiKeys>().CreateAsync(owner.Id, request, grantable.Contains, ct);
             if (created.Key is not { } key)
             {
                 return Fail(created.Errors is { } errors
@@ -88,22 +79,13 @@ internal static partial class HopCli
             await Console.Error.WriteLineAsync($"Created key {key.Id} ({key.Prefix}…) for '{owner.Username}'. Copy it now; it is not shown again:");
             await Console.Out.WriteLineAsync(created.Secret);
             return 0;
-        });
+        }, ct));
 
         var listUser = new Option<string>("--user") { Description = "username whose keys to list", Required = true };
         var list = new Command("list", "List a user's API keys (never their secrets).") { listUser };
-        list.SetAction(async (parse, ct) =>
+        list.SetAction((parse, ct) => WithUserAsync(parse.GetValue(listUser)!, async (services, owner) =>
         {
-            using var host = BuildHost([]);
-            await using var services = await OpenAsync(host, ct);
-            var db = services.ServiceProvider.GetRequiredService<HopDbContext>();
-            var owner = await FindUserAsync(db, parse.GetValue(listUser)!, ct);
-            if (owner is null)
-            {
-                return Fail($"No user '{parse.GetValue(listUser)}'.");
-            }
-
-            var keys = await services.ServiceProvider.GetRequiredService<ApiKeys>().ListAsync(owner.Id, ct);
+            var keys = await services.GetRequiredService<ApiKeys>().ListAsync(owner.Id, ct);
             var table = new StringBuilder("ID\tPREFIX\tNAME\tSCOPES\tCREATED\tEXPIRES\tREVOKED\tLAST USED\n");
             foreach (var k in keys)
             {
@@ -113,7 +95,7 @@ internal static partial class HopCli
 
             await Console.Out.WriteAsync(table.ToString());
             return 0;
-        });
+        }, ct));
 
         var id = new Argument<long>("id") { Description = "the key's id (see `hop keys list`)" };
         var revoke = new Command("revoke", "Revoke an API key; it stops working at once.") { id };
@@ -146,10 +128,15 @@ internal static partial class HopCli
         return scope;
     }
 
-    private static Task<User?> FindUserAsync(HopDbContext db, string username, CancellationToken ct)
+    /// <summary>Runs <paramref name="action"/> for the user named <paramref name="username"/>; fails when there is none.</summary>
+    private static async Task<int> WithUserAsync(string username, Func<IServiceProvider, User, Task<int>> action, CancellationToken ct)
     {
+        using var host = BuildHost([]);
+        await using var services = await OpenAsync(host, ct);
         var normalized = UserRules.NormalizeUsername(username);
-        return db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Username == normalized, ct);
+        var user = await services.ServiceProvider.GetRequiredService<HopDbContext>().Users.AsNoTracking()
+            .FirstOrDefaultAsync(u => u.Username == normalized, ct);
+        return user is null ? Fail($"No user '{username}'.") : await action(services.ServiceProvider, user);
     }
 
     private static string Time(DateTime? time) => time?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-";

@@ -1,6 +1,5 @@
 using Hop.Clicks;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Hop.Data;
 
@@ -70,12 +69,3 @@ internal class ClicksDbContext(DbContextOptions options) : DbContext(options)
         });
     }
 }
-
-internal sealed class SqliteClicksDbContext(DbContextOptions<SqliteClicksDbContext> options) : ClicksDbContext(options);
-
-internal sealed class PostgresClicksDbContext(DbContextOptions<PostgresClicksDbContext> options) : ClicksDbContext(options);
-
-/// <summary>Times are UTC everywhere; SQLite hands them back as Unspecified, so say what they are.</summary>
-internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
-    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

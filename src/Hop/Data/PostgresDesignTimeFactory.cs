@@ -1,14 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
-
 namespace Hop.Data;
 
-internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresHopDbContext>
-{
-    public PostgresHopDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<PostgresHopDbContext>();
-        options.UseHopPostgres("Host=localhost;Database=hop_design");
-        return new(options.Options);
-    }
-}
+internal sealed class PostgresDesignTimeFactory() : DesignTimeFactory<PostgresHopDbContext>(
+    db => db.UseHopPostgres("Host=localhost;Database=hop_design"),
+    options => new(options));

@@ -1,14 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
-
 namespace Hop.Data;
 
-internal sealed class SqliteClicksDesignTimeFactory : IDesignTimeDbContextFactory<SqliteClicksDbContext>
-{
-    public SqliteClicksDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<SqliteClicksDbContext>();
-        options.UseHopSqlite(DatabaseOptions.DefaultSqlite, ClicksDbContext.MigrationsHistoryTable);
-        return new(options.Options);
-    }
-}
+internal sealed class SqliteClicksDesignTimeFactory() : DesignTimeFactory<SqliteClicksDbContext>(
+    db => db.UseHopSqlite(DatabaseOptions.DefaultSqlite, ClicksDbContext.MigrationsHistoryTable),
+    options => new(options));

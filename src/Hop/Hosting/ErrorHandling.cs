@@ -63,6 +63,17 @@ internal static class ErrorHandling
         app.UseMiddleware<RequestBodyLimit>();
     }
 
+    /// <summary>Describes each of <paramref name="statuses"/> as a ProblemDetails answer of the endpoint.</summary>
+    public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder endpoint, params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            endpoint.ProducesProblem(status);
+        }
+
+        return endpoint;
+    }
+
     /// <summary>Lets the endpoint take bodies up to <c>Api:MaxBulkBodyBytes</c> (batch, import).</summary>
     public static TBuilder AcceptsLargeBody<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>

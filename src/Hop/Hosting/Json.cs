@@ -1,44 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Hop.Accounts;
-using Hop.Clicks;
-using Hop.Clicks.Stats;
-using Hop.Clicks.Writing;
-using Hop.Links;
-using Hop.Redirects;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Hop.Hosting;
-
-/// <summary>The one source-generated serializer context for API bodies.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(CreateLinkRequest))]
-[JsonSerializable(typeof(LinkResponse))]
-[JsonSerializable(typeof(LinkPage))]
-[JsonSerializable(typeof(LinkPatchDocument))]
-[JsonSerializable(typeof(BatchRequest))]
-[JsonSerializable(typeof(BatchResponse))]
-[JsonSerializable(typeof(ClickEvent))]
-[JsonSerializable(typeof(LinkStatsResponse))]
-[JsonSerializable(typeof(StatsOverviewResponse))]
-[JsonSerializable(typeof(ClickAccountingResponse))]
-[JsonSerializable(typeof(LiveVisits))]
-[JsonSerializable(typeof(RegisterRequest))]
-[JsonSerializable(typeof(UserResponse))]
-[JsonSerializable(typeof(TokenRequest))]
-[JsonSerializable(typeof(RefreshRequest))]
-[JsonSerializable(typeof(TokenResponse))]
-[JsonSerializable(typeof(CreateKeyRequest))]
-[JsonSerializable(typeof(KeyResponse[]))]
-[JsonSerializable(typeof(CreatedKeyResponse))]
-[JsonSerializable(typeof(CreateInviteRequest))]
-[JsonSerializable(typeof(InviteResponse))]
-[JsonSerializable(typeof(Page<UserResponse>))]
-[JsonSerializable(typeof(Page<AdminLinkResponse>))]
-[JsonSerializable(typeof(ProblemDetails))]
-[JsonSerializable(typeof(HttpValidationProblemDetails))]
-[JsonSerializable(typeof(CachedLink))]
-internal sealed partial class HopJsonContext : JsonSerializerContext;
 
 internal static class Json
 {

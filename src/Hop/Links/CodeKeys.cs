@@ -32,28 +32,6 @@ internal static class CodeKeys
             return TryParse(configured) ?? throw new InvalidOperationException("Codes:Key is not a valid key.");
         }
 
-        var stored = await db.AppSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == SettingKey, ct);
-        if (stored is not null)
-        {
-            return Convert.FromBase64String(stored.Value);
-        }
-
-        db.AppSettings.Add(new AppSetting
-        {
-            Key = SettingKey,
-            Value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            // Another instance made the key first; use theirs.
-            db.ChangeTracker.Clear();
-        }
-
-        stored = await db.AppSettings.AsNoTracking().FirstAsync(s => s.Key == SettingKey, ct);
-        return Convert.FromBase64String(stored.Value);
+        return await InstallationSecrets.GetOrCreateAsync(db, SettingKey, 32, ct);
     }
 }

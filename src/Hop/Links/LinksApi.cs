@@ -57,23 +57,18 @@ internal static class LinksApi
         links.MapGet("/{code}", GetAsync)
             .WithSummary("Read a link (ETag; If-None-Match answers 304)")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status410Gone)
             .RequireAuthorization(Scopes.LinksRead);
         links.MapPatch("/{code}", PatchAsync)
             .WithSummary("Change a link with a JSON merge patch (RFC 7396); If-Match guards against lost updates")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status410Gone)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblems(
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone,
+                StatusCodes.Status412PreconditionFailed, StatusCodes.Status415UnsupportedMediaType)
             .Accepts<LinkPatchDocument>(MergePatchContentType, "application/json")
             .RequireAuthorization(Scopes.LinksWrite);
         links.MapDelete("/{code}", DeleteAsync)
             .WithSummary("Delete a link; its code answers 410 from then on and is never reissued")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status410Gone)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status410Gone, StatusCodes.Status412PreconditionFailed)
             .RequireAuthorization(Scopes.LinksWrite);
         links.MapQrCodes();
     }

@@ -11,13 +11,9 @@ namespace Hop.IntegrationTests.Cli;
 /// </summary>
 public sealed partial class LogFormatTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("hop-logs-").FullName;
+    private readonly TempDirectory _directory = new("hop-logs-");
 
-    public void Dispose()
-    {
-        Directory.Delete(_directory, recursive: true);
-        GC.SuppressFinalize(this);
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Output_that_is_not_a_terminal_gets_json_lines()
@@ -51,10 +47,10 @@ public sealed partial class LogFormatTests : IDisposable
     /// <summary>Starts hop on the embedded default and returns the first line that says it is ready.</summary>
     private async Task<string> ReadyLineAsync(Dictionary<string, string> environment, bool terminal)
     {
-        string[] args = ["serve", "--urls", "http://127.0.0.1:0", $"--Database:ConnectionString=Data Source={Path.Combine(_directory, $"{Guid.NewGuid():N}.db")}"];
+        string[] args = ["serve", "--urls", "http://127.0.0.1:0", $"--Database:ConnectionString=Data Source={Path.Combine(_directory.Path, $"{Guid.NewGuid():N}.db")}"];
         var start = terminal
             ? TerminalStartInfo(environment, args)
-            : HopProcess.StartInfo(_directory, environment, args);
+            : HopProcess.StartInfo(_directory.Path, environment, args);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start hop");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
@@ -81,7 +77,7 @@ public sealed partial class LogFormatTests : IDisposable
     private ProcessStartInfo TerminalStartInfo(Dictionary<string, string> environment, string[] args)
     {
         var command = $"exec dotnet exec {Quote(HopProcess.DllPath)} {string.Join(' ', args.Select(Quote))}";
-        var info = HopProcess.StartInfo(_directory, environment);
+        var info = HopProcess.StartInfo(_directory.Path, environment);
         info.FileName = "/usr/bin/script";
         info.ArgumentList.Clear();
         foreach (var arg in new[] { "--quiet", "--return", "--command", command, "/dev/null" })

@@ -5,13 +5,9 @@ namespace Hop.IntegrationTests.Cli;
 /// <summary>Bad settings stop <c>hop serve</c> before it listens, and every one of them is named at once.</summary>
 public sealed class StartupOptionsTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("hop-options-").FullName;
+    private readonly TempDirectory _directory = new("hop-options-");
 
-    public void Dispose()
-    {
-        Directory.Delete(_directory, recursive: true);
-        GC.SuppressFinalize(this);
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Every_bad_setting_is_reported_at_once()
@@ -25,7 +21,7 @@ public sealed class StartupOptionsTests : IDisposable
             ["HOP__LINKS__PUBLICBASEURL"] = "ftp://hop.example",
         };
 
-        var (code, output) = await HopProcess.RunAsync(_directory, environment, TimeSpan.FromMinutes(1), "serve", "--urls", "http://127.0.0.1:0");
+        var (code, output) = await HopProcess.RunAsync(_directory.Path, environment, TimeSpan.FromMinutes(1), "serve", "--urls", "http://127.0.0.1:0");
 
         Assert.NotEqual(0, code);
         Assert.Contains("Database:Provider must be Sqlite or Postgres", output, StringComparison.Ordinal);
@@ -34,6 +30,6 @@ public sealed class StartupOptionsTests : IDisposable
         Assert.Contains("Logs:Format must be Auto, Json or Text", output, StringComparison.Ordinal);
         Assert.Contains("Links:PublicBaseUrl must be an absolute http:// or https:// URL", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Hop is ready", output, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(_directory, "data")), "nothing is written before the settings are checked");
+        Assert.False(Directory.Exists(Path.Combine(_directory.Path, "data")), "nothing is written before the settings are checked");
     }
 }

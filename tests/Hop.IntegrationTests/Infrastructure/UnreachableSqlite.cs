@@ -2,20 +2,14 @@ using Hop.Data;
 
 namespace Hop.IntegrationTests.Infrastructure;
 
-/// <summary>A SQLite database that cannot be opened: read-only on a file that does not exist.</summary>
+/// <summary>A SQLite database that cannot be opened: read-only, in a directory that does not exist.</summary>
 public sealed class UnreachableSqlite : TestDatabase
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("hop-test-").FullName;
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"hop-missing-{Guid.NewGuid():N}", "missing.db");
 
     internal override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    internal override string ConnectionString => $"Data Source={Path.Combine(_directory, "missing.db")};Mode=ReadOnly";
+    internal override string ConnectionString => $"Data Source={_file};Mode=ReadOnly";
 
     internal override bool Migrates => false;
-
-    internal override Task DropAsync()
-    {
-        Directory.Delete(_directory, recursive: true);
-        return Task.CompletedTask;
-    }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Hop.IntegrationTests.Infrastructure;
 using Hop.Links;
 using Hop.Redirects;

@@ -1,7 +1,6 @@
 using System.Net;
 using Hop.Data;
 using Hop.IntegrationTests.Infrastructure;
-using Hop.Links;
 using Hop.Redirects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

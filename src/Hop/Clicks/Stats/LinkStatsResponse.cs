@@ -1,13 +1,18 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
+
 namespace Hop.Clicks.Stats;
 
-internal sealed record LinkStatsResponse
+internal sealed record LinkStatsResponse : StatsReport
 {
+    public LinkStatsResponse()
+    {
+    }
+
+    [SetsRequiredMembers]
+    public LinkStatsResponse(string code, StatsWindow window, StatsTotals totals, IReadOnlyList<StatsBucket> series, StatsTop top)
+        : base(window, totals, series, top) => Code = code;
+
+    [JsonPropertyOrder(-1)]
     public required string Code { get; init; }
-    public required DateTimeOffset From { get; init; }
-    public required DateTimeOffset To { get; init; }
-    public required string Granularity { get; init; }
-    public required string TimeZone { get; init; }
-    public required StatsTotals Totals { get; init; }
-    public required IReadOnlyList<StatsBucket> Series { get; init; }
-    public required StatsTop Top { get; init; }
 }

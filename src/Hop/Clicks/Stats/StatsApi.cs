@@ -29,11 +29,10 @@ internal static class StatsApi
         HttpContext http, HopDbContext links, ClicksDbContext clicks, TimeProvider time, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var errors = new Dictionary<string, string[]>();
-        var window = StatsWindow.TryCreate(from, to, granularity, tz, time.GetUtcNow().UtcDateTime, errors);
+        var (window, invalid) = WindowOf(from, to, granularity, tz, time);
         if (window is null)
         {
-            return TypedResults.ValidationProblem(errors);
+            return invalid!;
         }
 
         var link = await FindAsync(links, code, caller, ct);
@@ -43,17 +42,7 @@ internal static class StatsApi
         }
 
         var (totals, series, top) = await StatsQueries.ReadAsync(clicks, [link.Id], window, ct);
-        return TypedResults.Ok(new LinkStatsResponse
-        {
-            Code = link.Code,
-            From = window.Local(window.FromUtc),
-            To = window.Local(window.ToUtc),
-            Granularity = window.Granularity.ToString().ToLowerInvariant(),
-            TimeZone = window.Zone.Id,
-            Totals = totals,
-            Series = series,
-            Top = top,
-        });
+        return TypedResults.Ok(new LinkStatsResponse(link.Code, window, totals, series, top));
     }
 
     private static async Task<Results<Ok<StatsOverviewResponse>, ValidationProblem, ProblemHttpResult>> GetOverviewAsync(
@@ -61,11 +50,10 @@ internal static class StatsApi
         HttpContext http, HopDbContext links, ClicksDbContext clicks, TimeProvider time, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var errors = new Dictionary<string, string[]>();
-        var window = StatsWindow.TryCreate(from, to, granularity, tz, time.GetUtcNow().UtcDateTime, errors);
+        var (window, invalid) = WindowOf(from, to, granularity, tz, time);
         if (window is null)
         {
-            return TypedResults.ValidationProblem(errors);
+            return invalid!;
         }
 
         // An admin sees every link, so no id filter; a user's links are listed first.
@@ -78,18 +66,8 @@ internal static class StatsApi
         var ids = topIds.Select(t => t.LinkId).ToArray();
         var codes = await links.Links.AsNoTracking().Where(l => ids.Contains(l.Id))
             .ToDictionaryAsync(l => l.Id, l => l.Code, ct);
-        return TypedResults.Ok(new StatsOverviewResponse
-        {
-            Links = linkCount,
-            From = window.Local(window.FromUtc),
-            To = window.Local(window.ToUtc),
-            Granularity = window.Granularity.ToString().ToLowerInvariant(),
-            TimeZone = window.Zone.Id,
-            Totals = totals,
-            Series = series,
-            Top = top,
-            TopLinks = [.. topIds.Where(t => codes.ContainsKey(t.LinkId)).Select(t => new TopLink(codes[t.LinkId], t.Total))],
-        });
+        TopLink[] topLinks = [.. topIds.Where(t => codes.ContainsKey(t.LinkId)).Select(t => new TopLink(codes[t.LinkId], t.Total))];
+        return TypedResults.Ok(new StatsOverviewResponse(linkCount, topLinks, window, totals, series, top));
     }
 
     private static async Task<Results<ServerSentEventsResult<LiveVisits>, ProblemHttpResult>> LiveAsync(
@@ -139,6 +117,15 @@ internal static class StatsApi
             Stored = counters.GetValueOrDefault(PipelineTotals.Stored),
             Duplicates = counters.GetValueOrDefault(PipelineTotals.Duplicates),
         });
+    }
+
+    /// <summary>The window a request's parameters ask for, or the problem with them.</summary>
+    private static (StatsWindow? Window, ValidationProblem? Invalid) WindowOf(
+        string? from, string? to, string? granularity, string? tz, TimeProvider time)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var window = StatsWindow.TryCreate(from, to, granularity, tz, time.GetUtcNow().UtcDateTime, errors);
+        return (window, window is null ? TypedResults.ValidationProblem(errors) : null);
     }
 
     /// <summary>Another user's link is answered exactly like a missing one.</summary>

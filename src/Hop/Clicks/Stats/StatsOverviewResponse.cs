@@ -1,14 +1,26 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
+
 namespace Hop.Clicks.Stats;
 
-internal sealed record StatsOverviewResponse
+internal sealed record StatsOverviewResponse : StatsReport
 {
+    public StatsOverviewResponse()
+    {
+    }
+
+    [SetsRequiredMembers]
+    public StatsOverviewResponse(
+        int links, IReadOnlyList<TopLink> topLinks, StatsWindow window, StatsTotals totals, IReadOnlyList<StatsBucket> series, StatsTop top)
+        : base(window, totals, series, top)
+    {
+        Links = links;
+        TopLinks = topLinks;
+    }
+
+    [JsonPropertyOrder(-1)]
     public required int Links { get; init; }
-    public required DateTimeOffset From { get; init; }
-    public required DateTimeOffset To { get; init; }
-    public required string Granularity { get; init; }
-    public required string TimeZone { get; init; }
-    public required StatsTotals Totals { get; init; }
-    public required IReadOnlyList<StatsBucket> Series { get; init; }
-    public required StatsTop Top { get; init; }
+
+    [JsonPropertyOrder(1)]
     public required IReadOnlyList<TopLink> TopLinks { get; init; }
 }
