@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Hop.Links;
 
 namespace Hop.Accounts;
 
@@ -20,9 +19,6 @@ internal sealed record Caller(long? UserId, bool IsAdmin, IReadOnlySet<string> S
 
     /// <summary>Scopes are checked per key for everyone: an admin's read-only key stays read-only.</summary>
     public bool HasScope(string scope) => Scopes.Contains(scope);
-
-    /// <summary>Another user's object is treated exactly like a missing one.</summary>
-    public bool CanSee(Link link) => IsAdmin || (UserId is not null && link.OwnerId == UserId);
 
     public static Caller From(ClaimsPrincipal user)
     {

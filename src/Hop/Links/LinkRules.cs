@@ -44,7 +44,7 @@ internal static class LinkRules
     /// <summary>Fields a client sees but never writes; naming them in a patch is a 400, not a silent no-op.</summary>
     private static readonly FrozenSet<string> ReadOnlyFields = new[]
     {
-        "id", "code", "alias", "shortUrl", "owner", "ownerId", "visitCount", "visits", "state", "hasPassword",
+        "id", "code", "shortUrl", "owner", "ownerId", "visitCount", "visits", "state", "hasPassword",
         "disabledReason", "createdAt", "updatedAt", "deletedAt", "version", "isCustomAlias",
     }.ToFrozenSet(StringComparer.Ordinal);
 

@@ -26,16 +26,15 @@ internal static class StatsApi
 
     private static async Task<Results<Ok<LinkStatsResponse>, ValidationProblem, ProblemHttpResult>> GetLinkStatsAsync(
         string code, string? from, string? to, string? granularity, string? tz,
-        HttpContext http, HopDbContext links, ClicksDbContext clicks, TimeProvider time, CancellationToken ct)
+        HttpContext http, LinkStore links, ClicksDbContext clicks, TimeProvider time, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
         var (window, invalid) = WindowOf(from, to, granularity, tz, time);
         if (window is null)
         {
             return invalid!;
         }
 
-        var link = await FindAsync(links, code, caller, ct);
+        var link = await links.FindAsync(code, Caller.From(http.User), ct);
         if (link is null)
         {
             return Problems.LinkNotFound(code);
@@ -71,11 +70,10 @@ internal static class StatsApi
     }
 
     private static async Task<Results<ServerSentEventsResult<LiveVisits>, ProblemHttpResult>> LiveAsync(
-        string code, HttpContext http, HopDbContext links, ClicksDbContext clicks, ClickLiveFeed feed,
+        string code, HttpContext http, LinkStore links, ClicksDbContext clicks, ClickLiveFeed feed,
         TimeProvider time, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
-        var link = await FindAsync(links, code, caller, ct);
+        var link = await links.FindAsync(code, Caller.From(http.User), ct);
         if (link is null)
         {
             return Problems.LinkNotFound(code);
@@ -126,12 +124,5 @@ internal static class StatsApi
         var errors = new Dictionary<string, string[]>();
         var window = StatsWindow.TryCreate(from, to, granularity, tz, time.GetUtcNow().UtcDateTime, errors);
         return (window, window is null ? TypedResults.ValidationProblem(errors) : null);
-    }
-
-    /// <summary>Another user's link is answered exactly like a missing one.</summary>
-    private static async Task<Link?> FindAsync(HopDbContext links, string code, Caller caller, CancellationToken ct)
-    {
-        var link = await links.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Code == code, ct);
-        return link is not null && caller.CanSee(link) ? link : null;
     }
 }

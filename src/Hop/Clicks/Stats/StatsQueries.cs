@@ -14,12 +14,7 @@ internal static class StatsQueries
     public static async Task<(StatsTotals Totals, List<StatsBucket> Series, StatsTop Top)> ReadAsync(
         ClicksDbContext db, long[]? linkIds, StatsWindow window, CancellationToken ct)
     {
-        var (from, to) = (window.FromUtc, window.ToUtc);
-        var counts = db.VisitCounts.AsNoTracking().Where(c => c.Hour >= from && c.Hour < to);
-        if (linkIds is not null)
-        {
-            counts = counts.Where(c => linkIds.Contains(c.LinkId));
-        }
+        var counts = CountsIn(db, linkIds, window);
 
         var hours = await counts.GroupBy(c => c.Hour).Select(SumsBy<DateTime>()).ToListAsync(ct);
         var buckets = new VisitorCounts[window.Starts.Length];
@@ -35,6 +30,7 @@ internal static class StatsQueries
             series.Add(new StatsBucket(buckets[i]) { Start = window.Local(window.Starts[i]) });
         }
 
+        var (from, to) = (window.FromUtc, window.ToUtc);
         var (fromDay, toDay) = (DateOnly.FromDateTime(from), DateOnly.FromDateTime(to.AddTicks(-1)));
         var visitors = db.DailyVisitors.AsNoTracking().Where(v => v.Day >= fromDay && v.Day <= toDay);
         if (linkIds is not null)
@@ -52,12 +48,7 @@ internal static class StatsQueries
     public static async Task<List<(long LinkId, long Total)>> TopLinksAsync(
         ClicksDbContext db, long[]? linkIds, StatsWindow window, int count, CancellationToken ct)
     {
-        var (from, to) = (window.FromUtc, window.ToUtc);
-        var counts = db.VisitCounts.AsNoTracking().Where(c => c.Hour >= from && c.Hour < to);
-        if (linkIds is not null)
-        {
-            counts = counts.Where(c => linkIds.Contains(c.LinkId));
-        }
+        var counts = CountsIn(db, linkIds, window);
 
         var top = await counts.GroupBy(c => c.LinkId)
             .Select(g => new { LinkId = g.Key, Total = g.Sum(c => c.Counts.Total) })
@@ -65,6 +56,14 @@ internal static class StatsQueries
             .Take(count)
             .ToListAsync(ct);
         return [.. top.Select(t => (t.LinkId, t.Total))];
+    }
+
+    /// <summary>The hourly counters of the window, of <paramref name="linkIds"/> (every link when null).</summary>
+    private static IQueryable<VisitCount> CountsIn(ClicksDbContext db, long[]? linkIds, StatsWindow window)
+    {
+        var (from, to) = (window.FromUtc, window.ToUtc);
+        var counts = db.VisitCounts.AsNoTracking().Where(c => c.Hour >= from && c.Hour < to);
+        return linkIds is null ? counts : counts.Where(c => linkIds.Contains(c.LinkId));
     }
 
     public static async Task<LiveVisits> AllTimeAsync(ClicksDbContext db, long linkId, DateTimeOffset now, CancellationToken ct)
