@@ -1,5 +1,6 @@
 using Hop.Accounts;
 using Hop.Links;
+using Hop.Safety;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +35,12 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options), IDat
             link.HasIndex(l => new { l.OwnerId, l.CreatedAt, l.Id });
             link.HasIndex(l => new { l.CreatedAt, l.Id });
             link.Property(l => l.Code).HasMaxLength(64);
-            link.Property(l => l.TargetUrl).HasMaxLength(2048);
+            link.HasIndex(l => l.HostKey);
+            link.HasIndex(l => l.BlockedBy);
+            link.Property(l => l.TargetUrl).HasMaxLength(TargetUrl.HardMaxLength);
+            link.Property(l => l.TargetHost).HasMaxLength(255);
+            link.Property(l => l.HostKey).HasMaxLength(256);
+            link.Property(l => l.Warning).HasMaxLength(200);
             link.Property(l => l.Title).HasMaxLength(200);
             link.Property(l => l.DisabledReason).HasMaxLength(500);
             link.Property(l => l.Version).IsConcurrencyToken();

@@ -6,6 +6,11 @@ internal sealed class Link
     public long Id { get; set; }
     public required string Code { get; set; }
     public required string TargetUrl { get; set; }
+    /// <summary>The target's host as stored in the URL (lower case, punycode, no trailing dot).</summary>
+    public string TargetHost { get; set; } = "";
+    /// <summary>The host's labels reversed with a final dot (<c>com.example.www.</c>), so that a domain and all
+    /// its subdomains are one index range: see <see cref="Safety.HostKeys"/>.</summary>
+    public string HostKey { get; set; } = "";
     /// <summary>True when the code was chosen by a person rather than generated.</summary>
     public bool IsCustomAlias { get; set; }
     public long? OwnerId { get; set; }
@@ -18,6 +23,10 @@ internal sealed class Link
     public long VisitCount { get; set; }
     public string? PasswordHash { get; set; }
     public string? DisabledReason { get; set; }
+    /// <summary>The blocklist entry that disabled the link or put it under review, so removing the entry undoes exactly that.</summary>
+    public long? BlockedBy { get; set; }
+    /// <summary>Why a visitor is shown a "you are leaving for …" page first; null redirects directly.</summary>
+    public string? Warning { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? DeletedAt { get; set; }

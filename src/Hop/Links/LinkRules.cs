@@ -95,7 +95,13 @@ internal static class LinkRules
     {
         if (TargetUrl.Normalize(text, out var error) is { } url)
         {
-            edit.Write(l => l.TargetUrl = url);
+            var host = HostKeys.HostOf(url);
+            edit.Write(l =>
+            {
+                l.TargetUrl = url;
+                l.TargetHost = host;
+                l.HostKey = HostKeys.KeyOf(host);
+            });
         }
         else
         {

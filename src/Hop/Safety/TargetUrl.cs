@@ -5,6 +5,9 @@ internal static class TargetUrl
 {
     public const int MaxLength = 2048;
 
+    /// <summary>The most any setting may allow, and the width of the stored column.</summary>
+    public const int HardMaxLength = 8192;
+
     /// <summary>Returns the normalized URL, or null with the reason in <paramref name="error"/>.</summary>
     public static string? Normalize(string? text, out string? error)
     {

@@ -341,6 +341,10 @@ namespace Hop.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("BlockedBy")
+                        .HasColumnType("bigint")
+                        .HasColumnName("blocked_by");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -368,6 +372,13 @@ namespace Hop.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("forward_query");
 
+                    b.Property<string>("HostKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("host_key")
+                        .UseCollation("C");
+
                     b.Property<bool>("IsCustomAlias")
                         .HasColumnType("boolean")
                         .HasColumnName("is_custom_alias");
@@ -393,10 +404,16 @@ namespace Hop.Data.Migrations.Postgres
                         .HasColumnType("text[]")
                         .HasColumnName("tags");
 
+                    b.Property<string>("TargetHost")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("target_host");
+
                     b.Property<string>("TargetUrl")
                         .IsRequired()
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)")
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)")
                         .HasColumnName("target_url");
 
                     b.Property<string>("Title")
@@ -417,12 +434,23 @@ namespace Hop.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("visit_count");
 
+                    b.Property<string>("Warning")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("warning");
+
                     b.HasKey("Id")
                         .HasName("pk_links");
+
+                    b.HasIndex("BlockedBy")
+                        .HasDatabaseName("ix_links_blocked_by");
 
                     b.HasIndex("Code")
                         .IsUnique()
                         .HasDatabaseName("ix_links_code");
+
+                    b.HasIndex("HostKey")
+                        .HasDatabaseName("ix_links_host_key");
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_links_created_at_id");

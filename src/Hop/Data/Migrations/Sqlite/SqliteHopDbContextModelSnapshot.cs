@@ -325,6 +325,10 @@ namespace Hop.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<long?>("BlockedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blocked_by");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -352,6 +356,12 @@ namespace Hop.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("forward_query");
 
+                    b.Property<string>("HostKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host_key");
+
                     b.Property<bool>("IsCustomAlias")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_custom_alias");
@@ -377,9 +387,15 @@ namespace Hop.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("tags");
 
+                    b.Property<string>("TargetHost")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_host");
+
                     b.Property<string>("TargetUrl")
                         .IsRequired()
-                        .HasMaxLength(2048)
+                        .HasMaxLength(8192)
                         .HasColumnType("TEXT")
                         .HasColumnName("target_url");
 
@@ -401,12 +417,23 @@ namespace Hop.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("visit_count");
 
+                    b.Property<string>("Warning")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warning");
+
                     b.HasKey("Id")
                         .HasName("pk_links");
+
+                    b.HasIndex("BlockedBy")
+                        .HasDatabaseName("ix_links_blocked_by");
 
                     b.HasIndex("Code")
                         .IsUnique()
                         .HasDatabaseName("ix_links_code");
+
+                    b.HasIndex("HostKey")
+                        .HasDatabaseName("ix_links_host_key");
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_links_created_at_id");
