@@ -8,6 +8,7 @@ using Hop.Links;
 using Hop.Observability;
 using Hop.Pages;
 using Hop.Redirects;
+using Hop.Safety;
 
 if (HopCli.IsVerb(args))
 {
@@ -22,6 +23,7 @@ builder.AddErrorHandling();
 builder.AddJson();
 builder.AddData();
 builder.AddAccounts();
+builder.AddSafety();
 builder.AddLinks();
 builder.AddRedirects();
 builder.AddClicks();
@@ -33,7 +35,6 @@ if (!app.OptionsAreValid())
     return 1;
 }
 
-
 app.UseErrorHandling();
 app.UseTrustedProxies();
 app.UseRedirectFastPath();
@@ -43,6 +44,7 @@ app.UseAccounts();
 app.UseIdempotencyKeys();
 app.MapAccounts();
 app.MapLinks();
+app.MapSafety();
 app.MapRedirects();
 app.MapClicks();
 app.MapPages();
