@@ -17,4 +17,8 @@ internal sealed class RateLimitOptions
     /// <summary>Password attempts (token, sign-in, registration) per client IP.</summary>
     [Range(1, int.MaxValue)]
     public int LoginAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Abuse reports (API and form together) per client IP.</summary>
+    [Range(1, int.MaxValue)]
+    public int ReportsPerHour { get; set; } = 10;
 }

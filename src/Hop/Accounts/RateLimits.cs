@@ -16,6 +16,9 @@ internal static class RateLimits
     /// <summary>Endpoints that check a password or a one-time token: sign-in, token, registration.</summary>
     public const string LoginPolicy = "login";
 
+    /// <summary>Abuse reports, through the API and the form alike.</summary>
+    public const string ReportsPolicy = "reports";
+
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     public static void AddRateLimits(this WebApplicationBuilder builder)
@@ -28,6 +31,8 @@ internal static class RateLimits
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(WritePartition);
             options.AddPolicy(LoginPolicy, http => PerMinute(
                 "login:" + ClientIp(http), Limits(http).LoginAttemptsPerMinute));
+            options.AddPolicy(ReportsPolicy, http => PerWindow(
+                "reports:" + ClientIp(http), Limits(http).ReportsPerHour, TimeSpan.FromHours(1)));
         });
     }
 
@@ -49,11 +54,13 @@ internal static class RateLimits
             : PerMinute("anonymous:" + ClientIp(http), limits.AnonymousCreatesPerMinute);
     }
 
-    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
+    private static RateLimitPartition<string> PerMinute(string key, int permits) => PerWindow(key, permits, Window);
+
+    private static RateLimitPartition<string> PerWindow(string key, int permits, TimeSpan window) =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits,
-            Window = Window,
+            Window = window,
             QueueLimit = 0,
             AutoReplenishment = true,
         });
@@ -67,9 +74,18 @@ internal static class RateLimits
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var detail = $"Slow down; try again in {seconds} seconds.";
+        if (!http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            // A person at a form gets a page, not JSON.
+            await Pages.PageShell.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"<h1>Too many requests</h1>\n<p>{Pages.PageShell.Encode(detail)}</p>");
+            return;
+        }
+
         await TypedResults.Problem(
             statusCode: StatusCodes.Status429TooManyRequests,
             title: "Too many requests",
-            detail: $"Slow down; try again in {seconds} seconds.").ExecuteAsync(http);
+            detail: detail).ExecuteAsync(http);
     }
 }

@@ -1,6 +1,7 @@
 using Hop.Accounts;
 using Hop.Links;
 using Hop.Safety;
+using Hop.Safety.Reports;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,8 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options), IDat
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<CodeSequence> CodeSequences => Set<CodeSequence>();
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
+    public DbSet<AbuseReport> AbuseReports => Set<AbuseReport>();
+    public DbSet<AbuseReportAction> AbuseReportActions => Set<AbuseReportAction>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -99,6 +102,29 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options), IDat
         {
             setting.HasKey(s => s.Key);
             setting.Property(s => s.Key).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<AbuseReport>(report =>
+        {
+            report.ToTable("abuse_reports");
+            report.HasIndex(r => new { r.Status, r.Id });
+            report.HasIndex(r => new { r.LinkId, r.Status });
+            report.Property(r => r.Code).HasMaxLength(64);
+            report.Property(r => r.Reason).HasMaxLength(32);
+            report.Property(r => r.Details).HasMaxLength(Safety.Reports.AbuseReports.MaxDetailsLength);
+            report.Property(r => r.ReporterKey).HasMaxLength(64);
+            report.Property(r => r.ContactEmail).HasMaxLength(Safety.Reports.AbuseReports.MaxEmailLength);
+            report.Property(r => r.Status).HasMaxLength(16);
+            report.HasOne<Link>().WithMany().HasForeignKey(r => r.LinkId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AbuseReportAction>(action =>
+        {
+            action.ToTable("abuse_report_actions");
+            action.HasIndex(a => a.ReportId);
+            action.Property(a => a.Action).HasMaxLength(32);
+            action.Property(a => a.Note).HasMaxLength(ReportQueue.MaxNoteLength + 100);
+            action.HasOne<AbuseReport>().WithMany().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -6,6 +6,7 @@ using Hop.Clicks.Stats;
 using Hop.Clicks.Writing;
 using Hop.Links;
 using Hop.Redirects;
+using Hop.Safety.Reports;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Hop.Hosting;
@@ -38,4 +39,9 @@ namespace Hop.Hosting;
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 [JsonSerializable(typeof(CachedLink))]
+[JsonSerializable(typeof(CreateReportRequest))]
+[JsonSerializable(typeof(CreatedReportResponse))]
+[JsonSerializable(typeof(ReportActionRequest))]
+[JsonSerializable(typeof(ReportResponse))]
+[JsonSerializable(typeof(Page<ReportResponse>))]
 internal sealed partial class HopJsonContext : JsonSerializerContext;

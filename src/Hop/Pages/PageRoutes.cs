@@ -1,4 +1,5 @@
 using Hop.Pages.Accounts;
+using Hop.Pages.Reports;
 
 namespace Hop.Pages;
 
@@ -9,5 +10,6 @@ internal static class PageRoutes
     {
         app.MapPageShell();
         app.MapAccountPages();
+        app.MapReportPages();
     }
 }

@@ -14,12 +14,15 @@ internal sealed record CachedLink
     public CachedLinkFlags Flags { get; init; }
     public long? MaxVisits { get; init; }
     public DateTime? ExpiresAt { get; init; }
+    /// <summary>Why visitors see the interstitial first; set exactly when <see cref="CachedLinkFlags.HasWarning"/> is.</summary>
+    public string? Warning { get; init; }
 
     /// <summary>The state when the link was read, without the passing of time: <see cref="StateAt"/> adds that.</summary>
     public LinkState State { get; init; }
 
     public bool ForwardQuery => (Flags & CachedLinkFlags.ForwardQuery) != 0;
     public bool HasPassword => (Flags & CachedLinkFlags.HasPassword) != 0;
+    public bool HasWarning => (Flags & CachedLinkFlags.HasWarning) != 0;
 
     public static CachedLink From(Link link) => new()
     {
@@ -27,9 +30,11 @@ internal sealed record CachedLink
         Target = link.TargetUrl,
         Status = link.RedirectStatus,
         Flags = (link.ForwardQuery ? CachedLinkFlags.ForwardQuery : CachedLinkFlags.None)
-            | (link.PasswordHash is null ? CachedLinkFlags.None : CachedLinkFlags.HasPassword),
+            | (link.PasswordHash is null ? CachedLinkFlags.None : CachedLinkFlags.HasPassword)
+            | (link.Warning is null ? CachedLinkFlags.None : CachedLinkFlags.HasWarning),
         MaxVisits = link.MaxVisits,
         ExpiresAt = link.ExpiresAt,
+        Warning = link.Warning,
         State = link.DeletedAt is not null ? LinkState.Deleted
             : link.DisabledReason is not null ? LinkState.Disabled
             : link.MaxVisits is { } max && link.VisitCount >= max ? LinkState.Expired

@@ -14,7 +14,7 @@ internal abstract class LinkReader
     /// <summary>Everything <see cref="CachedLink"/> needs, with the nullable text columns reduced to flags.</summary>
     protected const string Sql =
         "SELECT id, target_url, redirect_status, forward_query, password_hash IS NOT NULL, max_visits, visit_count, "
-        + "expires_at, disabled_reason IS NOT NULL, deleted_at IS NOT NULL, code FROM links WHERE code = ";
+        + "expires_at, disabled_reason IS NOT NULL, deleted_at IS NOT NULL, code, warning FROM links WHERE code = ";
 
     /// <summary>The column of <see cref="Sql"/> that holds the code, for readers that look up several.</summary>
     protected const int CodeColumn = 10;
@@ -45,6 +45,13 @@ internal abstract class LinkReader
             flags |= CachedLinkFlags.HasPassword;
         }
 
+        string? warning = null;
+        if (!row.IsDBNull(11))
+        {
+            flags |= CachedLinkFlags.HasWarning;
+            warning = row.GetString(11);
+        }
+
         long? maxVisits = row.IsDBNull(5) ? null : row.GetInt64(5);
         var state = row.GetBoolean(9) ? LinkState.Deleted
             : row.GetBoolean(8) ? LinkState.Disabled
@@ -58,6 +65,7 @@ internal abstract class LinkReader
             Flags = flags,
             MaxVisits = maxVisits,
             ExpiresAt = row.IsDBNull(7) ? null : DateTime.SpecifyKind(row.GetDateTime(7), DateTimeKind.Utc),
+            Warning = warning,
             State = state,
         };
     }

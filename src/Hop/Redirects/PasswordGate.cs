@@ -45,6 +45,7 @@ internal static partial class PasswordGate
         TimeProvider time,
         IOptions<RedirectOptions> options,
         ClickRecorder clicks,
+        RedirectHandler redirects,
         ILoggerFactory loggers)
     {
         var link = ShortCode.IsWellFormed(code) ? await links.FindPublicAsync(code, http.RequestAborted) : null;
@@ -58,7 +59,13 @@ internal static partial class PasswordGate
         var state = link.StateAt(now);
         if (state != LinkState.Active)
         {
-            await VisitorPages.WriteMessageAsync(http, StatusCodes.Status410Gone, "Link gone", $"This link is {state.ToString().ToLowerInvariant()}.");
+            await VisitorPages.WriteGoneAsync(http, $"This link is {state.ToString().ToLowerInvariant()}.");
+            return;
+        }
+
+        if (link.PasswordHash is null && link.Warning is not null)
+        {
+            await redirects.ShowInterstitialAsync(http, CachedLink.From(link));
             return;
         }
 
@@ -72,6 +79,14 @@ internal static partial class PasswordGate
         {
             WrongPassword(loggers.CreateLogger(typeof(PasswordGate)), code);
             await VisitorPages.WritePasswordFormAsync(http, code, StatusCodes.Status401Unauthorized, "That password is not right. Try again.");
+            return;
+        }
+
+        // A link with a warning shows the interstitial once the password is right: the password proves
+        // the visitor was meant to have the link, not that its target is safe.
+        if (link.Warning is not null)
+        {
+            await redirects.ShowInterstitialAsync(http, CachedLink.From(link));
             return;
         }
 

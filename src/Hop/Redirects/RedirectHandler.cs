@@ -58,9 +58,9 @@ internal sealed class RedirectHandler(
             return RespondGoneAsync(http, outcome);
         }
 
-        // Links with a visit limit or a password leave the fast path: neither is common, both need more
-        // than the cache can answer.
-        if (link!.MaxVisits is not null || link.HasPassword)
+        // Links with a visit limit, a password or a warning leave the fast path: none is common, each
+        // needs more than a redirect.
+        if (link!.MaxVisits is not null || (link.Flags & CachedLinkFlags.OffFastPath) != 0)
         {
             return RespondSpecialAsync(http, link, now);
         }
@@ -87,14 +87,29 @@ internal sealed class RedirectHandler(
         }
 
         // The exact path: one atomic conditional increment in the database, so the limit is never overshot.
-        var db = http.RequestServices.GetRequiredService<HopDbContext>();
-        if (!await VisitLimit.TryCountAsync(db, link.Id, http.RequestAborted))
+        if (link.MaxVisits is not null
+            && !await VisitLimit.TryCountAsync(http.RequestServices.GetRequiredService<HopDbContext>(), link.Id, http.RequestAborted))
         {
             await RespondGoneAsync(http, RedirectOutcome.Expired);
             return;
         }
 
+        if (link.HasWarning)
+        {
+            await ShowInterstitialAsync(http, link);
+            return;
+        }
+
         Redirect(http, link, now);
+    }
+
+    /// <summary>The "you are leaving for …" page in place of the redirect; it counts as the visit.</summary>
+    internal async Task ShowInterstitialAsync(HttpContext http, CachedLink link)
+    {
+        metrics.Redirect(StatusCodes.Status200OK);
+        var target = link.ForwardQuery ? QueryForwarding.Merge(link.Target, http.Request.QueryString.Value) : link.Target;
+        await VisitorPages.WriteInterstitialAsync(http, (string)http.Request.RouteValues["code"]!, target, link.Warning!);
+        clicks.Record(http, link.Id);
     }
 
     private Task RespondGoneAsync(HttpContext http, RedirectOutcome outcome)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hop.Links;
 using Hop.Redirects;
 using Microsoft.AspNetCore.Antiforgery;
@@ -16,13 +17,18 @@ internal static class VisitorPages
     public static Task WriteUnavailableAsync(HttpContext http, RedirectOutcome outcome) => outcome switch
     {
         RedirectOutcome.NotFound => WriteMessageAsync(http, StatusCodes.Status404NotFound, "Link not found", "There is no link with this address."),
-        RedirectOutcome.Expired => WriteMessageAsync(http, StatusCodes.Status410Gone, "Link gone", "This link has expired."),
-        RedirectOutcome.Disabled => WriteMessageAsync(http, StatusCodes.Status410Gone, "Link gone", "This link has been disabled."),
-        _ => WriteMessageAsync(http, StatusCodes.Status410Gone, "Link gone", "This link has been deleted."),
+        RedirectOutcome.Expired => WriteGoneAsync(http, "This link has expired."),
+        RedirectOutcome.Disabled => WriteGoneAsync(http, "This link has been disabled."),
+        _ => WriteGoneAsync(http, "This link has been deleted."),
     };
 
+    /// <summary>The 410 page, which offers to report the link: a link can be gone and still have been abused.</summary>
+    public static Task WriteGoneAsync(HttpContext http, string detail) =>
+        WriteMessageAsync(http, StatusCodes.Status410Gone, "Link gone", detail,
+            http.Request.RouteValues["code"] is string code && ShortCode.IsWellFormed(code) ? ReportLink(code) : "");
+
     /// <summary>A short message page, or ProblemDetails for a client that asks for JSON.</summary>
-    public static Task WriteMessageAsync(HttpContext http, int status, string title, string detail)
+    public static Task WriteMessageAsync(HttpContext http, int status, string title, string detail, string more = "")
     {
         if (http.Request.Headers.Accept.ToString().Contains("json", StringComparison.OrdinalIgnoreCase))
         {
@@ -32,7 +38,7 @@ internal static class VisitorPages
         }
 
         return PageShell.WriteAsync(http, status, title,
-            $"<h1>{PageShell.Encode(title)}</h1>\n<p>{PageShell.Encode(detail)}</p>");
+            $"<h1>{PageShell.Encode(title)}</h1>\n<p>{PageShell.Encode(detail)}</p>\n{more}");
     }
 
     /// <summary><c>/{code}+</c>: the target, title, creation time and state, without going there.</summary>
@@ -59,9 +65,60 @@ internal static class VisitorPages
               <dt>State</dt><dd>{state.ToString().ToLowerInvariant()}</dd>
             </dl>
             {(state == LinkState.Active && open ? $"<p><a class=\"button\" rel=\"nofollow noopener noreferrer\" href=\"{PageShell.Encode(link.TargetUrl)}\">Continue to the target</a></p>" : "")}
+            {ReportLink(link.Code)}
             """;
         await PageShell.WriteAsync(http, StatusCodes.Status200OK, "Link preview", body);
     }
+
+    /// <summary>
+    /// The "you are leaving for …" page a link with a warning answers instead of redirecting: the real
+    /// host first (its punycode, and the Unicode form when that differs, so a look-alike shows itself),
+    /// the whole target, why Hop warns, a way on and a way to report it. Never cached, never indexed.
+    /// </summary>
+    public static Task WriteInterstitialAsync(HttpContext http, string code, string target, string warning)
+    {
+        var host = Uri.TryCreate(target, UriKind.Absolute, out var uri) ? uri.IdnHost : target;
+        var unicode = UnicodeOf(host);
+        http.Response.Headers["X-Robots-Tag"] = "noindex";
+        var shown = unicode is null ? "" : $"""
+              <dt>Shown as</dt><dd><code>{PageShell.Encode(unicode)}</code> <span class="hint">(an international name: check that every letter is the one you expect)</span></dd>
+            """;
+        var body = $"""
+            <h1>You are leaving for <span class="host">{PageShell.Encode(host)}</span></h1>
+            <p class="warning"><strong>Hop warns you:</strong> {PageShell.Encode(warning)}.</p>
+            <dl>
+              <dt>Host</dt><dd><code>{PageShell.Encode(host)}</code></dd>
+            {shown}
+              <dt>Full address</dt><dd><code>{PageShell.Encode(target)}</code></dd>
+            </dl>
+            <p>Go on only if you trust this site. Never enter a password or payment details on a site you reached from a link you did not expect.</p>
+            <p><a class="button" rel="noreferrer noopener nofollow" href="{PageShell.Encode(target)}">Continue to {PageShell.Encode(host)}</a></p>
+            {ReportLink(code)}
+            """;
+        return PageShell.WriteAsync(http, StatusCodes.Status200OK, "You are leaving Hop", body);
+    }
+
+    /// <summary>The Unicode form of an IDN host, or null when it is plain ASCII or not a valid IDN.</summary>
+    internal static string? UnicodeOf(string host)
+    {
+        if (!host.Contains("xn--", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var unicode = new IdnMapping().GetUnicode(host);
+            return string.Equals(unicode, host, StringComparison.OrdinalIgnoreCase) ? null : unicode;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static string ReportLink(string code) =>
+        $"<p class=\"hint\"><a href=\"/report?code={Uri.EscapeDataString(code)}\">Report this link</a> if it leads somewhere harmful.</p>";
 
     /// <summary>The form a password-protected link answers; it posts back to <c>/{code}</c> with the query kept.</summary>
     public static Task WritePasswordFormAsync(HttpContext http, string code, int status, string? message)
