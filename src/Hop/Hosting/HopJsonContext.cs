@@ -38,4 +38,6 @@ namespace Hop.Hosting;
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 [JsonSerializable(typeof(CachedLink))]
+[JsonSerializable(typeof(AccountExportResponse))]
+[JsonSerializable(typeof(DeleteAccountRequest))]
 internal sealed partial class HopJsonContext : JsonSerializerContext;
