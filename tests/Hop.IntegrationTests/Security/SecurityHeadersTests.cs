@@ -83,6 +83,23 @@ public sealed class SecurityHeadersTests(HopHost<Sqlite, Defaults> host) : IClas
         Assert.Equal("max-age=31536000", Single(missing, "Strict-Transport-Security"));
     }
 
+    [Fact]
+    public async Task Hsts_follows_a_trusted_proxys_forwarded_proto_and_nobody_elses()
+    {
+        await using var own = await HopHost.StartAsync(Hop.Data.DatabaseProvider.Sqlite, new MetricsNetworks());
+        foreach (var (peer, expected) in new[] { ("10.0.0.1", true), ("203.0.113.9", false) })
+        {
+            var address = System.Net.IPAddress.Parse(peer);
+            using var client = new HttpClient(own.Server.CreateHandler(http => http.Connection.RemoteIpAddress = address)) { BaseAddress = own.Server.BaseAddress };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/login");
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            request.Headers.Add("X-Forwarded-For", "198.51.100.7");
+            using var response = await client.SendAsync(request, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.Contains("Strict-Transport-Security") == expected, $"from {peer}");
+        }
+    }
+
     private static void AssertPageHeaders(HttpResponseMessage response, string what)
     {
         var csp = Single(response, "Content-Security-Policy");
