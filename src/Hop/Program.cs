@@ -9,6 +9,7 @@ using Hop.Observability;
 using Hop.Pages;
 using Hop.Redirects;
 using Hop.Safety;
+using Hop.Security;
 
 if (HopCli.IsVerb(args))
 {
@@ -23,6 +24,7 @@ builder.AddErrorHandling();
 builder.AddJson();
 builder.AddData();
 builder.AddAccounts();
+builder.AddSecurity();
 builder.AddSafety();
 builder.AddLinks();
 builder.AddRedirects();
@@ -30,7 +32,7 @@ builder.AddClicks();
 builder.AddHopOpenApi();
 
 var app = builder.Build();
-if (!app.OptionsAreValid())
+if (!app.OptionsAreValid() || !await app.KeysAtRestAreReadableAsync())
 {
     return 1;
 }
@@ -38,6 +40,7 @@ if (!app.OptionsAreValid())
 app.UseErrorHandling();
 app.UseTrustedProxies();
 app.UseRedirectFastPath();
+app.UseSecurityHeaders();
 app.UseRequestLimits();
 app.MapObservability();
 app.UseAccounts();

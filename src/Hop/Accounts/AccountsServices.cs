@@ -114,6 +114,7 @@ internal static class AccountsServices
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<UserAccounts>();
         services.AddScoped<ApiKeys>();
+        services.AddScoped<AccountData>();
     }
 
     /// <summary>Client addresses from X-Forwarded-For, believed only from the configured trusted proxies.</summary>
@@ -140,6 +141,7 @@ internal static class AccountsServices
         app.MapAuthApi();
         app.MapKeysApi();
         app.MapAdminApi();
+        app.MapMeApi();
     }
 
     /// <summary>A disabled user's session ends on their next request.</summary>

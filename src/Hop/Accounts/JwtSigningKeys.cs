@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Hop.Data;
+using Hop.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 
@@ -7,9 +8,10 @@ namespace Hop.Accounts;
 
 /// <summary>
 /// The JWT signing key: 512 random bits made once and kept in the database (<c>jwt.signing-key</c>), so
-/// tokens survive restarts and every instance accepts every other instance's tokens.
+/// tokens survive restarts and every instance accepts every other instance's tokens; encrypted there when
+/// a key-encryption certificate is configured (<see cref="KeyEncryption"/>).
 /// </summary>
-internal sealed class JwtSigningKeys(IServiceScopeFactory scopes)
+internal sealed class JwtSigningKeys(IServiceScopeFactory scopes, KeyEncryption encryption)
 {
     public const string SettingKey = "jwt.signing-key";
     private SymmetricSecurityKey? _key;
@@ -25,7 +27,7 @@ internal sealed class JwtSigningKeys(IServiceScopeFactory scopes)
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HopDbContext>();
-        var bytes = await InstallationSecrets.GetOrCreateAsync(db, SettingKey, 64, ct);
+        var bytes = await InstallationSecrets.GetOrCreateAsync(db, SettingKey, 64, ct, encryption);
         key = new SymmetricSecurityKey(bytes) { KeyId = Convert.ToHexString(SHA256.HashData(bytes))[..16] };
         Volatile.Write(ref _key, key);
         return key;

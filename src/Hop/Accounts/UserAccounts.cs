@@ -181,6 +181,24 @@ internal sealed class UserAccounts(
         return (token, invite);
     }
 
+    /// <summary>Why <paramref name="password"/> does not confirm an action of the user's own; null when it does,
+    /// or when the user has no password to give.</summary>
+    public async Task<string?> CheckOwnPasswordAsync(long userId, string? password, CancellationToken ct)
+    {
+        var hash = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.PasswordHash).FirstOrDefaultAsync(ct);
+        if (string.IsNullOrEmpty(hash))
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            return "password is required: your current password confirms this.";
+        }
+
+        return password.Length <= UserRules.MaxPasswordLength && passwords.Verify(hash, password, out _) ? null : "password is not your current password.";
+    }
+
     public Task<bool> IsActiveAsync(long userId, CancellationToken ct) =>
         db.Users.AnyAsync(u => u.Id == userId && u.DisabledAt == null, ct);
 }

@@ -49,7 +49,61 @@ internal static partial class HopCli
             return 0;
         });
 
-        return new Command("users", "Manage users.") { create };
+        return new Command("users", "Manage users.") { create, DeleteUserCommand() };
+    }
+
+    private static Command DeleteUserCommand()
+    {
+        var username = new Argument<string>("username") { Description = "the user to delete" };
+        var yes = new Option<bool>("--yes") { Description = "do not ask for confirmation" };
+        var delete = new Command("delete",
+            "Delete a user and everything they own: keys, sessions, invites, visits; their short links answer 410 from then on.")
+        {
+            username, yes,
+        };
+        delete.SetAction((parse, ct) => WithUserAsync(parse.GetValue(username)!, async (services, user) =>
+        {
+            if (!parse.GetValue(yes) && !ConfirmDeletion(user.Username))
+            {
+                return Fail("Not deleted: confirm by typing the username, or pass --yes.");
+            }
+
+            var deleted = await services.GetRequiredService<AccountData>().DeleteAsync(user.Id, "the command line", ct);
+            if (deleted.Status == AccountDeletionStatus.LastAdmin)
+            {
+                return Fail($"'{user.Username}' is the only active admin; make another user an admin first.");
+            }
+
+            if (services.GetRequiredService<IConfiguration>()["Cache:Redis"] is { Length: > 0 } redis)
+            {
+                try
+                {
+                    await Redirects.LinkCache.InvalidateEverywhereAsync(redis, deleted.Codes);
+                }
+                catch (StackExchange.Redis.RedisException e)
+                {
+                    await Console.Error.WriteLineAsync(
+                        $"Redis could not be told ({e.Message}); running instances may redirect these links until their cache entries expire.");
+                }
+            }
+
+            await Console.Out.WriteLineAsync(
+                $"Deleted user '{user.Username}' (id {user.Id}); {deleted.Codes.Count} short link(s) answer 410 from now on.");
+            return 0;
+        }, ct));
+        return delete;
+    }
+
+    /// <summary>Asks on the terminal for the username again; false without a terminal.</summary>
+    private static bool ConfirmDeletion(string username)
+    {
+        if (Console.IsInputRedirected)
+        {
+            return false;
+        }
+
+        Console.Error.Write($"This deletes '{username}' and everything they own, for good. Type the username to confirm: ");
+        return Console.ReadLine()?.Trim() == username;
     }
 
     private static Command KeysCommand()

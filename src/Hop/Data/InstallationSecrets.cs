@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Hop.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hop.Data;
@@ -9,13 +10,16 @@ internal static class InstallationSecrets
     /// <summary>
     /// The secret stored under <paramref name="key"/>, or a new one of <paramref name="size"/> random
     /// bytes when there is none yet; when two instances make one at once, the first one stored wins.
+    /// With <paramref name="encryption"/> the secret is stored in its sealed form (<see cref="KeyEncryption.Seal"/>).
     /// </summary>
-    public static async Task<byte[]> GetOrCreateAsync(HopDbContext db, string key, int size, CancellationToken ct)
+    public static async Task<byte[]> GetOrCreateAsync(
+        HopDbContext db, string key, int size, CancellationToken ct, KeyEncryption? encryption = null)
     {
         var stored = await db.AppSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct);
         if (stored is null)
         {
-            db.AppSettings.Add(new AppSetting { Key = key, Value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(size)) });
+            var secret = RandomNumberGenerator.GetBytes(size);
+            db.AppSettings.Add(new AppSetting { Key = key, Value = encryption?.Seal(secret) ?? Convert.ToBase64String(secret) });
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -29,6 +33,12 @@ internal static class InstallationSecrets
             stored = await db.AppSettings.AsNoTracking().FirstAsync(s => s.Key == key, ct);
         }
 
-        return Convert.FromBase64String(stored.Value);
+        if (encryption is null)
+        {
+            return Convert.FromBase64String(stored.Value);
+        }
+
+        var (bytes, error) = encryption.TryUnseal(stored.Value);
+        return bytes ?? throw new InvalidOperationException($"The stored secret '{key}' cannot be read: {error}.");
     }
 }

@@ -1,3 +1,4 @@
+using Hop.Security;
 using Microsoft.Extensions.Options;
 using KestrelServerOptions = Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions;
 
@@ -27,11 +28,13 @@ internal static class ErrorHandling
             kestrel.Limits.MaxRequestBodySize = api.Value.MaxBodyBytes);
     }
 
-    /// <summary>Gives the framework's bare status responses (404, 405, 415) a detail that says why.</summary>
+    /// <summary>Gives the framework's bare status responses (404, 405, 415) a detail that says why, and every problem the security headers.</summary>
     private static void Describe(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
         var http = context.HttpContext;
+        // After an exception the handler clears the response's headers, this one's among them.
+        SecurityHeaders.ApplyTo(http);
         problem.Instance ??= http.Request.Path;
         problem.Detail ??= problem.Status switch
         {

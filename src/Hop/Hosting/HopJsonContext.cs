@@ -44,4 +44,6 @@ namespace Hop.Hosting;
 [JsonSerializable(typeof(ReportActionRequest))]
 [JsonSerializable(typeof(ReportResponse))]
 [JsonSerializable(typeof(Page<ReportResponse>))]
+[JsonSerializable(typeof(AccountExportResponse))]
+[JsonSerializable(typeof(DeleteAccountRequest))]
 internal sealed partial class HopJsonContext : JsonSerializerContext;

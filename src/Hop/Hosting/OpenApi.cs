@@ -1,4 +1,5 @@
 using Hop.Accounts;
+using Hop.Security;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -37,7 +38,8 @@ internal static class OpenApi
     public static void MapHopOpenApi(this WebApplication app)
     {
         app.MapOpenApi(DocumentPath);
-        app.MapScalarApiReference(ReferencePath, options => options
+        app.MapScalarApiReference(ReferencePath, (options, http) => options
+            .WithNonce(SecurityHeaders.ApplyScriptNonce(http))
             .WithTitle("Hop API")
             .WithOpenApiRoutePattern(DocumentPath)
             .AddPreferredSecuritySchemes(BearerScheme));

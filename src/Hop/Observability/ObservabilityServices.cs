@@ -19,6 +19,10 @@ internal static class ObservabilityServices
 
     public static void AddObservability(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<MetricsAccess>();
+        ListenOnManagementUrls(builder);
         builder.Services.AddSingleton<HopMetrics>();
         builder.Services.AddReadinessCheck<DatabaseReadyCheck>("database");
         builder.Services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<CacheOptions>>((health, cache) =>
@@ -53,7 +57,38 @@ internal static class ObservabilityServices
             .ExcludeFromDescription();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
             .ExcludeFromDescription();
-        app.MapPrometheusScrapingEndpoint("/metrics").ExcludeFromDescription();
+        MetricsAccess? access = null;
+        app.MapPrometheusScrapingEndpoint("/metrics").ExcludeFromDescription().Add(endpoint =>
+        {
+            var scrape = endpoint.RequestDelegate!;
+            endpoint.RequestDelegate = http =>
+            {
+                if ((access ??= app.Services.GetRequiredService<MetricsAccess>()).Allows(http.Connection))
+                {
+                    return scrape(http);
+                }
+
+                // As if nothing were here: the status code pages write the same 404 as for an unknown route.
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    /// <summary>
+    /// Adds the management addresses to the ones Kestrel listens on (<c>urls</c>, or Hop's default).
+    /// Read from configuration while the host is built, since the addresses are fixed before it starts;
+    /// the options check reports a malformed one. With <c>Kestrel:Endpoints</c> configured, Kestrel
+    /// ignores <c>urls</c>, so the management address goes among those endpoints instead.
+    /// </summary>
+    private static void ListenOnManagementUrls(WebApplicationBuilder builder)
+    {
+        var management = builder.Configuration[$"{ObservabilityOptions.Section}:{nameof(ObservabilityOptions.ManagementUrls)}"];
+        if (ObservabilityOptions.Split(management).Any())
+        {
+            var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } configured ? configured : Hosting.HopConfiguration.DefaultUrl;
+            builder.WebHost.UseUrls([.. ObservabilityOptions.Split(urls), .. ObservabilityOptions.Split(management)]);
+        }
     }
 
     /// <summary>The overall status, then one line per check: enough for a person, trivial for a probe.</summary>

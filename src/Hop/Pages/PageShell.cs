@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
+using Hop.Security;
 
 namespace Hop.Pages;
 
@@ -13,10 +14,6 @@ internal static class PageShell
     public const string StylesheetPath = "/static/hop.css";
     private const string StylesheetResource = "Hop.Pages.hop.css";
 
-    /// <summary>Pages load only their own stylesheet; nothing may frame them.</summary>
-    private const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
-
     private static readonly byte[] Stylesheet = ReadStylesheet();
 
     /// <summary>Changes with the stylesheet's content, so that browsers may keep each version for good.</summary>
@@ -26,7 +23,6 @@ internal static class PageShell
         app.MapGet(StylesheetPath, (HttpContext http) =>
             {
                 http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-                http.Response.Headers.XContentTypeOptions = "nosniff";
                 return TypedResults.Bytes(Stylesheet, "text/css; charset=utf-8");
             })
             .ExcludeFromDescription();
@@ -38,8 +34,7 @@ internal static class PageShell
         response.StatusCode = status;
         response.ContentType = "text/html; charset=utf-8";
         response.Headers.CacheControl = "no-store";
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        response.Headers.XContentTypeOptions = "nosniff";
+        SecurityHeaders.ApplyBodyHeaders(response.Headers);
         return HttpMethods.IsHead(http.Request.Method) ? Task.CompletedTask : response.WriteAsync(Render(title, body));
     }
 

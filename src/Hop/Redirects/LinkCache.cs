@@ -331,6 +331,28 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// <see cref="Invalidate"/> for a process without a cache of its own (a CLI verb): deletes the codes
+    /// from Redis and publishes them to every instance, waiting until Redis has taken each. Without
+    /// Redis there is no channel, and running instances keep an L1 copy for up to <see cref="CacheOptions.Ttl"/>.
+    /// </summary>
+    public static async Task InvalidateEverywhereAsync(string redisConfiguration, IReadOnlyCollection<string> codes)
+    {
+        if (codes.Count == 0)
+        {
+            return;
+        }
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConfiguration);
+        var database = redis.GetDatabase();
+        var subscriber = redis.GetSubscriber();
+        foreach (var code in codes)
+        {
+            await database.KeyDeleteAsync(KeyPrefix + code);
+            await subscriber.PublishAsync(Channel, "cli:" + code);
+        }
+    }
+
     private sealed class Entry(CachedLink? link, long freshUntil)
     {
         public CachedLink? Link { get; } = link;

@@ -1,3 +1,4 @@
+using Hop.Security;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Hop.Redirects;
@@ -42,9 +43,18 @@ internal static class RedirectEndpoints
     public static void UseRedirectFastPath(this WebApplication app)
     {
         var handler = Handler(app.Services);
-        app.Use((http, next) => http.GetEndpoint()?.Metadata.GetMetadata<RedirectRoute>() is not null
-            ? handler(http)
-            : next(http));
+        SecurityHeaders? security = null;
+        app.Use((http, next) =>
+        {
+            if (http.GetEndpoint()?.Metadata.GetMetadata<RedirectRoute>() is null)
+            {
+                return next(http);
+            }
+
+            // HSTS only: SecurityHeaders says why a redirect carries no other security header.
+            (security ??= app.Services.GetRequiredService<SecurityHeaders>()).ApplyTransportSecurity(http);
+            return handler(http);
+        });
     }
 
     /// <summary>

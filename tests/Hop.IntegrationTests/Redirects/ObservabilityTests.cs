@@ -10,6 +10,12 @@ public abstract class ObservabilityTests(HopHost host)
 {
     private readonly HttpClient _client = host.NoRedirects();
 
+    /// <summary>/metrics answers loopback clients only.</summary>
+    private readonly HttpClient _scraper = new(host.Server.CreateHandler(http => http.Connection.RemoteIpAddress = IPAddress.Loopback))
+    {
+        BaseAddress = host.Server.BaseAddress,
+    };
+
     [Fact]
     public async Task Healthz_and_readyz_answer_200_with_a_reachable_database()
     {
@@ -67,7 +73,7 @@ public abstract class ObservabilityTests(HopHost host)
 
     private async Task<string> ScrapeAsync()
     {
-        using var response = await _client.GetAsync("/metrics", Ct);
+        using var response = await _scraper.GetAsync("/metrics", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync(Ct);
     }

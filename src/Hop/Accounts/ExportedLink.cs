@@ -1,0 +1,16 @@
+using Hop.Clicks;
+using Hop.Links;
+
+namespace Hop.Accounts;
+
+/// <summary>One of the user's links in their export: the link as the API shows it, with its visits.</summary>
+internal sealed record ExportedLink
+{
+    public required LinkResponse Link { get; init; }
+
+    /// <summary>Every visit the counters hold, by class.</summary>
+    public required VisitorCounts Visits { get; init; }
+
+    /// <summary>The days with visits, oldest first.</summary>
+    public required IReadOnlyList<ExportedDay> Daily { get; init; }
+}
