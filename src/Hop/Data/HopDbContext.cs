@@ -1,6 +1,6 @@
 using Hop.Accounts;
 using Hop.Links;
-using Hop.Safety;
+using Hop.Safety.Targets;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
