@@ -67,6 +67,8 @@ internal static class PublicAddresses
         (V6(0xff00, 0, 0, 0, 0, 0, 0, 0), 8, "the multicast range ff00::/8"),
     ];
 
+    private static readonly UInt128 Mapped = V6(0, 0, 0, 0, 0, 0xffff, 0, 0);
+    private static readonly UInt128 Nat64 = V6(0x0064, 0xff9b, 0, 0, 0, 0, 0, 0);
     private static readonly UInt128 GlobalUnicast = V6(0x2000, 0, 0, 0, 0, 0, 0, 0);
     private static readonly UInt128 SixToFour = V6(0x2002, 0, 0, 0, 0, 0, 0, 0);
     private static readonly UInt128 Teredo = V6(0x2001, 0, 0, 0, 0, 0, 0, 0);
@@ -120,6 +122,13 @@ internal static class PublicAddresses
             {
                 return (TargetProblem.Metadata, $"{MetadataReason} ({what}).");
             }
+        }
+
+        // The forms that carry an IPv4 address in their last 32 bits name it when it is refused itself.
+        if (address > UInt128.One && (InV6(address, Mapped, 96) || InV6(address, UInt128.Zero, 96) || InV6(address, Nat64, 96))
+            && Embedded(ClassifyV4((uint)address), "IPv4-mapped, IPv4-compatible or NAT64") is { } embedded)
+        {
+            return embedded;
         }
 
         foreach (var (network, prefix, what) in V6Refused)

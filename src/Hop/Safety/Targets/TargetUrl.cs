@@ -25,6 +25,9 @@ internal static class TargetUrl
 
     private const string NotHttp = "must be an absolute http:// or https:// URL.";
 
+    /// <summary>Trimmed from both ends: ASCII whitespace only, so that other controls and spaces are refused, not hidden.</summary>
+    private const string OuterWhitespace = " \t\n\r\f\v";
+
     /// <summary>Reads <paramref name="text"/>; refuses it when its normalized form is longer than <paramref name="maxLength"/>.</summary>
     public static TargetParse Parse(string? text, int maxLength = DefaultMaxLength)
     {
@@ -39,7 +42,7 @@ internal static class TargetUrl
             return TooLong(maxLength);
         }
 
-        var input = text.AsSpan().Trim();
+        var input = text.AsSpan().Trim(OuterWhitespace);
         if (FirstForbidden(input) is { } bad)
         {
             return TargetParse.Refused(TargetProblem.Characters,

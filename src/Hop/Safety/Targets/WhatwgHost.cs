@@ -17,8 +17,6 @@ internal static class WhatwgHost
     public const int MaxNameLength = 253;
     public const int MaxLabelLength = 63;
 
-    private static readonly IdnMapping Idn = new();
-
     public static TargetProblem Parse(ReadOnlySpan<char> text, out TargetHost? host, out string reason)
     {
         host = null;
@@ -53,12 +51,20 @@ internal static class WhatwgHost
             return TargetProblem.Characters;
         }
 
-        string ascii;
-        try
+        if (IdnaMapping.Map(decoded, out var unmapped) is not { } mapped)
         {
-            ascii = Idn.GetAscii(decoded).ToLowerInvariant();
+            reason = $"has a character in its host that browsers rewrite or refuse (U+{unmapped:X4}); write the host plainly.";
+            return TargetProblem.Malformed;
         }
-        catch (ArgumentException)
+
+        // Full-width forms map to ASCII, U+FF20 to '@'.
+        if (mapped.Contains('@'))
+        {
+            reason = "must not contain user info (user@host), even in another spelling of '@'.";
+            return TargetProblem.UserInfo;
+        }
+
+        if (IdnaMapping.ToAscii(mapped) is not { } ascii)
         {
             reason = "has a host name that is not valid.";
             return TargetProblem.Malformed;
@@ -85,17 +91,7 @@ internal static class WhatwgHost
             return TargetProblem.Malformed;
         }
 
-        string unicode;
-        try
-        {
-            unicode = name.Contains("xn--", StringComparison.Ordinal) ? Idn.GetUnicode(name) : name;
-        }
-        catch (ArgumentException)
-        {
-            reason = "has a host name that is not valid punycode.";
-            return TargetProblem.Malformed;
-        }
-
+        var unicode = IdnaMapping.ToUnicode(name);
         host = new TargetHost(name, TargetHostKind.Name, null, unicode);
         return TargetProblem.None;
     }
