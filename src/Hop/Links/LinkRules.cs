@@ -46,7 +46,7 @@ internal static class LinkRules
     private static readonly FrozenSet<string> ReadOnlyFields = new[]
     {
         "id", "code", "shortUrl", "owner", "ownerId", "visitCount", "visits", "state", "hasPassword",
-        "disabledReason", "createdAt", "updatedAt", "deletedAt", "version", "isCustomAlias",
+        "disabledReason", "warning", "createdAt", "updatedAt", "deletedAt", "version", "isCustomAlias",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>
