@@ -22,7 +22,7 @@ internal sealed class SafetyOptions : IValidatableObject
     /// <summary>
     /// Other link shorteners, each with its subdomains; refused as targets unless <see cref="AllowShorteners"/>.
     /// Shorteners of one site's own pages (youtu.be, amzn.to) are left out: they cannot hide another target.
-    /// Setting the list in configuration replaces these defaults.
+    /// Entries in configuration (Safety:Shorteners:0, …) are added to these.
     /// </summary>
     public List<string> Shorteners { get; set; } =
     [

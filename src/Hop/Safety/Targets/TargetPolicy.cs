@@ -100,7 +100,7 @@ internal sealed class TargetPolicy
             var address = resolved.IsIPv4MappedToIPv6 ? resolved.MapToIPv4() : resolved;
             if (PublicAddresses.Classify(address) is { } refused)
             {
-                return $"must name a host whose every address is public ({host.Name} resolves to {address}, which {refused.Reason["must ".Length..]}";
+                return $"must name a host whose every address is public, but {host.Name} resolves to {address}, and a target {refused.Reason}";
             }
         }
 
