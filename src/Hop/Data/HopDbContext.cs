@@ -1,7 +1,7 @@
 using Hop.Accounts;
 using Hop.Links;
-using Hop.Safety;
 using Hop.Safety.Reports;
+using Hop.Safety.Targets;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,15 +1,17 @@
 using Hop.Accounts;
+using Hop.Safety.Targets;
 
 namespace Hop.Links;
 
 /// <summary>
 /// One create or patch while <see cref="LinkRules"/> checks it: the link it applies to (a new one, or
 /// the stored one with its current values), who asks and when, and what each field's rule decided.
-/// Nothing reaches the link until every field has passed.
+/// Nothing reaches the link until every field has passed, the asynchronous checks included.
 /// </summary>
-internal sealed class LinkEdit(Link link, Caller caller, DateTime now, PasswordHashing passwords)
+internal sealed class LinkEdit(Link link, Caller caller, DateTime now, PasswordHashing passwords, TargetPolicy targets)
 {
     private readonly List<Action<Link>> _writes = [];
+    private List<(string Field, Func<CancellationToken, Task<string?>> Check)>? _lateChecks;
 
     public Link Link => link;
 
@@ -18,6 +20,8 @@ internal sealed class LinkEdit(Link link, Caller caller, DateTime now, PasswordH
     public DateTime Now => now;
 
     public PasswordHashing Passwords => passwords;
+
+    public TargetPolicy Targets => targets;
 
     /// <summary>The field being checked, as the request named it: refusals are reported under it.</summary>
     public string Field { get; set; } = "";
@@ -29,9 +33,32 @@ internal sealed class LinkEdit(Link link, Caller caller, DateTime now, PasswordH
 
     public void Refuse(string reason) => Errors[Field] = [reason];
 
-    /// <summary>Writes every field's change onto the link when none was refused; true when it did.</summary>
-    public bool Apply()
+    /// <summary>
+    /// A check of the current field that has to wait on I/O (a DNS lookup): it runs in
+    /// <see cref="ApplyAsync"/> once every field passed its own rule, and returns the reason to refuse
+    /// the field, or null.
+    /// </summary>
+    public void CheckLater(Func<CancellationToken, Task<string?>> check) => (_lateChecks ??= []).Add((Field, check));
+
+    /// <summary>
+    /// Runs the late checks, then writes every field's change onto the link when none was refused; true
+    /// when it did. Without late checks it completes at once.
+    /// </summary>
+    public async Task<bool> ApplyAsync(CancellationToken ct)
     {
+        if (Errors.Count > 0)
+        {
+            return false;
+        }
+
+        foreach (var (field, check) in _lateChecks ?? [])
+        {
+            if (await check(ct) is { } reason)
+            {
+                Errors[field] = [reason];
+            }
+        }
+
         if (Errors.Count > 0)
         {
             return false;

@@ -14,6 +14,8 @@ internal sealed record LinkResponse
     public required bool HasPassword { get; init; }
     public required string State { get; init; }
     public string? DisabledReason { get; init; }
+    /// <summary>Why visitors see a "you are leaving for …" page first (a look-alike host, a domain under review); null for none.</summary>
+    public string? Warning { get; init; }
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
     public DateTime? DeletedAt { get; init; }
@@ -32,6 +34,7 @@ internal sealed record LinkResponse
         HasPassword = link.PasswordHash is not null,
         State = link.StateAt(now).ToString().ToLowerInvariant(),
         DisabledReason = link.DisabledReason,
+        Warning = link.Warning,
         CreatedAt = link.CreatedAt,
         UpdatedAt = link.UpdatedAt,
         DeletedAt = link.DeletedAt,

@@ -1,14 +1,16 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using Hop.Safety;
+using Hop.Safety.Reports;
+using Hop.Safety.Targets;
 
 namespace Hop.Links;
 
 /// <summary>
 /// The one table of rules for the fields a caller sets on a link: each is read, checked, normalized
-/// and written by its row. Create, batch, CSV import and merge patch all go through <see cref="Create"/>
-/// or <see cref="Patch"/>, so a rule is written once and every path enforces it alike, and nothing is
-/// written unless every field passes.
+/// and written by its row. Create, batch, CSV import and merge patch all go through <see cref="CreateAsync"/>
+/// or <see cref="PatchAsync"/>, so a rule is written once and every path enforces it alike, and nothing is
+/// written unless every field passes (a rule's late checks, such as a DNS lookup, included).
 /// </summary>
 internal static class LinkRules
 {
@@ -45,14 +47,14 @@ internal static class LinkRules
     private static readonly FrozenSet<string> ReadOnlyFields = new[]
     {
         "id", "code", "shortUrl", "owner", "ownerId", "visitCount", "visits", "state", "hasPassword",
-        "disabledReason", "createdAt", "updatedAt", "deletedAt", "version", "isCustomAlias",
+        "disabledReason", "warning", "createdAt", "updatedAt", "deletedAt", "version", "isCustomAlias",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>
     /// Checks every field of a create request on <paramref name="edit"/>'s new link and, when all pass,
     /// writes them onto it; false (with the reasons in <see cref="LinkEdit.Errors"/>) when any is refused.
     /// </summary>
-    public static bool Create(CreateLinkRequest request, LinkEdit edit)
+    public static Task<bool> CreateAsync(CreateLinkRequest request, LinkEdit edit, CancellationToken ct)
     {
         foreach (var rule in Table)
         {
@@ -63,14 +65,14 @@ internal static class LinkRules
             }
         }
 
-        return edit.Apply();
+        return edit.ApplyAsync(ct);
     }
 
     /// <summary>
     /// Checks every member of a JSON merge patch (RFC 7396: absent leaves a field alone, null removes
     /// it) and applies them to <paramref name="edit"/>'s link only when all pass.
     /// </summary>
-    public static bool Patch(JsonElement patch, LinkEdit edit)
+    public static Task<bool> PatchAsync(JsonElement patch, LinkEdit edit, CancellationToken ct)
     {
         foreach (var member in patch.EnumerateObject())
         {
@@ -88,25 +90,42 @@ internal static class LinkRules
             }
         }
 
-        return edit.Apply();
+        return edit.ApplyAsync(ct);
     }
 
+    /// <summary>
+    /// The target policy (<see cref="TargetPolicy"/>). A warning for visitors follows the target: set for a
+    /// look-alike name or a domain under review, cleared for a clean one. A blocklist entry that disabled
+    /// the link stays on it, so removing the entry still re-enables it.
+    /// </summary>
     private static void Url(string text, LinkEdit edit)
     {
-        if (TargetUrl.Normalize(text, out var error) is { } url)
+        var verdict = edit.Targets.Check(text);
+        if (!verdict.Accepted || verdict.Host is not { } host)
         {
-            var host = HostKeys.HostOf(url);
-            edit.Write(l =>
+            edit.Refuse($"{edit.Field} {verdict.Reason}");
+            return;
+        }
+
+        if (verdict.MustResolve)
+        {
+            var field = edit.Field;
+            var targets = edit.Targets;
+            edit.CheckLater(async ct => await targets.ResolveAsync(host, ct) is { } reason ? $"{field} {reason}" : null);
+        }
+
+        edit.Write(l =>
+        {
+            l.TargetUrl = verdict.Url;
+            l.TargetHost = host.Name;
+            l.HostKey = HostKeys.KeyOf(host.Name);
+            // Visitors' reports are about the link, not its host: a new target keeps them until an admin acts.
+            l.Warning = verdict.Warning ?? (l.Warning == AbuseReports.Warning ? l.Warning : null);
+            if (l.DisabledReason is null || l.BlockedBy is null)
             {
-                l.TargetUrl = url;
-                l.TargetHost = host;
-                l.HostKey = HostKeys.KeyOf(host);
-            });
-        }
-        else
-        {
-            edit.Refuse($"{edit.Field} {error}");
-        }
+                l.BlockedBy = verdict.ReviewEntry;
+            }
+        });
     }
 
     private static void Alias(string alias, LinkEdit edit)

@@ -1,5 +1,6 @@
 using Hop.Accounts;
 using Hop.Data;
+using Hop.Safety.Targets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hop.Links;
@@ -10,7 +11,7 @@ namespace Hop.Links;
 /// <see cref="CodeAllocator"/>, edits are optimistic on <see cref="Link.Version"/>, and the link cache
 /// hears of every commit from <see cref="Redirects.LinkCachePublisher"/>.
 /// </summary>
-internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHashing passwords, TimeProvider time)
+internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHashing passwords, TargetPolicy targets, TimeProvider time)
 {
     /// <summary>Each lost race means another writer won, so a few rounds are enough for any real contention.</summary>
     public const int MaxAttempts = 10;
@@ -29,7 +30,7 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
     /// <summary>Creates a link for <paramref name="caller"/>, under its alias or the next generated code.</summary>
     public async Task<LinkWrite> CreateAsync(CreateLinkRequest request, Caller caller, CancellationToken ct)
     {
-        var link = NewLink(new LinkDraft(request), caller, Timestamps.Now(time), out var errors);
+        var (link, errors) = await NewLinkAsync(new LinkDraft(request), caller, Timestamps.Now(time), ct);
         if (link is null)
         {
             return LinkWrite.Invalid(errors);
@@ -52,7 +53,8 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
         for (var i = 0; i < drafts.Count; i++)
         {
             // A microsecond apart, so that listing and export keep the request's order.
-            if (NewLink(drafts[i], caller, now.AddTicks(i * 10), out var errors) is { } link)
+            var (link, errors) = await NewLinkAsync(drafts[i], caller, now.AddTicks(i * 10), ct);
+            if (link is not null)
             {
                 valid.Add((i, link));
             }
@@ -110,8 +112,13 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
     /// <see cref="LinkWriteStatus.PreconditionFailed"/>; without one the change is applied again to the
     /// new version.
     /// </summary>
+    public Task<LinkWrite> EditAsync(
+        string code, Caller caller, Func<Link, bool>? ifMatchFails, Func<LinkEdit, bool> change, CancellationToken ct) =>
+        EditAsync(code, caller, ifMatchFails, (edit, _) => Task.FromResult(change(edit)), ct);
+
+    /// <summary>The same, for a change that awaits its checks (<see cref="LinkRules.PatchAsync"/>).</summary>
     public async Task<LinkWrite> EditAsync(
-        string code, Caller caller, Func<Link, bool>? ifMatchFails, Func<LinkEdit, bool> change, CancellationToken ct)
+        string code, Caller caller, Func<Link, bool>? ifMatchFails, Func<LinkEdit, CancellationToken, Task<bool>> change, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -131,8 +138,8 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
                 return new LinkWrite(LinkWriteStatus.PreconditionFailed, link);
             }
 
-            var edit = new LinkEdit(link, caller, Timestamps.Now(time), passwords);
-            if (!change(edit))
+            var edit = new LinkEdit(link, caller, Timestamps.Now(time), passwords, targets);
+            if (!await change(edit, ct))
             {
                 db.ChangeTracker.Clear();
                 return LinkWrite.Invalid(edit.Errors);
@@ -158,18 +165,18 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
         }
     }
 
-    private Link? NewLink(LinkDraft draft, Caller caller, DateTime now, out IReadOnlyDictionary<string, string[]> errors)
+    private async Task<(Link? Link, IReadOnlyDictionary<string, string[]> Errors)> NewLinkAsync(
+        LinkDraft draft, Caller caller, DateTime now, CancellationToken ct)
     {
         var link = new Link { Code = "", TargetUrl = "", OwnerId = caller.UserId, CreatedAt = now, UpdatedAt = now };
-        var edit = new LinkEdit(link, caller, now, passwords);
+        var edit = new LinkEdit(link, caller, now, passwords, targets);
         foreach (var (field, reasons) in draft.ReadErrors ?? new Dictionary<string, string[]>())
         {
             edit.Field = field;
             edit.Refuse(reasons[0]);
         }
 
-        errors = edit.Errors;
-        return LinkRules.Create(draft.Request, edit) ? link : null;
+        return (await LinkRules.CreateAsync(draft.Request, edit, ct) ? link : null, edit.Errors);
     }
 
     /// <summary>

@@ -111,7 +111,7 @@ internal static class LinksApi
 
     /// <summary>
     /// The body is read as raw JSON so that an absent member (left alone) and null (removed) stay
-    /// distinct; <see cref="LinkRules.Patch"/> checks every member before anything is written.
+    /// distinct; <see cref="LinkRules.PatchAsync"/> checks every member before anything is written.
     /// </summary>
     private static async Task<Results<Ok<LinkResponse>, ValidationProblem, ProblemHttpResult>> PatchAsync(
         string code, LinkStore store, TimeProvider time, IOptions<LinkOptions> options, HttpContext http, CancellationToken ct)
@@ -141,7 +141,7 @@ internal static class LinksApi
                 return Problems.BadBody("A merge patch of a link is a JSON object.");
             }
 
-            var written = await store.EditAsync(code, Caller.From(http.User), IfMatchFails(http), edit => LinkRules.Patch(patch, edit), ct);
+            var written = await store.EditAsync(code, Caller.From(http.User), IfMatchFails(http), (edit, editCt) => LinkRules.PatchAsync(patch, edit, editCt), ct);
             if (written.Status != LinkWriteStatus.Changed)
             {
                 return written.Status == LinkWriteStatus.Invalid

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Hop.Accounts;
 using Hop.Hosting;
 using Hop.Links;
+using Hop.Safety.Targets;
+using Hop.Tests.Safety;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +15,9 @@ public sealed class LinkRulesTests
     private static readonly DateTime Now = new(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc);
     private static readonly Caller Owner = new(1, false, new HashSet<string>());
     private static readonly PasswordHashing Passwords = new(Options.Create(new PasswordHasherOptions { IterationCount = 1 }));
+    private static readonly TargetPolicy Targets = TestTargets.Policy();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
     [InlineData("url", "\"https://example.org/x\"", true)]
@@ -32,16 +37,16 @@ public sealed class LinkRulesTests
     [InlineData("forwardQuery", "true", true)]
     [InlineData("password", "\"s3cret\"", true)]
     [InlineData("password", "\"abc\"", false)]
-    public void A_field_is_accepted_or_refused_alike_on_create_and_on_patch(string field, string json, bool valid)
+    public async Task A_field_is_accepted_or_refused_alike_on_create_and_on_patch(string field, string json, bool valid)
     {
         var createJson = field == "url" ? $$"""{"url":{{json}}}""" : $$"""{"url":"https://example.com/","{{field}}":{{json}}}""";
         var request = JsonSerializer.Deserialize(createJson, HopJsonContext.Default.CreateLinkRequest)!;
-        var created = new LinkEdit(NewLink(), Owner, Now, Passwords);
-        var createPassed = LinkRules.Create(request, created);
+        var created = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets);
+        var createPassed = await LinkRules.CreateAsync(request, created, Ct);
 
-        var patched = new LinkEdit(NewLink(), Owner, Now, Passwords);
+        var patched = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets);
         using var patch = JsonDocument.Parse($$"""{"{{field}}":{{json}}}""");
-        var patchPassed = LinkRules.Patch(patch.RootElement, patched);
+        var patchPassed = await LinkRules.PatchAsync(patch.RootElement, patched, Ct);
 
         Assert.Equal(valid, createPassed);
         Assert.Equal(valid, patchPassed);
@@ -54,38 +59,38 @@ public sealed class LinkRulesTests
     }
 
     [Fact]
-    public void Create_normalizes_and_writes_only_when_every_field_passes()
+    public async Task Create_normalizes_and_writes_only_when_every_field_passes()
     {
-        var edit = new LinkEdit(NewLink(), Owner, Now, Passwords);
+        var edit = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets);
         var request = new CreateLinkRequest { Url = "https://EXAMPLE.com/a", Title = new string('t', 201), Tags = [" x ", "x"] };
 
-        Assert.False(LinkRules.Create(request, edit));
+        Assert.False(await LinkRules.CreateAsync(request, edit, Ct));
         Assert.Equal(["title"], edit.Errors.Keys);
         Assert.Equal("", edit.Link.TargetUrl);
         Assert.Empty(edit.Link.Tags);
 
-        var ok = new LinkEdit(NewLink(), Owner, Now, Passwords);
-        Assert.True(LinkRules.Create(request with { Title = "t" }, ok));
+        var ok = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets);
+        Assert.True(await LinkRules.CreateAsync(request with { Title = "t" }, ok, Ct));
         Assert.Equal("https://example.com/a", ok.Link.TargetUrl);
         Assert.Equal(["x"], ok.Link.Tags);
     }
 
     [Fact]
-    public void A_missing_url_is_required_on_create_and_cannot_be_removed_by_a_patch()
+    public async Task A_missing_url_is_required_on_create_and_cannot_be_removed_by_a_patch()
     {
-        var created = new LinkEdit(NewLink(), Owner, Now, Passwords);
-        Assert.False(LinkRules.Create(new CreateLinkRequest(), created));
+        var created = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets);
+        Assert.False(await LinkRules.CreateAsync(new CreateLinkRequest(), created, Ct));
         Assert.Equal(["url is required."], created.Errors["url"]);
 
         using var patch = JsonDocument.Parse("""{"url":null,"target":7}""");
-        var patched = new LinkEdit(NewLink(), Owner, Now, Passwords);
-        Assert.False(LinkRules.Patch(patch.RootElement, patched));
+        var patched = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets);
+        Assert.False(await LinkRules.PatchAsync(patch.RootElement, patched, Ct));
         Assert.Equal(["url must be a URL string; it cannot be removed."], patched.Errors["url"]);
         Assert.Equal(["target must be a URL string; it cannot be removed."], patched.Errors["target"]);
     }
 
     [Fact]
-    public void Null_removes_what_can_be_removed_and_read_only_fields_are_refused()
+    public async Task Null_removes_what_can_be_removed_and_read_only_fields_are_refused()
     {
         var link = NewLink();
         link.Title = "old";
@@ -94,7 +99,7 @@ public sealed class LinkRulesTests
         link.ExpiresAt = Now.AddDays(1);
         link.PasswordHash = "hash";
         using var patch = JsonDocument.Parse("""{"title":null,"tags":null,"maxVisits":null,"expiresAt":null,"password":null}""");
-        Assert.True(LinkRules.Patch(patch.RootElement, new LinkEdit(link, Owner, Now, Passwords)));
+        Assert.True(await LinkRules.PatchAsync(patch.RootElement, new LinkEdit(link, Owner, Now, Passwords, Targets), Ct));
         Assert.Null(link.Title);
         Assert.Empty(link.Tags);
         Assert.Null(link.MaxVisits);
@@ -102,8 +107,8 @@ public sealed class LinkRulesTests
         Assert.Null(link.PasswordHash);
 
         using var readOnly = JsonDocument.Parse("""{"alias":"x","visitCount":1,"forwardQuery":null,"nonsense":1}""");
-        var refused = new LinkEdit(NewLink(), Owner, Now, Passwords);
-        Assert.False(LinkRules.Patch(readOnly.RootElement, refused));
+        var refused = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets);
+        Assert.False(await LinkRules.PatchAsync(readOnly.RootElement, refused, Ct));
         Assert.Equal(["alias is read-only."], refused.Errors["alias"]);
         Assert.Equal(["visitCount is read-only."], refused.Errors["visitCount"]);
         Assert.Equal(["forwardQuery must be true or false."], refused.Errors["forwardQuery"]);
@@ -111,16 +116,16 @@ public sealed class LinkRulesTests
     }
 
     [Fact]
-    public void An_owner_cannot_enable_a_link_an_administrator_disabled()
+    public async Task An_owner_cannot_enable_a_link_an_administrator_disabled()
     {
         using var enable = JsonDocument.Parse("""{"disabled":false}""");
         var banned = NewLink();
         banned.DisabledReason = "abuse report";
-        Assert.False(LinkRules.Patch(enable.RootElement, new LinkEdit(banned, Owner, Now, Passwords)));
+        Assert.False(await LinkRules.PatchAsync(enable.RootElement, new LinkEdit(banned, Owner, Now, Passwords, Targets), Ct));
         Assert.Equal("abuse report", banned.DisabledReason);
 
         var admin = new Caller(2, true, new HashSet<string>());
-        Assert.True(LinkRules.Patch(enable.RootElement, new LinkEdit(banned, admin, Now, Passwords)));
+        Assert.True(await LinkRules.PatchAsync(enable.RootElement, new LinkEdit(banned, admin, Now, Passwords, Targets), Ct));
         Assert.Null(banned.DisabledReason);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hop.Links;
 using Hop.Redirects;
+using Hop.Safety.Targets;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Hop.Pages.Redirects;
@@ -55,11 +56,16 @@ internal static class VisitorPages
 
         var state = link.StateAt(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var open = link.PasswordHash is null;
+        var unicodeHost = IdnaMapping.ToUnicode(link.TargetHost);
+        var host = unicodeHost == link.TargetHost
+            ? $"<code>{PageShell.Encode(link.TargetHost)}</code>"
+            : $"<code>{PageShell.Encode(link.TargetHost)}</code> (written <code>{PageShell.Encode(unicodeHost)}</code>)";
         var body = $"""
             <h1>Where this link leads</h1>
             <dl>
               <dt>Short code</dt><dd><code>{PageShell.Encode(link.Code)}</code></dd>
               <dt>Target</dt><dd>{(open ? $"<code>{PageShell.Encode(link.TargetUrl)}</code>" : "hidden: the link is password-protected")}</dd>
+              {(open && link.TargetHost.Length > 0 ? $"<dt>Host</dt><dd>{host}</dd>" : "")}
               {(link.Title is null ? "" : $"<dt>Title</dt><dd>{PageShell.Encode(link.Title)}</dd>")}
               <dt>Created</dt><dd>{link.CreatedAt:yyyy-MM-dd HH:mm} UTC</dd>
               <dt>State</dt><dd>{state.ToString().ToLowerInvariant()}</dd>
