@@ -81,6 +81,7 @@ public abstract class AccountDataTests(HopHost host)
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Contains("password", (await wrong.ReadJsonAsync()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
         Assert.Equal(HttpStatusCode.Found, (await Visitor().GetAsync($"/{open}", Ct)).StatusCode); // the cache is warm
+        await WaitForVisitsAsync(open, 3);
 
         Assert.Equal(HttpStatusCode.NoContent, (await DeleteMeAsync(alice, AccountsTestKit.Password)).StatusCode);
 
