@@ -1,6 +1,7 @@
 using Hop.Accounts;
 using Hop.Links;
 using Hop.Safety;
+using Hop.Safety.Blocklist;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,7 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options), IDat
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<CodeSequence> CodeSequences => Set<CodeSequence>();
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
+    public DbSet<BlocklistEntry> Blocklist => Set<BlocklistEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -99,6 +101,15 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options), IDat
         {
             setting.HasKey(s => s.Key);
             setting.Property(s => s.Key).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<BlocklistEntry>(entry =>
+        {
+            entry.ToTable("blocked_domains");
+            entry.HasIndex(e => e.Value).IsUnique();
+            entry.Property(e => e.Value).HasMaxLength(BlocklistEntry.MaxValueLength);
+            entry.Property(e => e.Reason).HasMaxLength(BlocklistEntry.MaxReasonLength);
+            entry.Property(e => e.Source).HasMaxLength(BlocklistEntry.MaxSourceLength);
         });
     }
 }
