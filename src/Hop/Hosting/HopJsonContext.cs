@@ -6,6 +6,7 @@ using Hop.Clicks.Stats;
 using Hop.Clicks.Writing;
 using Hop.Links;
 using Hop.Redirects;
+using Hop.Safety.Blocklist;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Hop.Hosting;
@@ -38,4 +39,9 @@ namespace Hop.Hosting;
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 [JsonSerializable(typeof(CachedLink))]
+[JsonSerializable(typeof(BlocklistAddRequest))]
+[JsonSerializable(typeof(BlocklistAddResponse))]
+[JsonSerializable(typeof(BlocklistRemoveResponse))]
+[JsonSerializable(typeof(BlocklistImportResult))]
+[JsonSerializable(typeof(Page<BlocklistEntryResponse>))]
 internal sealed partial class HopJsonContext : JsonSerializerContext;
