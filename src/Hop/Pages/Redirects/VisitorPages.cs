@@ -1,5 +1,6 @@
 using Hop.Links;
 using Hop.Redirects;
+using Hop.Safety.Blocklist;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Hop.Pages.Redirects;
@@ -17,9 +18,19 @@ internal static class VisitorPages
     {
         RedirectOutcome.NotFound => WriteMessageAsync(http, StatusCodes.Status404NotFound, "Link not found", "There is no link with this address."),
         RedirectOutcome.Expired => WriteMessageAsync(http, StatusCodes.Status410Gone, "Link gone", "This link has expired."),
-        RedirectOutcome.Disabled => WriteMessageAsync(http, StatusCodes.Status410Gone, "Link gone", "This link has been disabled."),
+        RedirectOutcome.Disabled => WriteDisabledAsync(http),
         _ => WriteMessageAsync(http, StatusCodes.Status410Gone, "Link gone", "This link has been deleted."),
     };
+
+    /// <summary>Says when the link was disabled because its target's site is on the blocklist (a read off the hot path: the link is gone).</summary>
+    private static async Task WriteDisabledAsync(HttpContext http)
+    {
+        var code = http.Request.RouteValues["code"] as string ?? "";
+        var link = await http.RequestServices.GetRequiredService<LinkStore>().FindPublicAsync(code, http.RequestAborted);
+        await WriteMessageAsync(http, StatusCodes.Status410Gone, "Link gone", link?.DisabledReason == BlocklistLinks.DisabledReason
+            ? "This link has been disabled: the target's site is blocked by the administrators."
+            : "This link has been disabled.");
+    }
 
     /// <summary>A short message page, or ProblemDetails for a client that asks for JSON.</summary>
     public static Task WriteMessageAsync(HttpContext http, int status, string title, string detail)
