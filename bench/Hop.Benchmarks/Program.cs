@@ -8,5 +8,10 @@ if (args is ["seed", .. var rest])
     return await Seeder.RunAsync(rest);
 }
 
+if (args is ["seed-links", .. var links])
+{
+    return await BlocklistLinkSeeder.RunAsync(links);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Seeder).Assembly).Run(args);
 return 0;
