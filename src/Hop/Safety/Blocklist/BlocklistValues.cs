@@ -66,7 +66,7 @@ internal static class BlocklistValues
         {
             try
             {
-                domain = Idn.GetAscii(text.ToString()).ToLowerInvariant();
+                domain = Idn.GetAscii(text.ToString().ToLowerInvariant());
             }
             catch (ArgumentException)
             {
