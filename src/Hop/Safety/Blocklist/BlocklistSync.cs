@@ -134,6 +134,7 @@ internal sealed class BlocklistSync(
         }
 
         var added = 0;
+        var previousMax = index.MaxId;
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = SelectEntries + " WHERE id > @after";
@@ -147,6 +148,11 @@ internal sealed class BlocklistSync(
             }
         }
 
+        if (added > 0)
+        {
+            await DropBlockedLinksAsync(connection, previousMax, ct);
+        }
+
         var reload = await CountAsync(connection, ct) != index.Count;
         if (reload)
         {
@@ -155,6 +161,23 @@ internal sealed class BlocklistSync(
 
         _seenVersion = version;
         BlocklistLog.Synced(logger, added, reload);
+    }
+
+    /// <summary>
+    /// Drops from the cache the links that entries added elsewhere acted on. The process that added them
+    /// invalidated them over Redis when it could; without Redis (a CLI verb beside a single node) this
+    /// is how the running app stops serving them.
+    /// </summary>
+    private async Task DropBlockedLinksAsync(DbConnection connection, long previousMax, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT code FROM links WHERE blocked_by > @after";
+        Add(command, "@after", previousMax);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            cache.Invalidate(reader.GetString(0));
+        }
     }
 
     private async Task ReloadAsync(DbConnection connection, CancellationToken ct)
