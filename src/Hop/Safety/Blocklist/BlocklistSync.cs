@@ -29,6 +29,7 @@ internal sealed class BlocklistSync(
     private readonly SemaphoreSlim _wake = new(0);
     private string? _seenVersion;
     private bool _subscribed;
+    private volatile bool _loaded;
 
     /// <summary>Bumps the change counter on <paramref name="connection"/>, inside the change's transaction.</summary>
     public static async Task BumpVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
@@ -62,8 +63,17 @@ internal sealed class BlocklistSync(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Before the app serves anything, so that no target is checked against a half-loaded list.
-        await LoadAllAsync(cancellationToken);
+        // Before the app serves anything, so that no target is checked against a half-loaded list. An
+        // unreachable database must not stop the app (it reports it on /readyz): the loop retries then.
+        try
+        {
+            await LoadAllAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            BlocklistLog.SyncFailed(logger, e.Message);
+        }
+
         await base.StartAsync(cancellationToken);
     }
 
@@ -76,6 +86,7 @@ internal sealed class BlocklistSync(
         var version = await ReadVersionAsync(connection, ct);
         await ReloadAsync(connection, ct);
         _seenVersion = version;
+        _loaded = true;
         BlocklistLog.Loaded(logger, index.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
@@ -95,7 +106,7 @@ internal sealed class BlocklistSync(
             try
             {
                 await SubscribeAsync();
-                await SyncAsync(stoppingToken);
+                await (_loaded ? SyncAsync(stoppingToken) : LoadAllAsync(stoppingToken));
             }
             catch (Exception e) when (e is DbException or InvalidOperationException or RedisException or TimeoutException)
             {
