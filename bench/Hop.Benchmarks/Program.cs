@@ -1,11 +1,22 @@
 using BenchmarkDotNet.Running;
 using Hop.Benchmarks;
 
-// "seed ..." fills a database for bench/redirect.sh; anything else goes to BenchmarkDotNet
+// "seed ..." fills a database for bench/redirect.sh, "seed-links ..." one for bench/blocklist-import.sh,
+// "index-memory" prints what the blocklist index of 1,000,000 domains takes; anything else goes to BenchmarkDotNet
 // (e.g. `--filter '*'`, `--job short`).
 if (args is ["seed", .. var rest])
 {
     return await Seeder.RunAsync(rest);
+}
+
+if (args is ["seed-links", .. var links])
+{
+    return await BlocklistLinkSeeder.RunAsync(links);
+}
+
+if (args is ["index-memory"])
+{
+    return BlocklistMatchBenchmarks.PrintMemory();
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Seeder).Assembly).Run(args);

@@ -39,6 +39,7 @@ internal static partial class HopCli
             WorkerCommand(),
             UsersCommand(),
             KeysCommand(),
+            BlocklistCommand(),
         };
         return root.Parse(args).InvokeAsync();
     }

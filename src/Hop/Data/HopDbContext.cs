@@ -1,5 +1,7 @@
 using Hop.Accounts;
 using Hop.Links;
+using Hop.Safety;
+using Hop.Safety.Blocklist;
 using Hop.Safety.Reports;
 using Hop.Safety.Targets;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -24,6 +26,7 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options), IDat
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
     public DbSet<AbuseReport> AbuseReports => Set<AbuseReport>();
     public DbSet<AbuseReportAction> AbuseReportActions => Set<AbuseReportAction>();
+    public DbSet<BlocklistEntry> Blocklist => Set<BlocklistEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -125,6 +128,15 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options), IDat
             action.Property(a => a.Action).HasMaxLength(32);
             action.Property(a => a.Note).HasMaxLength(ReportQueue.MaxNoteLength + 100);
             action.HasOne<AbuseReport>().WithMany().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<BlocklistEntry>(entry =>
+        {
+            entry.ToTable("blocked_domains");
+            entry.HasIndex(e => e.Value).IsUnique();
+            entry.Property(e => e.Value).HasMaxLength(BlocklistEntry.MaxValueLength);
+            entry.Property(e => e.Reason).HasMaxLength(BlocklistEntry.MaxReasonLength);
+            entry.Property(e => e.Source).HasMaxLength(BlocklistEntry.MaxSourceLength);
         });
     }
 }

@@ -6,6 +6,7 @@ using Hop.Clicks.Stats;
 using Hop.Clicks.Writing;
 using Hop.Links;
 using Hop.Redirects;
+using Hop.Safety.Blocklist;
 using Hop.Safety.Reports;
 using Microsoft.AspNetCore.Mvc;
 
@@ -46,4 +47,9 @@ namespace Hop.Hosting;
 [JsonSerializable(typeof(Page<ReportResponse>))]
 [JsonSerializable(typeof(AccountExportResponse))]
 [JsonSerializable(typeof(DeleteAccountRequest))]
+[JsonSerializable(typeof(BlocklistAddRequest))]
+[JsonSerializable(typeof(BlocklistAddResponse))]
+[JsonSerializable(typeof(BlocklistRemoveResponse))]
+[JsonSerializable(typeof(BlocklistImportResult))]
+[JsonSerializable(typeof(Page<BlocklistEntryResponse>))]
 internal sealed partial class HopJsonContext : JsonSerializerContext;

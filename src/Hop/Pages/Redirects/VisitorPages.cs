@@ -2,6 +2,7 @@ using System.Globalization;
 using Hop.Links;
 using Hop.Redirects;
 using Hop.Safety.Targets;
+using Hop.Safety.Blocklist;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Hop.Pages.Redirects;
@@ -19,7 +20,7 @@ internal static class VisitorPages
     {
         RedirectOutcome.NotFound => WriteMessageAsync(http, StatusCodes.Status404NotFound, "Link not found", "There is no link with this address."),
         RedirectOutcome.Expired => WriteGoneAsync(http, "This link has expired."),
-        RedirectOutcome.Disabled => WriteGoneAsync(http, "This link has been disabled."),
+        RedirectOutcome.Disabled => WriteDisabledAsync(http),
         _ => WriteGoneAsync(http, "This link has been deleted."),
     };
 
@@ -27,6 +28,16 @@ internal static class VisitorPages
     public static Task WriteGoneAsync(HttpContext http, string detail) =>
         WriteMessageAsync(http, StatusCodes.Status410Gone, "Link gone", detail,
             http.Request.RouteValues["code"] is string code && ShortCode.IsWellFormed(code) ? ReportLink(code) : "");
+
+    /// <summary>Says when the link was disabled because its target's site is on the blocklist (a read off the hot path: the link is gone).</summary>
+    private static async Task WriteDisabledAsync(HttpContext http)
+    {
+        var code = http.Request.RouteValues["code"] as string ?? "";
+        var link = await http.RequestServices.GetRequiredService<LinkStore>().FindPublicAsync(code, http.RequestAborted);
+        await WriteGoneAsync(http, link?.DisabledReason == BlocklistLinks.DisabledReason
+            ? "This link has been disabled: the target's site is blocked by the administrators."
+            : "This link has been disabled.");
+    }
 
     /// <summary>A short message page, or ProblemDetails for a client that asks for JSON.</summary>
     public static Task WriteMessageAsync(HttpContext http, int status, string title, string detail, string more = "")

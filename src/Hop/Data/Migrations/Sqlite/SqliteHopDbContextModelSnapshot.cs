@@ -444,6 +444,56 @@ namespace Hop.Data.Migrations.Sqlite
                     b.ToTable("links", (string)null);
                 });
 
+            modelBuilder.Entity("Hop.Safety.Blocklist.BlocklistEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_at");
+
+                    b.Property<long?>("AddedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_by");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blocked_domains");
+
+                    b.HasIndex("Value")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blocked_domains_value");
+
+                    b.ToTable("blocked_domains", (string)null);
+                });
+
             modelBuilder.Entity("Hop.Safety.Reports.AbuseReport", b =>
                 {
                     b.Property<long>("Id")
