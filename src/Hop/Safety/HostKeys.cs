@@ -1,3 +1,5 @@
+using Hop.Safety.Targets;
+
 namespace Hop.Safety;
 
 /// <summary>
@@ -8,12 +10,8 @@ namespace Hop.Safety;
 /// </summary>
 internal static class HostKeys
 {
-    /// <summary>The host of a normalized absolute URL: lower case, punycode, no trailing dot.</summary>
-    public static string HostOf(string url)
-    {
-        var host = new Uri(url, UriKind.Absolute).IdnHost.ToLowerInvariant();
-        return host.EndsWith('.') ? host[..^1] : host;
-    }
+    /// <summary>The host of a normalized target, as links store it in <c>TargetHost</c>.</summary>
+    public static string HostOf(string url) => TargetUrl.Parse(url, TargetUrl.HardMaxLength).Host?.Name ?? "";
 
     public static string KeyOf(string host)
     {

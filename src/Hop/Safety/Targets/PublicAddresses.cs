@@ -160,7 +160,7 @@ internal static class PublicAddresses
     }
 
     private static (TargetProblem, string)? Embedded((TargetProblem Problem, string Reason)? inner, string form) =>
-        inner is { } refused ? (refused.Problem, $"{refused.Reason[..^2]}, inside a {form} address).") : null;
+        inner is { } refused ? (refused.Problem, $"{refused.Reason[..^2]}, inside an address of the {form} form).") : null;
 
     private static bool InV4(uint address, uint network, int prefix) =>
         prefix == 0 || (address ^ network) >> (32 - prefix) == 0;
