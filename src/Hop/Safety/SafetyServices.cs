@@ -9,6 +9,10 @@ internal static class SafetyServices
 {
     public static void AddSafety(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<SafetyOptions>()
+            .BindConfiguration(SafetyOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.AddTargetPolicy();
         builder.AddBlocklist();
         builder.AddAbuseReports();

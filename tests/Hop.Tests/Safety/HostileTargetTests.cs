@@ -1,3 +1,4 @@
+using Hop.Safety;
 using Hop.Safety.Targets;
 
 namespace Hop.Tests.Safety;

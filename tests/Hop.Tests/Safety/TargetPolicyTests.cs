@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Hop.Safety;
 using Hop.Safety.Targets;
 
 namespace Hop.Tests.Safety;

@@ -1,4 +1,5 @@
 using Hop.Links;
+using Hop.Safety;
 using Hop.Safety.Blocklist;
 using Hop.Safety.Targets;
 using Microsoft.Extensions.Options;

@@ -9,11 +9,11 @@ namespace Hop.Safety.Reports;
 
 /// <summary>
 /// Takes a visitor's report, from the API and the form alike: checks it field by field, stores it, and
-/// puts the link behind the interstitial once more than <see cref="ReportOptions.ReportsBeforeWarning"/>
+/// puts the link behind the interstitial once more than <see cref="SafetyOptions.ReportsBeforeWarning"/>
 /// distinct reporters have open reports on it.
 /// </summary>
 internal sealed class AbuseReports(
-    HopDbContext db, ReporterKeys reporters, LinkCache cache, TimeProvider time, IOptions<ReportOptions> options, ILogger<AbuseReport> logger)
+    HopDbContext db, ReporterKeys reporters, LinkCache cache, TimeProvider time, IOptions<SafetyOptions> options, ILogger<AbuseReport> logger)
 {
     public const int MaxDetailsLength = 2000;
     public const int MaxEmailLength = 254;

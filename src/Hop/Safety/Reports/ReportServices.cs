@@ -5,10 +5,6 @@ internal static class ReportServices
 {
     public static void AddAbuseReports(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ReportOptions>()
-            .BindConfiguration(ReportOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
         builder.Services.AddSingleton<ReporterKeys>();
         builder.Services.AddScoped<AbuseReports>();
         builder.Services.AddScoped<ReportQueue>();

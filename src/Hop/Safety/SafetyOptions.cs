@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using Hop.Safety.Targets;
 
-namespace Hop.Safety.Targets;
+namespace Hop.Safety;
 
-/// <summary>The target policy's settings (section "Safety"); every one also works as <c>HOP__SAFETY__…</c>.</summary>
+/// <summary>The safety settings: the target policy and abuse reports (section "Safety"); every one also works as <c>HOP__SAFETY__…</c>.</summary>
 internal sealed class SafetyOptions : IValidatableObject
 {
     public const string Section = "Safety";
@@ -35,6 +36,10 @@ internal sealed class SafetyOptions : IValidatableObject
 
     /// <summary>Accept targets on <see cref="Shorteners"/> (chains can hide where a link really goes).</summary>
     public bool AllowShorteners { get; set; }
+
+    /// <summary>A link reported by more than this many distinct reporters, with none of the reports acted on, shows visitors the interstitial.</summary>
+    [Range(1, 1_000_000)]
+    public int ReportsBeforeWarning { get; set; } = 3;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
