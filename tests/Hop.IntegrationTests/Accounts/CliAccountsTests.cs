@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Hop.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -53,28 +52,12 @@ public abstract class CliAccountsTests(HopHost host)
 
     private async Task<(int ExitCode, string StdOut, string StdErr)> HopAsync(string arguments, string? stdin = null)
     {
-        var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "hop.dll")}\" {arguments}")
+        var environment = new Dictionary<string, string>
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["HOP__DATABASE__PROVIDER"] = host.Provider.ToString(),
+            ["HOP__DATABASE__CONNECTIONSTRING"] = host.DatabaseConnectionString,
         };
-        start.Environment["HOP__DATABASE__PROVIDER"] = host.Provider.ToString();
-        start.Environment["HOP__DATABASE__CONNECTIONSTRING"] = host.DatabaseConnectionString;
-        using var process = Process.Start(start)!;
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        return await HopProcess.RunAsync(HopProcess.StartInfo(AppContext.BaseDirectory, environment, arguments.Split(' ')), stdin, TimeSpan.FromMinutes(2), Ct);
     }
 }
 

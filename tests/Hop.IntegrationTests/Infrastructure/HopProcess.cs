@@ -36,22 +36,38 @@ internal static class HopProcess
     public static async Task<(int ExitCode, string Output)> RunAsync(
         string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, environment, args))
-            ?? throw new InvalidOperationException("could not start hop");
+        var (exitCode, stdout, stderr) = await RunAsync(StartInfo(workingDirectory, environment, args), stdin: null, timeout, CancellationToken.None);
+        return (exitCode, stdout + stderr);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="start"/> to completion with <paramref name="stdin"/> as its input (bounded by
+    /// <paramref name="timeout"/>, which only limits a failure) and returns its exit code, stdout and stderr apart.
+    /// </summary>
+    public static async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(
+        ProcessStartInfo start, string? stdin, TimeSpan timeout, CancellationToken ct)
+    {
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start hop");
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
         try
         {
             await process.WaitForExitAsync(cts.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"hop {string.Join(' ', args)} did not finish in {timeout}");
+            throw new TimeoutException($"hop {string.Join(' ', start.ArgumentList)} did not finish in {timeout}");
         }
 
-        return (process.ExitCode, await stdout + await stderr);
+        return (process.ExitCode, await stdout, await stderr);
     }
 }

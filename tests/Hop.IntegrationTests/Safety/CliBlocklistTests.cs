@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Hop.IntegrationTests.Infrastructure;
 using static Hop.IntegrationTests.Redirects.RedirectTestKit;
 using static Hop.IntegrationTests.Safety.BlocklistTestKit;
@@ -48,14 +47,7 @@ public abstract class CliBlocklistTests(HopHost host)
             ["HOP__DATABASE__PROVIDER"] = host.Provider.ToString(),
             ["HOP__DATABASE__CONNECTIONSTRING"] = host.DatabaseConnectionString,
         }, args);
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        return await HopProcess.RunAsync(start, stdin: null, TimeSpan.FromMinutes(2), Ct);
     }
 }
 

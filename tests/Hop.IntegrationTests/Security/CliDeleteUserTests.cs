@@ -46,14 +46,7 @@ public abstract class CliDeleteUserTests(HopHost host)
             ["HOP__DATABASE__CONNECTIONSTRING"] = host.DatabaseConnectionString,
             ["HOP__CACHE__REDIS"] = TestServers.Redis,
         };
-        using var process = System.Diagnostics.Process.Start(HopProcess.StartInfo(Path.GetTempPath(), environment, arguments.Split(' ')))!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        return await HopProcess.RunAsync(HopProcess.StartInfo(Path.GetTempPath(), environment, arguments.Split(' ')), stdin: null, TimeSpan.FromMinutes(2), Ct);
     }
 }
 
