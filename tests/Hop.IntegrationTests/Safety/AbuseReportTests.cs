@@ -334,6 +334,25 @@ public abstract partial class AbuseReportTests(HopHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Block_domain_refuses_new_links_to_the_domain_from_then_on()
+    {
+        var domain = $"kit-{Guid.NewGuid():N}"[..16] + ".com";
+        var (_, shortUrl) = await CreateLinkAsync(url: $"https://{domain}/account");
+        await ActedAsync(await ReportedAsync(shortUrl), "block-domain");
+
+        var before = await host.WithDbAsync(db => db.Links.CountAsync(l => l.OwnerId == _owner.Id, Ct));
+        foreach (var url in new[] { $"https://{domain}/account", $"https://{domain}/", $"https://www.{domain.ToUpperInvariant()}./pay", $"https://a.b.{domain}:8443/" })
+        {
+            var refused = await _owner.Client.CreateLinkAsync(new { url });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains($"is on the blocklist ({domain}", (await refused.ReadJsonAsync()).GetProperty("errors").GetProperty("url")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await host.WithDbAsync(db => db.Links.CountAsync(l => l.OwnerId == _owner.Id, Ct)));
+        Assert.Equal(HttpStatusCode.Created, (await _owner.Client.CreateLinkAsync(new { url = $"https://not{domain}/" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Actions_are_refused_with_a_problem_naming_the_field()
     {
         var (code, shortUrl) = await CreateLinkAsync();

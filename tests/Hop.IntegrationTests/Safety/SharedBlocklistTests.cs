@@ -1,7 +1,9 @@
+using System.Net;
 using Hop.Accounts;
 using Hop.IntegrationTests.Infrastructure;
 using Hop.IntegrationTests.Redirects;
 using Hop.Safety.Blocklist;
+using Microsoft.EntityFrameworkCore;
 using static Hop.IntegrationTests.Redirects.RedirectTestKit;
 using static Hop.IntegrationTests.Safety.BlocklistTestKit;
 
@@ -34,6 +36,42 @@ public abstract class SharedBlocklistTests(HopInstances instances)
         await Poll.UntilAsync(() => Task.FromResult(b.Index().Match($"x.{domain}", $"https://x.{domain}/")?.Action == BlocklistAction.Block),
             "instance B's index matches the blocked domain");
         Assert.Equal($"https://{domain}.example.org/fine", await visitorB.FollowAsync(other));
+    }
+
+    [Fact]
+    public async Task After_a_block_on_one_instance_another_refuses_new_links_to_the_domain_and_answers_410_from_its_warm_cache()
+    {
+        var (a, b) = (instances.Instance(0), instances.Instance(1));
+        await Poll.UntilAsync(() => Task.FromResult(a.Cache().Listening && b.Cache().Listening), "both instances listen for invalidations");
+        var admin = a.CreateUser(Roles.Admin).Client;
+        var ownerB = b.CreateUser();
+        var domain = NewDomain();
+        var code = await ownerB.Client.CreateAsync($"https://{domain}/login");
+        var kept = await ownerB.Client.CreateAsync("https://example.com/kept");
+        Assert.Equal($"https://{domain}/login", await ownerB.Client.FollowAsync(code)); // in B's cache now
+
+        await admin.BlockAsync(domain);
+
+        // The probe always fails on its alias, so polling stores nothing whichever answer B gives.
+        await Poll.UntilAsync(async () =>
+        {
+            using var probe = await ownerB.Client.CreateLinkAsync(new { url = $"https://www.{domain}/probe", alias = "a b" });
+            return (await probe.ReadJsonAsync()).GetProperty("errors").TryGetProperty("url", out var url)
+                && url[0].GetString()!.Contains("is on the blocklist", StringComparison.Ordinal);
+        }, "instance B refuses a new link to the blocked domain");
+
+        var before = await b.WithDbAsync(db => db.Links.CountAsync(l => l.OwnerId == ownerB.Id, Ct));
+        var failures = new List<string>();
+        foreach (var url in BlocklistTargetTests.Spellings(domain))
+        {
+            await BlocklistTargetTests.ExpectRefusedEverywhereAsync(ownerB.Client, kept, url, $"is on the blocklist ({domain}: tests)", failures);
+        }
+
+        Assert.Empty(failures);
+        Assert.Equal(before, await b.WithDbAsync(db => db.Links.CountAsync(l => l.OwnerId == ownerB.Id, Ct)));
+        var (status, body) = await ownerB.Client.VisitAsync(code);
+        Assert.Equal(HttpStatusCode.Gone, status);
+        Assert.Contains("blocked by the administrators", body, StringComparison.Ordinal);
     }
 }
 

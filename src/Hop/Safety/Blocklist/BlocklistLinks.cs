@@ -93,7 +93,9 @@ internal static class BlocklistLinks
     /// <summary>
     /// Undoes what entry <paramref name="entryId"/> did: its links lose the warning or, when still
     /// disabled for the blocklist's reason, are enabled again; a link disabled for another reason since
-    /// stays disabled. Answers each changed link with whether it is active again.
+    /// stays disabled. A Block entry that took a link over from a Review entry also drops the review
+    /// warning, which only a Review entry still matching may give back (the caller re-applies those).
+    /// Answers each changed link with whether it is active again.
     /// </summary>
     public static async Task<List<(string Code, string Host, string Url, bool Restored)>> RestoreAsync(
         DbConnection connection, DbTransaction transaction, long entryId, BlocklistAction action, DateTime now, CancellationToken ct)
@@ -102,12 +104,18 @@ internal static class BlocklistLinks
         command.Transaction = transaction;
         command.CommandText = action == BlocklistAction.Block
             ? "UPDATE links SET disabled_reason = CASE WHEN disabled_reason = @reason THEN NULL ELSE disabled_reason END, "
+                + "warning = CASE WHEN warning = @review THEN NULL ELSE warning END, "
                 + "blocked_by = NULL, version = version + 1, updated_at = @now WHERE blocked_by = @id "
                 + "RETURNING code, target_host, target_url, disabled_reason IS NULL AND deleted_at IS NULL"
             : "UPDATE links SET warning = CASE WHEN warning = @reason THEN NULL ELSE warning END, "
                 + "blocked_by = NULL, version = version + 1, updated_at = @now WHERE blocked_by = @id "
                 + "RETURNING code, target_host, target_url, disabled_reason IS NULL AND deleted_at IS NULL";
         BlocklistSync.Add(command, "@reason", action == BlocklistAction.Block ? DisabledReason : ReviewWarning);
+        if (action == BlocklistAction.Block)
+        {
+            BlocklistSync.Add(command, "@review", ReviewWarning);
+        }
+
         BlocklistSync.Add(command, "@now", now);
         BlocklistSync.Add(command, "@id", entryId);
         var changed = new List<(string, string, string, bool)>();
