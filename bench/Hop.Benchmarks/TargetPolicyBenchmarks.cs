@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Hop.Links;
+using Hop.Safety;
 using Hop.Safety.Targets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
