@@ -18,12 +18,15 @@ namespace Hop.Safety.Blocklist;
 /// </summary>
 internal sealed class BlocklistSync(
     IServiceScopeFactory scopes, BlocklistIndex index, LinkCache cache, IOptions<BlocklistOptions> options,
-    ILogger<BlocklistSync> logger) : BackgroundService
+    TimeProvider time, ILogger<BlocklistSync> logger) : BackgroundService
 {
     public const string VersionKey = "blocklist:version";
     public static readonly RedisChannel Channel = RedisChannel.Literal("hop:blocklist-changes");
 
     private const string SelectEntries = "SELECT id, value, kind, action, reason FROM blocked_domains";
+
+    /// <summary>How far apart the instances' clocks may be for <see cref="RecheckRecentLinksAsync"/> still to see a link.</summary>
+    private static readonly TimeSpan RecheckMargin = TimeSpan.FromMinutes(1);
 
     private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
     private readonly SemaphoreSlim _wake = new(0);
@@ -162,6 +165,7 @@ internal sealed class BlocklistSync(
         if (added > 0)
         {
             await DropBlockedLinksAsync(connection, previousMax, ct);
+            await RecheckRecentLinksAsync(connection, previousMax, ct);
         }
 
         var reload = await CountAsync(connection, ct) != index.Count;
@@ -188,6 +192,53 @@ internal sealed class BlocklistSync(
         while (await reader.ReadAsync(ct))
         {
             cache.Invalidate(reader.GetString(0));
+        }
+    }
+
+    /// <summary>
+    /// The instance that added the entries acted on every link stored by then; a link written here
+    /// after that commit and before this index held the entries slipped past both. So the links written
+    /// here or elsewhere within the last poll interval (and a margin for clocks) meet the new entries now.
+    /// </summary>
+    private async Task RecheckRecentLinksAsync(DbConnection connection, long previousMax, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var recent = new List<(string Code, BlocklistMatch Match)>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT code, target_host, target_url FROM links "
+                + "WHERE updated_at >= @since AND deleted_at IS NULL AND disabled_reason IS NULL AND blocked_by IS NULL";
+            Add(command, "@since", now - options.Value.PollInterval - RecheckMargin);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                if (index.Match(reader.GetString(1), reader.GetString(2)) is { } match && match.EntryId > previousMax)
+                {
+                    recent.Add((reader.GetString(0), match));
+                }
+            }
+        }
+
+        if (recent.Count == 0)
+        {
+            return;
+        }
+
+        var codes = new List<string>();
+        await using (var transaction = await connection.BeginTransactionAsync(ct))
+        {
+            foreach (var group in recent.GroupBy(r => r.Match.Action))
+            {
+                codes.AddRange(await BlocklistLinks.ApplyAsync(connection, transaction, group.Key, BlocklistLinks.LinkMatch.Code,
+                    group.Select(r => (r.Code, (string?)null, r.Match.EntryId)).ToList(), now, ct));
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
+        foreach (var code in codes)
+        {
+            cache.Invalidate(code);
         }
     }
 
