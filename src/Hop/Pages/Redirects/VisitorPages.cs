@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hop.Links;
 using Hop.Redirects;
 using Hop.Safety.Targets;
@@ -67,10 +66,9 @@ internal static class VisitorPages
 
         var state = link.StateAt(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var open = link.PasswordHash is null;
-        var unicodeHost = IdnaMapping.ToUnicode(link.TargetHost);
-        var host = unicodeHost == link.TargetHost
-            ? $"<code>{PageShell.Encode(link.TargetHost)}</code>"
-            : $"<code>{PageShell.Encode(link.TargetHost)}</code> (written <code>{PageShell.Encode(unicodeHost)}</code>)";
+        var host = UnicodeOf(link.TargetHost) is { } unicodeHost
+            ? $"<code>{PageShell.Encode(link.TargetHost)}</code> (written <code>{PageShell.Encode(unicodeHost)}</code>)"
+            : $"<code>{PageShell.Encode(link.TargetHost)}</code>";
         var body = $"""
             <h1>Where this link leads</h1>
             <dl>
@@ -78,6 +76,7 @@ internal static class VisitorPages
               <dt>Target</dt><dd>{(open ? $"<code>{PageShell.Encode(link.TargetUrl)}</code>" : "hidden: the link is password-protected")}</dd>
               {(open && link.TargetHost.Length > 0 ? $"<dt>Host</dt><dd>{host}</dd>" : "")}
               {(link.Title is null ? "" : $"<dt>Title</dt><dd>{PageShell.Encode(link.Title)}</dd>")}
+              {(link.Warning is null ? "" : $"<dt>Warning</dt><dd>{PageShell.Encode(link.Warning)}</dd>")}
               <dt>Created</dt><dd>{link.CreatedAt:yyyy-MM-dd HH:mm} UTC</dd>
               <dt>State</dt><dd>{state.ToString().ToLowerInvariant()}</dd>
             </dl>
@@ -118,20 +117,8 @@ internal static class VisitorPages
     /// <summary>The Unicode form of an IDN host, or null when it is plain ASCII or not a valid IDN.</summary>
     internal static string? UnicodeOf(string host)
     {
-        if (!host.Contains("xn--", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        try
-        {
-            var unicode = new IdnMapping().GetUnicode(host);
-            return string.Equals(unicode, host, StringComparison.OrdinalIgnoreCase) ? null : unicode;
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
+        var unicode = IdnaMapping.ToUnicode(host);
+        return string.Equals(unicode, host, StringComparison.OrdinalIgnoreCase) ? null : unicode;
     }
 
     private static string ReportLink(string code) =>
