@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test project under tests/ against throwaway PostgreSQL, Redis and
-# RabbitMQ servers, and ends with one line: "N passed, N failed[, N skipped]".
+# RabbitMQ servers (and Chromium for the page tests), and ends with one line:
+# "N passed, N failed[, N skipped]".
 #
 # Environment handed to the tests:
 #   HOP_TEST_POSTGRES       Npgsql connection string (user postgres, trust auth)
@@ -49,7 +50,7 @@ on_exit() {
 
 # Launches the servers without waiting, so RabbitMQ's slow boot overlaps the build.
 launch_services() {
-    svc_ensure_packages postgres redis rabbitmq
+    svc_ensure_packages postgres redis rabbitmq chromium
     svc_init "$WORK/services"
     svc_launch_rabbitmq
     svc_launch_redis

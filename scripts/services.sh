@@ -61,6 +61,8 @@ svc_ensure_packages() {
             redis) command -v redis-server >/dev/null && command -v redis-cli >/dev/null ||
                 missing+=(redis-server) ;;
             rabbitmq) [[ -x /usr/sbin/rabbitmq-server ]] || missing+=(rabbitmq-server) ;;
+            # The browser tests of the pages; a font so that text has a size to lay out.
+            chromium) [[ -x /usr/bin/chromium ]] || missing+=(chromium fonts-dejavu-core) ;;
             *) svc_log "unknown service '$name'"; return 1 ;;
         esac
     done
