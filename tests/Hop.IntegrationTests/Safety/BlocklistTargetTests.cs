@@ -219,60 +219,21 @@ public abstract class BlocklistTargetTests(HopHost host) : IAsyncLifetime
     {
         using (var created = await client.CreateLinkAsync(new { url }))
         {
-            await ExpectProblemAsync(failures, "create", url, created, "url", reason);
+            await Refusals.ExpectAsync(failures, "create", url, created, "url", reason);
         }
 
         using (var batch = await client.PostRawAsync("/api/v1/links/batch", JsonSerializer.Serialize(new { items = new[] { new { url } } })))
         {
-            await ExpectItemProblemAsync(failures, "batch", url, batch, reason);
+            await Refusals.ExpectItemAsync(failures, "batch", url, batch, reason);
         }
 
         using (var import = await client.PostRawAsync("/api/v1/links/import", "url,title\r\n" + CsvText.Row([url, "t"]), contentType: "text/csv"))
         {
-            await ExpectItemProblemAsync(failures, "import", url, import, reason);
+            await Refusals.ExpectItemAsync(failures, "import", url, import, reason);
         }
 
         using var patched = await client.PatchLinkAsync(code, JsonSerializer.Serialize(new { target = url }));
-        await ExpectProblemAsync(failures, "patch", url, patched, "target", reason);
-    }
-
-    private static async Task ExpectProblemAsync(List<string> failures, string path, string url, HttpResponseMessage response, string field, string reason)
-    {
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        if (response.StatusCode != HttpStatusCode.BadRequest || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
-        {
-            failures.Add($"{path} {url}: {(int)response.StatusCode} {text}");
-            return;
-        }
-
-        using var json = JsonDocument.Parse(text);
-        if (!json.RootElement.GetProperty("errors").TryGetProperty(field, out var reasons)
-            || reasons[0].GetString() is not { } said || !said.StartsWith(field + " ", StringComparison.Ordinal)
-            || !said.Contains(reason, StringComparison.Ordinal))
-        {
-            failures.Add($"{path} {url}: expected {field} … {reason}, got {text}");
-        }
-    }
-
-    private static async Task ExpectItemProblemAsync(List<string> failures, string path, string url, HttpResponseMessage response, string reason)
-    {
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            failures.Add($"{path} {url}: {(int)response.StatusCode} {text}");
-            return;
-        }
-
-        using var json = JsonDocument.Parse(text);
-        var root = json.RootElement;
-        var item = root.GetProperty("items")[0];
-        if (root.GetProperty("created").GetInt32() != 0 || item.GetProperty("status").GetInt32() != 400
-            || !item.GetProperty("problem").GetProperty("errors").TryGetProperty("url", out var reasons)
-            || reasons[0].GetString() is not { } said || !said.StartsWith("url ", StringComparison.Ordinal)
-            || !said.Contains(reason, StringComparison.Ordinal))
-        {
-            failures.Add($"{path} {url}: expected url … {reason}, got {text}");
-        }
+        await Refusals.ExpectAsync(failures, "patch", url, patched, "target", reason);
     }
 }
 

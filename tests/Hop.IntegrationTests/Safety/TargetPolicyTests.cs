@@ -107,17 +107,17 @@ public abstract class TargetPolicyTests(HopHost host) : IAsyncLifetime
         foreach (var (url, reason) in Hostile)
         {
             var created = await client.CreateLinkAsync(new { url });
-            await ExpectRefusedAsync(failures, "create", url, created, "url", reason);
+            await Refusals.ExpectAsync(failures, "create", url, created, "url", reason);
 
             var batch = await client.PostRawAsync("/api/v1/links/batch", JsonSerializer.Serialize(new { items = new[] { new { url } } }));
-            await ExpectItemRefusedAsync(failures, "batch", url, batch, reason);
+            await Refusals.ExpectItemAsync(failures, "batch", url, batch, reason);
 
             var csv = "url,title\r\n" + CsvText.Row([url, "t"]);
             var import = await client.PostRawAsync("/api/v1/links/import", csv, contentType: "text/csv");
-            await ExpectItemRefusedAsync(failures, "import", url, import, reason);
+            await Refusals.ExpectItemAsync(failures, "import", url, import, reason);
 
             var patched = await client.PatchLinkAsync(code, JsonSerializer.Serialize(new { target = url }));
-            await ExpectRefusedAsync(failures, "patch", url, patched, "target", reason);
+            await Refusals.ExpectAsync(failures, "patch", url, patched, "target", reason);
         }
 
         Assert.Empty(failures);
@@ -168,47 +168,6 @@ public abstract class TargetPolicyTests(HopHost host) : IAsyncLifetime
         var readOnly = await client.PatchLinkAsync(code, """{"warning":null}""");
         Assert.Equal(HttpStatusCode.BadRequest, readOnly.StatusCode);
     }
-
-    private static async Task ExpectRefusedAsync(List<string> failures, string path, string url, HttpResponseMessage response, string field, string reason)
-    {
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        if (response.StatusCode != HttpStatusCode.BadRequest || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
-        {
-            failures.Add($"{path} {Escape(url)}: {(int)response.StatusCode} {text}");
-            return;
-        }
-
-        using var json = JsonDocument.Parse(text);
-        if (!json.RootElement.GetProperty("errors").TryGetProperty(field, out var reasons)
-            || reasons[0].GetString() is not { } said || !said.StartsWith(field + " ", StringComparison.Ordinal)
-            || !said.Contains(reason, StringComparison.Ordinal))
-        {
-            failures.Add($"{path} {Escape(url)}: expected {field} … {reason}, got {text}");
-        }
-    }
-
-    private static async Task ExpectItemRefusedAsync(List<string> failures, string path, string url, HttpResponseMessage response, string reason)
-    {
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            failures.Add($"{path} {Escape(url)}: {(int)response.StatusCode} {text}");
-            return;
-        }
-
-        using var json = JsonDocument.Parse(text);
-        var root = json.RootElement;
-        var item = root.GetProperty("items")[0];
-        if (root.GetProperty("created").GetInt32() != 0 || item.GetProperty("status").GetInt32() != 400
-            || !item.GetProperty("problem").GetProperty("errors").TryGetProperty("url", out var reasons)
-            || reasons[0].GetString()?.Contains(reason, StringComparison.Ordinal) != true)
-        {
-            failures.Add($"{path} {Escape(url)}: expected url … {reason}, got {text}");
-        }
-    }
-
-    private static string Escape(string url) =>
-        JsonSerializer.Serialize(url.Length > 80 ? url[..80] + "…" : url);
 }
 
 public sealed class SqliteTargetPolicyTests(HopHost<Sqlite, GuardedTargets> host)
