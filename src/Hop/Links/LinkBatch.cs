@@ -22,7 +22,7 @@ internal static class LinkBatch
         }
 
         var drafts = items.Select(item => new LinkDraft(item ?? new CreateLinkRequest())).ToList();
-        var written = await store.CreateManyAsync(drafts, Caller.From(http.User), ct);
+        var written = await store.CreateManyAsync(drafts, Caller.From(http.User), http.Request.Host.Host, ct);
         var now = Timestamps.Now(time);
         var results = written.Select((write, index) =>
             BatchItemResult.From(index, write, code => options.Value.ShortUrl(http.Request, code), now)).ToList();

@@ -113,7 +113,7 @@ internal static class LinkCsv
         var results = new List<BatchItemResult>(drafts.Count);
         foreach (var chunk in drafts.Chunk(LinkBatch.MaxItems))
         {
-            var written = await store.CreateManyAsync(chunk, caller, ct);
+            var written = await store.CreateManyAsync(chunk, caller, http.Request.Host.Host, ct);
             var (offset, now) = (results.Count, Timestamps.Now(time));
             results.AddRange(written.Select((write, i) =>
                 BatchItemResult.From(offset + i, write, code => options.Value.ShortUrl(http.Request, code), now)));

@@ -23,6 +23,9 @@ internal sealed class LinkEdit(Link link, Caller caller, DateTime now, PasswordH
 
     public TargetPolicy Targets => targets;
 
+    /// <summary>The host the request came in on, one of Hop's own whatever the settings say.</summary>
+    public string? RequestHost { get; init; }
+
     /// <summary>The field being checked, as the request named it: refusals are reported under it.</summary>
     public string Field { get; set; } = "";
 

@@ -100,7 +100,7 @@ internal static class LinkRules
     /// </summary>
     private static void Url(string text, LinkEdit edit)
     {
-        var verdict = edit.Targets.Check(text);
+        var verdict = edit.Targets.Check(text, edit.RequestHost);
         if (!verdict.Accepted || verdict.Host is not { } host)
         {
             edit.Refuse($"{edit.Field} {verdict.Reason}");

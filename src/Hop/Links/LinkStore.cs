@@ -27,10 +27,13 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
     public Task<Link?> FindPublicAsync(string code, CancellationToken ct) =>
         db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Code == code, ct);
 
-    /// <summary>Creates a link for <paramref name="caller"/>, under its alias or the next generated code.</summary>
-    public async Task<LinkWrite> CreateAsync(CreateLinkRequest request, Caller caller, CancellationToken ct)
+    /// <summary>
+    /// Creates a link for <paramref name="caller"/>, under its alias or the next generated code.
+    /// <paramref name="requestHost"/> is the host the request came in on: a target there would loop.
+    /// </summary>
+    public async Task<LinkWrite> CreateAsync(CreateLinkRequest request, Caller caller, string? requestHost, CancellationToken ct)
     {
-        var (link, errors) = await NewLinkAsync(new LinkDraft(request), caller, Timestamps.Now(time), ct);
+        var (link, errors) = await NewLinkAsync(new LinkDraft(request), caller, requestHost, Timestamps.Now(time), ct);
         if (link is null)
         {
             return LinkWrite.Invalid(errors);
@@ -45,7 +48,8 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
     /// Creates each valid draft and reports each on its own, in order: all in one SaveChanges when
     /// nothing collides, and one by one (each alias conflict on its own item) when something does.
     /// </summary>
-    public async Task<IReadOnlyList<LinkWrite>> CreateManyAsync(IReadOnlyList<LinkDraft> drafts, Caller caller, CancellationToken ct)
+    public async Task<IReadOnlyList<LinkWrite>> CreateManyAsync(
+        IReadOnlyList<LinkDraft> drafts, Caller caller, string? requestHost, CancellationToken ct)
     {
         var now = Timestamps.Now(time);
         var results = new LinkWrite[drafts.Count];
@@ -53,7 +57,7 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
         for (var i = 0; i < drafts.Count; i++)
         {
             // A microsecond apart, so that listing and export keep the request's order.
-            var (link, errors) = await NewLinkAsync(drafts[i], caller, now.AddTicks(i * 10), ct);
+            var (link, errors) = await NewLinkAsync(drafts[i], caller, requestHost, now.AddTicks(i * 10), ct);
             if (link is not null)
             {
                 valid.Add((i, link));
@@ -114,11 +118,12 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
     /// </summary>
     public Task<LinkWrite> EditAsync(
         string code, Caller caller, Func<Link, bool>? ifMatchFails, Func<LinkEdit, bool> change, CancellationToken ct) =>
-        EditAsync(code, caller, ifMatchFails, (edit, _) => Task.FromResult(change(edit)), ct);
+        EditAsync(code, caller, requestHost: null, ifMatchFails, (edit, _) => Task.FromResult(change(edit)), ct);
 
     /// <summary>The same, for a change that awaits its checks (<see cref="LinkRules.PatchAsync"/>).</summary>
     public async Task<LinkWrite> EditAsync(
-        string code, Caller caller, Func<Link, bool>? ifMatchFails, Func<LinkEdit, CancellationToken, Task<bool>> change, CancellationToken ct)
+        string code, Caller caller, string? requestHost, Func<Link, bool>? ifMatchFails,
+        Func<LinkEdit, CancellationToken, Task<bool>> change, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -138,7 +143,7 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
                 return new LinkWrite(LinkWriteStatus.PreconditionFailed, link);
             }
 
-            var edit = new LinkEdit(link, caller, Timestamps.Now(time), passwords, targets);
+            var edit = new LinkEdit(link, caller, Timestamps.Now(time), passwords, targets) { RequestHost = requestHost };
             if (!await change(edit, ct))
             {
                 db.ChangeTracker.Clear();
@@ -166,10 +171,10 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
     }
 
     private async Task<(Link? Link, IReadOnlyDictionary<string, string[]> Errors)> NewLinkAsync(
-        LinkDraft draft, Caller caller, DateTime now, CancellationToken ct)
+        LinkDraft draft, Caller caller, string? requestHost, DateTime now, CancellationToken ct)
     {
         var link = new Link { Code = "", TargetUrl = "", OwnerId = caller.UserId, CreatedAt = now, UpdatedAt = now };
-        var edit = new LinkEdit(link, caller, now, passwords, targets);
+        var edit = new LinkEdit(link, caller, now, passwords, targets) { RequestHost = requestHost };
         foreach (var (field, reasons) in draft.ReadErrors ?? new Dictionary<string, string[]>())
         {
             edit.Field = field;

@@ -77,7 +77,7 @@ internal static class LinksApi
         CreateLinkRequest request, LinkStore store, TimeProvider time, IOptions<LinkOptions> options, HttpContext http,
         CancellationToken ct)
     {
-        var written = await store.CreateAsync(request, Caller.From(http.User), ct);
+        var written = await store.CreateAsync(request, Caller.From(http.User), http.Request.Host.Host, ct);
         if (written.Status != LinkWriteStatus.Created)
         {
             return written.Status == LinkWriteStatus.Invalid
@@ -141,7 +141,7 @@ internal static class LinksApi
                 return Problems.BadBody("A merge patch of a link is a JSON object.");
             }
 
-            var written = await store.EditAsync(code, Caller.From(http.User), IfMatchFails(http), (edit, editCt) => LinkRules.PatchAsync(patch, edit, editCt), ct);
+            var written = await store.EditAsync(code, Caller.From(http.User), http.Request.Host.Host, IfMatchFails(http), (edit, editCt) => LinkRules.PatchAsync(patch, edit, editCt), ct);
             if (written.Status != LinkWriteStatus.Changed)
             {
                 return written.Status == LinkWriteStatus.Invalid

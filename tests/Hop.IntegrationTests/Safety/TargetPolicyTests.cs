@@ -127,6 +127,34 @@ public abstract class TargetPolicyTests(HopHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_host_a_request_came_in_on_is_one_of_hops_own_on_every_path()
+    {
+        var client = _user.Client;
+        var code = await client.CreateCodeAsync(new { url = "https://example.com/kept" });
+        client.DefaultRequestHeaders.Host = "go.example.org:8443";
+        var before = await CountAsync();
+        var failures = new List<string>();
+        foreach (var url in new[] { "https://go.example.org/x", "http://WWW.Go.Example.Org./y", "https://go.example.org:9999/z" })
+        {
+            await Refusals.ExpectAsync(failures, "create", url, await client.CreateLinkAsync(new { url }), "url", "loop");
+            var batch = await client.PostRawAsync("/api/v1/links/batch", JsonSerializer.Serialize(new { items = new[] { new { url } } }));
+            await Refusals.ExpectItemAsync(failures, "batch", url, batch, "loop");
+            var import = await client.PostRawAsync("/api/v1/links/import", "url\r\n" + CsvText.Row([url]), contentType: "text/csv");
+            await Refusals.ExpectItemAsync(failures, "import", url, import, "loop");
+            var patched = await client.PatchLinkAsync(code, JsonSerializer.Serialize(new { target = url }));
+            await Refusals.ExpectAsync(failures, "patch", url, patched, "target", "loop");
+        }
+
+        Assert.Empty(failures);
+        Assert.Equal(before, await CountAsync());
+
+        // Only the request's own host: the same target through another host is someone else's site.
+        client.DefaultRequestHeaders.Host = null;
+        using var elsewhere = await client.CreateLinkAsync(new { url = "https://go.example.org/x" });
+        Assert.Equal(HttpStatusCode.Created, elsewhere.StatusCode);
+    }
+
+    [Fact]
     public async Task Legitimate_targets_are_accepted_and_stored_normalized()
     {
         foreach (var url in Legitimate)

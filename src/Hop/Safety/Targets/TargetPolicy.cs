@@ -38,7 +38,12 @@ internal sealed class TargetPolicy
         _shorteners = [.. _options.Shorteners.Select(h => Canonical(h.Trim())).OfType<string>()];
     }
 
-    public TargetVerdict Check(string? text)
+    /// <summary>
+    /// The verdict on <paramref name="text"/>; <paramref name="requestHost"/>, the host the request came in
+    /// on, counts as one of Hop's own too (it is where short links are handed out when Links:PublicBaseUrl
+    /// is not set, and whoever sends it can only refuse their own targets).
+    /// </summary>
+    public TargetVerdict Check(string? text, string? requestHost = null)
     {
         var parsed = TargetUrl.Parse(text, _options.MaxUrlLength);
         if (!parsed.Accepted || parsed.Host is not { } host)
@@ -52,7 +57,7 @@ internal sealed class TargetPolicy
             return Refused(refused.Problem, refused.Reason);
         }
 
-        if (_ownHosts.Contains(WithoutWww(host.Name)))
+        if (_ownHosts.Contains(WithoutWww(host.Name)) || IsRequestHost(host.Name, requestHost))
         {
             return Refused(TargetProblem.OwnHost, "must not point to this link shortener itself (the link would loop).");
         }
@@ -135,6 +140,9 @@ internal sealed class TargetPolicy
 
     private static string? Canonical(string host) =>
         WhatwgHost.Parse(host, out var parsed, out _) == TargetProblem.None ? parsed!.Name : null;
+
+    private static bool IsRequestHost(string host, string? requestHost) =>
+        !string.IsNullOrEmpty(requestHost) && Canonical(requestHost) is { } own && WithoutWww(own) == WithoutWww(host);
 
     private static string WithoutWww(string host) => host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
 
