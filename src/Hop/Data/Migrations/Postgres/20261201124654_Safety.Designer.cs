@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Hop.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHopDbContext))]
-    [Migration("20261201114839_Blocklist")]
-    partial class Blocklist
+    [Migration("20261201124654_Safety")]
+    partial class Safety
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
