@@ -18,4 +18,6 @@ internal sealed record ClickEvent
     public bool IsHead { get; init; }
     /// <summary>The browser said this is a speculative load (Purpose / Sec-Purpose: prefetch).</summary>
     public bool IsPrefetch { get; init; }
+    /// <summary>The rule or variant the visit was sent to (<see cref="ClickRoute"/>); 0 for the link's target.</summary>
+    public short Route { get; init; }
 }

@@ -13,7 +13,7 @@ internal sealed class ClickRecorder(ClickQueue queue, TimeProvider time, IOption
     private const int MaxHeaderLength = 1024;
     private readonly string? _countryHeader = options.Value.CountryHeader is { Length: > 0 } h ? h : null;
 
-    public void Record(HttpContext http, long linkId)
+    public void Record(HttpContext http, long linkId, short route = ClickRoute.Target)
     {
         var request = http.Request;
         var headers = request.Headers;
@@ -29,6 +29,7 @@ internal sealed class ClickRecorder(ClickQueue queue, TimeProvider time, IOption
             Country = _countryHeader is null ? null : Clip(headers[_countryHeader]),
             IsHead = HttpMethods.IsHead(request.Method),
             IsPrefetch = IsPrefetch(headers),
+            Route = route,
         });
     }
 
