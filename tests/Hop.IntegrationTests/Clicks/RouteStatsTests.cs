@@ -178,6 +178,19 @@ public abstract class RouteStatsTests(HopHost host)
         Assert.Equal([(1, 1L)], Rules(await GetStatsAsync(bob.Client, bobs, "granularity=hour")));
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_rules_and_variants_of_a_links_stats()
+    {
+        using var document = JsonDocument.Parse(await host.CreateClient().GetStringAsync("/openapi/v1.json", Ct));
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+
+        var stats = schemas.GetProperty("LinkStatsResponse").GetProperty("properties");
+        Assert.Equal("#/components/schemas/RuleVisits", stats.GetProperty("rules").GetProperty("items").Str("$ref"));
+        Assert.Equal("#/components/schemas/VariantVisits", stats.GetProperty("variants").GetProperty("items").Str("$ref"));
+        Assert.Equal(["rule", "visits"], schemas.GetProperty("RuleVisits").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["variant", "visits"], schemas.GetProperty("VariantVisits").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+    }
+
     private HttpClient Client() => host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     private ClickBatchWriter Writer() => host.Services.GetRequiredService<ClickBatchWriter>();
