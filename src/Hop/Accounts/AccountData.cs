@@ -28,6 +28,7 @@ internal sealed class AccountData(HopDbContext db, ClicksDbContext clicks, TimeP
         // The hourly counters of the user's links, folded into days here: one user's rows, not the table's.
         var hours = ids.Length == 0 ? [] : await clicks.VisitCounts.AsNoTracking().Where(c => ids.Contains(c.LinkId)).ToListAsync(ct);
         var byLink = hours.ToLookup(c => c.LinkId);
+        // Their route counters, summed per link and route by the database.
         var routes = ids.Length == 0 ? [] : await clicks.VisitRoutes.AsNoTracking().Where(r => ids.Contains(r.LinkId))
             .GroupBy(r => new { r.LinkId, r.Route })
             .Select(g => new { g.Key.LinkId, g.Key.Route, Visits = g.Sum(r => r.Count) })
@@ -39,13 +40,18 @@ internal sealed class AccountData(HopDbContext db, ClicksDbContext clicks, TimeP
         {
             ExportedAt = now,
             Profile = UserResponse.From(user),
-            Links = [.. links.Select(link => Export(link, byLink[link.Id], StatsRoutes.Of(routesByLink[link.Id]), shortUrl(link.Code), now))],
+            Links =
+            [
+                .. links.Select(link =>
+                    Export(link, byLink[link.Id], StatsRoutes.Of(routesByLink[link.Id]), shortUrl(link.Code), now)),
+            ],
             ApiKeys = [.. keys.Select(KeyResponse.From)],
             Sessions = [.. sessions.Select(SessionResponse.From)],
         };
     }
 
-    private static ExportedLink Export(Link link, IEnumerable<VisitCount> hours, StatsRoutes routes, string shortUrl, DateTime now)
+    private static ExportedLink Export(
+        Link link, IEnumerable<VisitCount> hours, StatsRoutes routes, string shortUrl, DateTime now)
     {
         var days = new SortedDictionary<DateOnly, VisitorCounts>();
         foreach (var hour in hours)

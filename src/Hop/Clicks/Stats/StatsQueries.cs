@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hop.Clicks.Stats;
 
-/// <summary>Reads only the counters (hourly, visit profiles, daily visitors, routes), never raw visits, so the
-/// cost follows the length of the range, not the number of visits.</summary>
+/// <summary>Reads only the counters (hourly, visit profiles, daily visitors, routes), never raw visits,
+/// so the cost follows the length of the range, not the number of visits.</summary>
 internal static class StatsQueries
 {
     private const int TopCount = 10;
