@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hop.Clicks;
+using Hop.Clicks.Stats;
 using Hop.Data;
 using Hop.Links;
 using Microsoft.EntityFrameworkCore;
@@ -27,19 +28,30 @@ internal sealed class AccountData(HopDbContext db, ClicksDbContext clicks, TimeP
         // The hourly counters of the user's links, folded into days here: one user's rows, not the table's.
         var hours = ids.Length == 0 ? [] : await clicks.VisitCounts.AsNoTracking().Where(c => ids.Contains(c.LinkId)).ToListAsync(ct);
         var byLink = hours.ToLookup(c => c.LinkId);
+        // Their route counters, summed per link and route by the database.
+        var routes = ids.Length == 0 ? [] : await clicks.VisitRoutes.AsNoTracking().Where(r => ids.Contains(r.LinkId))
+            .GroupBy(r => new { r.LinkId, r.Route })
+            .Select(g => new { g.Key.LinkId, g.Key.Route, Visits = g.Sum(r => r.Count) })
+            .ToListAsync(ct);
+        var routesByLink = routes.ToLookup(r => r.LinkId, r => (r.Route, r.Visits));
         var keys = await db.ApiKeys.AsNoTracking().Where(k => k.UserId == userId).OrderBy(k => k.Id).ToListAsync(ct);
         var sessions = await db.RefreshTokens.AsNoTracking().Where(t => t.UserId == userId).OrderBy(t => t.Id).ToListAsync(ct);
         return new AccountExportResponse
         {
             ExportedAt = now,
             Profile = UserResponse.From(user),
-            Links = [.. links.Select(link => Export(link, byLink[link.Id], shortUrl(link.Code), now))],
+            Links =
+            [
+                .. links.Select(link =>
+                    Export(link, byLink[link.Id], StatsRoutes.Of(routesByLink[link.Id]), shortUrl(link.Code), now)),
+            ],
             ApiKeys = [.. keys.Select(KeyResponse.From)],
             Sessions = [.. sessions.Select(SessionResponse.From)],
         };
     }
 
-    private static ExportedLink Export(Link link, IEnumerable<VisitCount> hours, string shortUrl, DateTime now)
+    private static ExportedLink Export(
+        Link link, IEnumerable<VisitCount> hours, StatsRoutes routes, string shortUrl, DateTime now)
     {
         var days = new SortedDictionary<DateOnly, VisitorCounts>();
         foreach (var hour in hours)
@@ -53,6 +65,8 @@ internal sealed class AccountData(HopDbContext db, ClicksDbContext clicks, TimeP
             Link = LinkResponse.From(link, shortUrl, now),
             Visits = days.Values.Aggregate(VisitorCounts.None, (sum, day) => sum + day),
             Daily = [.. days.Select(d => new ExportedDay(d.Value) { Day = d.Key })],
+            Rules = routes.Rules,
+            Variants = routes.Variants,
         };
     }
 
@@ -109,6 +123,7 @@ internal sealed class AccountData(HopDbContext db, ClicksDbContext clicks, TimeP
         await clicks.VisitCounts.Where(c => ids.Contains(c.LinkId)).ExecuteDeleteAsync(ct);
         await clicks.VisitProfiles.Where(p => ids.Contains(p.LinkId)).ExecuteDeleteAsync(ct);
         await clicks.DailyVisitors.Where(v => ids.Contains(v.LinkId)).ExecuteDeleteAsync(ct);
+        await clicks.VisitRoutes.Where(r => ids.Contains(r.LinkId)).ExecuteDeleteAsync(ct);
         return visits;
     }
 }

@@ -1,4 +1,5 @@
 using Hop.Clicks;
+using Hop.Clicks.Stats;
 using Hop.Links;
 
 namespace Hop.Accounts;
@@ -13,4 +14,10 @@ internal sealed record ExportedLink
 
     /// <summary>The days with visits, oldest first.</summary>
     public required IReadOnlyList<ExportedDay> Daily { get; init; }
+
+    /// <summary>Every visit each redirect rule sent on, by rule number.</summary>
+    public required IReadOnlyList<RuleVisits> Rules { get; init; }
+
+    /// <summary>Every visit each A/B variant received, by variant number.</summary>
+    public required IReadOnlyList<VariantVisits> Variants { get; init; }
 }

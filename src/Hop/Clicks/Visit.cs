@@ -15,4 +15,6 @@ internal sealed class Visit
     public VisitorClass Class { get; set; }
     public string? Country { get; set; }
     public required byte[] VisitorHash { get; set; }
+    /// <summary>The rule or variant the visit was sent to (<see cref="ClickRoute"/>).</summary>
+    public short Route { get; set; }
 }

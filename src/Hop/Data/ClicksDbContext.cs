@@ -16,6 +16,7 @@ internal class ClicksDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<VisitCount> VisitCounts => Set<VisitCount>();
     public DbSet<VisitProfile> VisitProfiles => Set<VisitProfile>();
     public DbSet<DailyVisitor> DailyVisitors => Set<DailyVisitor>();
+    public DbSet<VisitRoute> VisitRoutes => Set<VisitRoute>();
     public DbSet<ClickCounter> ClickCounters => Set<ClickCounter>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -34,6 +35,7 @@ internal class ClicksDbContext(DbContextOptions options) : DbContext(options)
             visit.Property(v => v.Os).HasMaxLength(64);
             visit.Property(v => v.Device).HasMaxLength(32);
             visit.Property(v => v.Country).HasMaxLength(2);
+            visit.Property(v => v.Route).HasDefaultValue(ClickRoute.Target);
         });
 
         modelBuilder.Entity<VisitCount>(count =>
@@ -59,6 +61,8 @@ internal class ClicksDbContext(DbContextOptions options) : DbContext(options)
             profile.Property(p => p.Device).HasMaxLength(32);
             profile.Property(p => p.Country).HasMaxLength(16);
         });
+
+        modelBuilder.Entity<VisitRoute>(route => route.HasKey(r => new { r.LinkId, r.Hour, r.Route }));
 
         modelBuilder.Entity<DailyVisitor>(visitor => visitor.HasKey(v => new { v.LinkId, v.Day, v.VisitorHash }));
 

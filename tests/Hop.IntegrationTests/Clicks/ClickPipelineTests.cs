@@ -369,9 +369,9 @@ public abstract class ClickPipelineTests(HopHost host)
         var old = now.AddDays(-200);
         await app.Services.GetRequiredService<ClickBatchWriter>().WriteAsync(
         [
-            Event(linkId, old, Chrome),
-            Event(linkId, cutoff.AddSeconds(-1), Chrome),
-            Event(linkId, cutoff.AddSeconds(1), Chrome),
+            Event(linkId, old, Chrome, route: ClickRoute.Rule(0)),
+            Event(linkId, cutoff.AddSeconds(-1), Chrome, route: ClickRoute.Variant(1)),
+            Event(linkId, cutoff.AddSeconds(1), Chrome, route: ClickRoute.Rule(0)),
             Event(linkId, now, Chrome),
         ], Ct);
 
@@ -382,15 +382,20 @@ public abstract class ClickPipelineTests(HopHost host)
         Assert.Equal([cutoff.AddSeconds(1), now], kept);
         var stats = await GetStatsAsync(client, code, $"from={ClickTestKit.Iso(old.AddDays(-1))}&granularity=month");
         Assert.Equal(4, stats.GetProperty("totals").GetProperty("total").GetInt64());
+        // The route counters stay too, so the stats per rule and variant still cover pruned visits.
+        Assert.Equal([(1, 2L)], RouteStatsTests.Rules(stats));
+        Assert.Equal([(2, 1L)], RouteStatsTests.Variants(stats));
     }
 
-    private protected static ClickEvent Event(long linkId, DateTime at, string agent, string ip = "198.51.100.1") => new()
+    private protected static ClickEvent Event(
+        long linkId, DateTime at, string agent, string ip = "198.51.100.1", short route = ClickRoute.Target) => new()
     {
         EventId = Guid.NewGuid(),
         LinkId = linkId,
         OccurredAt = at,
         UserAgent = agent,
         ClientIp = ip,
+        Route = route,
     };
 
     private async Task WriteHistoryAsync(long linkId, (string Utc, int Humans, int Bots)[] history)

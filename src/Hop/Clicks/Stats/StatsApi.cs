@@ -17,7 +17,7 @@ internal static class StatsApi
     public static void MapClicks(this WebApplication app)
     {
         var stats = app.MapGroup("/api/v1").WithTags("Stats").RequireAuthorization(Scopes.StatsRead);
-        stats.MapGet("/links/{code}/stats", GetLinkStatsAsync).WithSummary("Visits of one link: totals, series, top tables");
+        stats.MapGet("/links/{code}/stats", GetLinkStatsAsync).WithSummary("Visits of one link: totals, series, top tables, visits per rule and variant");
         stats.MapGet("/links/{code}/stats/live", LiveAsync).WithSummary("Server-sent events: one per committed batch of visits");
         stats.MapGet("/stats", GetOverviewAsync).WithSummary("Visits of all the caller's links, with the top links");
         app.MapAdminGroup().MapGet("/clicks", GetAccountingAsync)
@@ -41,7 +41,8 @@ internal static class StatsApi
         }
 
         var (totals, series, top) = await StatsQueries.ReadAsync(clicks, [link.Id], window, ct);
-        return TypedResults.Ok(new LinkStatsResponse(link.Code, window, totals, series, top));
+        var routes = await StatsQueries.RoutesAsync(clicks, link.Id, window, ct);
+        return TypedResults.Ok(new LinkStatsResponse(link.Code, window, totals, series, top, routes));
     }
 
     private static async Task<Results<Ok<StatsOverviewResponse>, ValidationProblem, ProblemHttpResult>> GetOverviewAsync(

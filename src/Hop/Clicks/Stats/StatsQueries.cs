@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hop.Clicks.Stats;
 
-/// <summary>Reads only the counters (hourly, visit profiles, daily visitors), never raw visits, so the
-/// cost follows the length of the range, not the number of visits.</summary>
+/// <summary>Reads only the counters (hourly, visit profiles, daily visitors, routes), never raw visits,
+/// so the cost follows the length of the range, not the number of visits.</summary>
 internal static class StatsQueries
 {
     private const int TopCount = 10;
@@ -43,6 +43,18 @@ internal static class StatsQueries
             UniqueVisitors = await visitors.LongCountAsync(ct),
         };
         return (totals, series, await TopAsync(db, linkIds, from, to, ct));
+    }
+
+    /// <summary>The link's visits per rule and variant in the window: a range of its route counters' key.</summary>
+    public static async Task<StatsRoutes> RoutesAsync(ClicksDbContext db, long linkId, StatsWindow window, CancellationToken ct)
+    {
+        var (from, to) = (window.FromUtc, window.ToUtc);
+        var sums = await db.VisitRoutes.AsNoTracking()
+            .Where(r => r.LinkId == linkId && r.Hour >= from && r.Hour < to)
+            .GroupBy(r => r.Route)
+            .Select(g => new { Route = g.Key, Visits = g.Sum(r => r.Count) })
+            .ToListAsync(ct);
+        return StatsRoutes.Of(sums.Select(s => (s.Route, s.Visits)));
     }
 
     public static async Task<List<(long LinkId, long Total)>> TopLinksAsync(

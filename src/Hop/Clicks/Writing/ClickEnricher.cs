@@ -41,6 +41,7 @@ internal sealed class ClickEnricher(IOptions<ClickOptions> options, VisitorSalts
             Agent = Classify(click),
             Country = CountryOf(click),
             VisitorHash = VisitorHash(salt, click.ClientIp, click.UserAgent, click.LinkId),
+            Route = click.Route,
         };
     }
 

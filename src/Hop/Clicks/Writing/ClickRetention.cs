@@ -6,7 +6,8 @@ namespace Hop.Clicks.Writing;
 
 /// <summary>
 /// Prunes raw visits and daily visitor rows older than <see cref="ClickOptions.RetentionDays"/> and
-/// visitor salts older than yesterday, once at start and then hourly. Hourly counters stay forever.
+/// visitor salts older than yesterday, once at start and then hourly. Hourly counters (visits, profiles,
+/// routes) stay forever: they are what the stats read, and they hold no visitor.
 /// </summary>
 internal sealed partial class ClickRetention(
     IServiceScopeFactory scopes, IOptions<ClickOptions> options, TimeProvider time, ILogger<ClickRetention> logger)

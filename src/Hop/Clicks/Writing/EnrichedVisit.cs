@@ -11,4 +11,6 @@ internal sealed record EnrichedVisit
     public required UserAgentInfo Agent { get; init; }
     public required string? Country { get; init; }
     public required byte[] VisitorHash { get; init; }
+    /// <summary>The rule or variant the visit was sent to (<see cref="ClickRoute"/>).</summary>
+    public required short Route { get; init; }
 }

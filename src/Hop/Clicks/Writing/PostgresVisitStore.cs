@@ -10,20 +10,20 @@ namespace Hop.Clicks.Writing;
 /// The visit store on PostgreSQL, the end of a click's way: on a connection of the clicks context's
 /// pool, a batch is one statement (<see cref="Write"/>). The visits arrive as arrays and are unnested
 /// into an INSERT whose RETURNING rows (only the new ones) feed the upserts of the hourly
-/// <see cref="VisitCount"/>, visit profiles and daily visitors in the same statement, so concurrent
-/// workers never count each other's visits. Upserts go in key order, so
-/// two workers touching the same counters lock them in the same order.
+/// <see cref="VisitCount"/>, visit profiles, daily visitors and <see cref="VisitRoute"/>s in the same
+/// statement, so concurrent workers never count each other's visits. Upserts go in key order, so two
+/// workers touching the same counters lock them in the same order.
 /// </summary>
 internal sealed class PostgresVisitStore(IServiceScopeFactory scopes) : IVisitStore
 {
     internal static readonly string Write = $$"""
         WITH new_visits AS (
-          INSERT INTO visits (event_id, link_id, occurred_at, referrer_host, browser, os, device, "class", country, visitor_hash)
-          SELECT * FROM unnest(@event, @link, @at, @referrer, @browser, @os, @device, @class, @country, @hash)
+          INSERT INTO visits (event_id, link_id, occurred_at, referrer_host, browser, os, device, "class", country, visitor_hash, route)
+          SELECT * FROM unnest(@event, @link, @at, @referrer, @browser, @os, @device, @class, @country, @hash, @route)
           ON CONFLICT (event_id) DO NOTHING
           RETURNING event_id, link_id, date_trunc('hour', occurred_at, 'UTC') AS hour,
                     (occurred_at AT TIME ZONE 'UTC')::date AS day, referrer_host, browser, os, device, "class", country,
-                    visitor_hash),
+                    visitor_hash, route),
         counts AS (
           INSERT INTO visit_counts (link_id, hour, {{VisitCountSql.Columns}})
           SELECT link_id, hour,
@@ -41,7 +41,13 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes) : IVisitSt
         visitors AS (
           INSERT INTO daily_visitors (link_id, day, visitor_hash)
           SELECT DISTINCT link_id, day, visitor_hash FROM new_visits ORDER BY 1, 2, 3
-          ON CONFLICT DO NOTHING)
+          ON CONFLICT DO NOTHING),
+        routes AS (
+          INSERT INTO visit_routes (link_id, hour, route, "count")
+          SELECT link_id, hour, route, count(*)
+          FROM new_visits WHERE route <> {{ClickRoute.Target}} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+          ON CONFLICT (link_id, hour, route) DO UPDATE SET
+            "count" = visit_routes."count" + excluded."count")
         SELECT event_id FROM new_visits
         """;
 
@@ -82,6 +88,7 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes) : IVisitSt
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea,
         });
+        p.Add(new NpgsqlParameter<short[]>("route", visits.Select(v => v.Route).ToArray()));
 
         var inserted = new HashSet<Guid>(visits.Count);
         await using (var reader = await command.ExecuteReaderAsync(ct))

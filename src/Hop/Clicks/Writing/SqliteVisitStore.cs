@@ -6,8 +6,8 @@ namespace Hop.Clicks.Writing;
 /// The visit store on SQLite, the end of a click's way: on the writer's own connection
 /// (<see cref="SqliteClickConnection"/>), one batch at a time. Each visit is one execution of a single
 /// prepared INSERT (an event id already stored changes no row). The counters (the hourly
-/// <see cref="VisitCount"/>, visit profiles, daily visitors) are rolled up inside the database from the
-/// visits above a watermark (a <c>click_counters</c> row), in three set-based statements
+/// <see cref="VisitCount"/>, visit profiles, daily visitors, the <see cref="VisitRoute"/>s) are rolled up
+/// inside the database from the visits above a watermark (a <c>click_counters</c> row), in four set-based statements
 /// (<see cref="RollUp"/>), and the watermark moves to the last visit, all in the batch's transaction.
 /// SQLite has one writer at a time and the transaction holds the write lock, so visit ids are assigned
 /// in commit order and the ids above the watermark are exactly the visits not yet counted.
@@ -27,8 +27,8 @@ internal sealed class SqliteVisitStore(string connectionString) : IVisitStore, I
     public const string WatermarkCounter = "rolled_up_to";
 
     private const string InsertVisit = """
-        INSERT INTO visits (event_id, link_id, occurred_at, referrer_host, browser, os, device, "class", country, visitor_hash)
-        VALUES ($event, $link, $at, $referrer, $browser, $os, $device, $class, $country, $hash)
+        INSERT INTO visits (event_id, link_id, occurred_at, referrer_host, browser, os, device, "class", country, visitor_hash, route)
+        VALUES ($event, $link, $at, $referrer, $browser, $os, $device, $class, $country, $hash, $route)
         ON CONFLICT (event_id) DO NOTHING
         """;
 
@@ -51,6 +51,12 @@ internal sealed class SqliteVisitStore(string connectionString) : IVisitStore, I
         INSERT INTO daily_visitors (link_id, day, visitor_hash)
         SELECT DISTINCT link_id, substr(occurred_at, 1, 10), visitor_hash FROM visits NOT INDEXED WHERE id > $from
         ON CONFLICT DO NOTHING;
+
+        INSERT INTO visit_routes (link_id, hour, route, "count")
+        SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', route, count(*)
+        FROM visits NOT INDEXED WHERE id > $from AND route <> {{ClickRoute.Target}} GROUP BY 1, 2, 3
+        ON CONFLICT (link_id, hour, route) DO UPDATE SET
+          "count" = visit_routes."count" + excluded."count";
 
         INSERT INTO click_counters (name, value) VALUES ('{{WatermarkCounter}}', $to)
         ON CONFLICT (name) DO UPDATE SET value = excluded.value;
@@ -103,6 +109,7 @@ internal sealed class SqliteVisitStore(string connectionString) : IVisitStore, I
             var visitorClass = insert.Parameters.Add("$class", SqliteType.Integer);
             var country = insert.Parameters.Add("$country", SqliteType.Text);
             var hash = insert.Parameters.Add("$hash", SqliteType.Blob);
+            var route = insert.Parameters.Add("$route", SqliteType.Integer);
             insert.Prepare();
             foreach (var v in visits)
             {
@@ -117,6 +124,7 @@ internal sealed class SqliteVisitStore(string connectionString) : IVisitStore, I
                 visitorClass.Value = (int)v.Agent.Class;
                 country.Value = (object?)v.Country ?? DBNull.Value;
                 hash.Value = v.VisitorHash;
+                route.Value = v.Route;
                 if (insert.ExecuteNonQuery() == 1)
                 {
                     stored.Add(v);

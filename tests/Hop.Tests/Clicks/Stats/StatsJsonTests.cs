@@ -11,7 +11,7 @@ public class StatsJsonTests
     private static readonly DateTimeOffset Noon = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void A_link_stats_body_has_its_totals_and_buckets_flat_with_every_class_named()
+    public void A_link_stats_body_has_its_totals_and_buckets_flat_with_every_class_named_then_its_rules_and_variants()
     {
         var body = new LinkStatsResponse
         {
@@ -36,13 +36,16 @@ public class StatsJsonTests
                 Devices = [],
                 Countries = [],
             },
+            Rules = [new RuleVisits(1, 12), new RuleVisits(3, 2)],
+            Variants = [new VariantVisits(1, 4), new VariantVisits(2, 3)],
         };
 
         Assert.Equal(
             Quoted("{'code':'abc1234','from':'2026-03-01T12:00:00+00:00','to':'2026-03-01T13:00:00+00:00','granularity':'hour','timeZone':'UTC',"
                 + "'totals':{'total':21,'humans':1,'bots':2,'unfurlers':3,'mailScanners':4,'prefetches':5,'uniqueVisitors':6},"
                 + "'series':[{'start':'2026-03-01T12:00:00+00:00','total':21,'humans':1,'bots':2,'unfurlers':3,'mailScanners':4,'prefetches':5}],"
-                + "'top':{'referrers':[{'value':'(direct)','count':21}],'browsers':[],'os':[],'devices':[],'countries':[]}}"),
+                + "'top':{'referrers':[{'value':'(direct)','count':21}],'browsers':[],'os':[],'devices':[],'countries':[]},"
+                + "'rules':[{'rule':1,'visits':12},{'rule':3,'visits':2}],'variants':[{'variant':1,'visits':4},{'variant':2,'visits':3}]}"),
             JsonSerializer.Serialize(body, HopJsonContext.Default.LinkStatsResponse));
     }
 

@@ -3,8 +3,8 @@ using Hop.Clicks.Writing;
 
 namespace Hop.Tests.Clicks.Writing;
 
-/// <summary>The stores' hourly-counter upserts, generated from the counters, are the statements each
-/// database is known to run fast (whitespace aside).</summary>
+/// <summary>The stores' hourly-counter and route-counter upserts are the statements each database is
+/// known to run fast (whitespace aside).</summary>
 public partial class VisitStoreSqlTests
 {
     /// <summary>The same in both dialects.</summary>
@@ -43,6 +43,30 @@ public partial class VisitStoreSqlTests
                 {AddEveryCount}),
                 """),
             Words(Between(PostgresVisitStore.Write, "INSERT INTO visit_counts", "profiles AS (")));
+
+    [Fact]
+    public void The_sqlite_roll_up_counts_only_visits_to_a_rule_or_variant_per_route() =>
+        Assert.Equal(
+            Words("""
+                INSERT INTO visit_routes (link_id, hour, route, "count")
+                SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', route, count(*)
+                FROM visits NOT INDEXED WHERE id > $from AND route <> 0 GROUP BY 1, 2, 3
+                ON CONFLICT (link_id, hour, route) DO UPDATE SET
+                  "count" = visit_routes."count" + excluded."count";
+                """),
+            Words(Between(SqliteVisitStore.RollUp, "INSERT INTO visit_routes", "INSERT INTO click_counters")));
+
+    [Fact]
+    public void The_postgres_batch_counts_only_new_visits_to_a_rule_or_variant_per_route_in_key_order() =>
+        Assert.Equal(
+            Words("""
+                INSERT INTO visit_routes (link_id, hour, route, "count")
+                SELECT link_id, hour, route, count(*)
+                FROM new_visits WHERE route <> 0 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                ON CONFLICT (link_id, hour, route) DO UPDATE SET
+                  "count" = visit_routes."count" + excluded."count")
+                """),
+            Words(Between(PostgresVisitStore.Write, "INSERT INTO visit_routes", "SELECT event_id FROM new_visits")));
 
     /// <summary>The statement that begins with <paramref name="start"/>, up to <paramref name="next"/>.</summary>
     private static string Between(string sql, string start, string next)

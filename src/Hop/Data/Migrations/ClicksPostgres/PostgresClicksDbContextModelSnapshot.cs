@@ -110,6 +110,12 @@ namespace Hop.Data.Migrations.ClicksPostgres
                         .HasColumnType("character varying(255)")
                         .HasColumnName("referrer_host");
 
+                    b.Property<short>("Route")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("smallint")
+                        .HasDefaultValue((short)0)
+                        .HasColumnName("route");
+
                     b.Property<byte[]>("VisitorHash")
                         .IsRequired()
                         .HasColumnType("bytea")
@@ -219,6 +225,30 @@ namespace Hop.Data.Migrations.ClicksPostgres
                         .HasName("pk_visit_profiles");
 
                     b.ToTable("visit_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Hop.Clicks.VisitRoute", b =>
+                {
+                    b.Property<long>("LinkId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<short>("Route")
+                        .HasColumnType("smallint")
+                        .HasColumnName("route");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("LinkId", "Hour", "Route")
+                        .HasName("pk_visit_routes");
+
+                    b.ToTable("visit_routes", (string)null);
                 });
 #pragma warning restore 612, 618
         }

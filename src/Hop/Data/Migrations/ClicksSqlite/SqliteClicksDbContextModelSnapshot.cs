@@ -103,6 +103,12 @@ namespace Hop.Data.Migrations.ClicksSqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("referrer_host");
 
+                    b.Property<short>("Route")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue((short)0)
+                        .HasColumnName("route");
+
                     b.Property<byte[]>("VisitorHash")
                         .IsRequired()
                         .HasColumnType("BLOB")
@@ -212,6 +218,30 @@ namespace Hop.Data.Migrations.ClicksSqlite
                         .HasName("pk_visit_profiles");
 
                     b.ToTable("visit_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Hop.Clicks.VisitRoute", b =>
+                {
+                    b.Property<long>("LinkId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hour");
+
+                    b.Property<short>("Route")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("route");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("LinkId", "Hour", "Route")
+                        .HasName("pk_visit_routes");
+
+                    b.ToTable("visit_routes", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,47 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Hop.Data.Migrations.ClicksSqlite
+{
+    /// <inheritdoc />
+    public partial class VisitRoutes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<short>(
+                name: "route",
+                table: "visits",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: (short)0);
+
+            migrationBuilder.CreateTable(
+                name: "visit_routes",
+                columns: table => new
+                {
+                    link_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    hour = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    route = table.Column<short>(type: "INTEGER", nullable: false),
+                    count = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_visit_routes", x => new { x.link_id, x.hour, x.route });
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "visit_routes");
+
+            migrationBuilder.DropColumn(
+                name: "route",
+                table: "visits");
+        }
+    }
+}
