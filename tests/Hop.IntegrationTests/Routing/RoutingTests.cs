@@ -75,13 +75,13 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
             redirectStatus = 301,
             rules = new object[]
             {
-                new { conditions = new { query = new Dictionary<string, string?> { ["beta"] = null, ["utm_source"] = "newsletter" } }, url = "https://beta.example/" },
-                new { conditions = new { ip = new[] { "203.0.113.0/24", "2001:db8::/32" } }, url = "https://office.example/" },
+                new { conditions = new { query = new Dictionary<string, string?> { ["beta"] = null, ["utm_source"] = "newsletter" } }, url = "https://beta.example.com/" },
+                new { conditions = new { ip = new[] { "203.0.113.0/24", "2001:db8::/32" } }, url = "https://office.example.com/" },
                 new { conditions = new { country = new[] { "DE", "AT" }, language = new[] { "de" } }, url = "https://example.de/" },
                 new { conditions = new { device = new[] { "mobile", "tablet" }, os = new[] { "ios" } }, url = "https://apps.apple.com/app/id1" },
                 new { conditions = new { os = new[] { "android" } }, url = "https://play.google.com/store/apps/details?id=x" },
-                new { conditions = new { browser = new[] { "Firefox" }, os = new[] { "linux" } }, url = "https://firefox.example/" },
-                new { conditions = new { after = now.AddHours(1), before = now.AddHours(2) }, url = "https://window.example/" },
+                new { conditions = new { browser = new[] { "Firefox" }, os = new[] { "linux" } }, url = "https://firefox.example.com/" },
+                new { conditions = new { after = now.AddHours(1), before = now.AddHours(2) }, url = "https://window.example.com/" },
             },
         });
 
@@ -89,17 +89,17 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
         Assert.Equal("https://apps.apple.com/app/id1", await WhereAsync(visitor, Visit(code, IPhone)));
         Assert.Equal("https://play.google.com/store/apps/details?id=x", await WhereAsync(visitor, Visit(code, Android)));
         Assert.Equal("https://example.com/default", await WhereAsync(visitor, Visit(code, Desktop)));
-        Assert.Equal("https://firefox.example/", await WhereAsync(visitor, Visit(code, Firefox)));
-        Assert.Equal("https://office.example/", await WhereAsync(visitor, Visit(code, IPhone, ip: "203.0.113.77")));
-        Assert.Equal("https://office.example/", await WhereAsync(visitor, Visit(code, Desktop, ip: "2001:db8:1::9")));
+        Assert.Equal("https://firefox.example.com/", await WhereAsync(visitor, Visit(code, Firefox)));
+        Assert.Equal("https://office.example.com/", await WhereAsync(visitor, Visit(code, IPhone, ip: "203.0.113.77")));
+        Assert.Equal("https://office.example.com/", await WhereAsync(visitor, Visit(code, Desktop, ip: "2001:db8:1::9")));
         Assert.Equal("https://example.de/", await WhereAsync(visitor, Visit(code, IPhone, language: "fr;q=0.5, de-CH;q=0.9, en;q=0.8", country: "AT")));
         Assert.Equal("https://apps.apple.com/app/id1", await WhereAsync(visitor, Visit(code, IPhone, language: "de;q=0, en", country: "DE")));
         Assert.Equal("https://example.com/default", await WhereAsync(visitor, Visit(code, Desktop, language: "de", country: "FR")));
-        Assert.Equal("https://beta.example/", await WhereAsync(visitor, Visit(code, IPhone, query: "?utm_source=newsletter&beta")));
+        Assert.Equal("https://beta.example.com/", await WhereAsync(visitor, Visit(code, IPhone, query: "?utm_source=newsletter&beta")));
         Assert.Equal("https://apps.apple.com/app/id1", await WhereAsync(visitor, Visit(code, IPhone, query: "?utm_source=other&beta")));
 
         host.Clock.Advance(TimeSpan.FromMinutes(90));
-        Assert.Equal("https://window.example/", await WhereAsync(visitor, Visit(code, Desktop)));
+        Assert.Equal("https://window.example.com/", await WhereAsync(visitor, Visit(code, Desktop)));
         host.Clock.Advance(TimeSpan.FromMinutes(40));
         Assert.Equal("https://example.com/default", await WhereAsync(visitor, Visit(code, Desktop)));
 
@@ -116,11 +116,11 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
         {
             url = "https://example.com/default",
             forwardQuery = true,
-            rules = new[] { new { conditions = new { os = new[] { "ios" } }, url = "https://apps.example/x?ref=hop" } },
-            variants = new[] { new { url = "https://a.example/", weight = 50 }, new { url = "https://b.example/", weight = 50 } },
+            rules = new[] { new { conditions = new { os = new[] { "ios" } }, url = "https://apps.example.com/x?ref=hop" } },
+            variants = new[] { new { url = "https://a.example.com/", weight = 50 }, new { url = "https://b.example.com/", weight = 50 } },
         });
 
-        Assert.Equal("https://apps.example/x?ref=hop&utm_source=mail", await WhereAsync(Visitor(), Visit(code, IPhone, query: "?utm_source=mail")));
+        Assert.Equal("https://apps.example.com/x?ref=hop&utm_source=mail", await WhereAsync(Visitor(), Visit(code, IPhone, query: "?utm_source=mail")));
         Assert.Matches("^https://[ab]\\.example/\\?utm_source=mail$", await WhereAsync(Visitor(), Visit(code, Desktop, query: "?utm_source=mail")));
     }
 
@@ -130,7 +130,7 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
         var code = await CreateAsync(new
         {
             url = "https://example.com/default",
-            variants = new[] { new { url = "https://a.example/", weight = 70 }, new { url = "https://b.example/", weight = 30 } },
+            variants = new[] { new { url = "https://a.example.com/", weight = 70 }, new { url = "https://b.example.com/", weight = 30 } },
         });
 
         var seen = new string[10_000];
@@ -138,8 +138,8 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
         await Parallel.ForEachAsync(Enumerable.Range(0, seen.Length), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Ct }, async (i, _) =>
             seen[i] = await WhereAsync(visitor, Visit(code, $"{Desktop} visitor/{i % 500}", $"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}")));
 
-        var a = seen.Count(s => s == "https://a.example/");
-        Assert.Equal(seen.Length, a + seen.Count(s => s == "https://b.example/"));
+        var a = seen.Count(s => s == "https://a.example.com/");
+        Assert.Equal(seen.Length, a + seen.Count(s => s == "https://b.example.com/"));
         Assert.InRange(a, 6800, 7200);
         for (var i = 0; i < seen.Length; i += 37)
         {
@@ -161,8 +161,8 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
         var code = await CreateAsync(new
         {
             url = "https://example.com/launch",
-            rules = new[] { new { conditions = new { os = new[] { "ios" } }, url = "https://apps.example/" } },
-            preview = new { title = "Our <launch> & more", description = "What is \"new\"", image = "https://cdn.example/card.png" },
+            rules = new[] { new { conditions = new { os = new[] { "ios" } }, url = "https://apps.example.com/" } },
+            preview = new { title = "Our <launch> & more", description = "What is \"new\"", image = "https://cdn.example.com/card.png" },
         });
 
         using var page = await Visitor().SendAsync(Visit(code, unfurler), Ct);
@@ -171,14 +171,14 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<meta property=\"og:title\" content=\"Our &lt;launch&gt; &amp; more\">", html, StringComparison.Ordinal);
         Assert.Contains("<meta property=\"og:description\" content=\"What is &quot;new&quot;\">", html, StringComparison.Ordinal);
-        Assert.Contains("<meta property=\"og:image\" content=\"https://cdn.example/card.png\">", html, StringComparison.Ordinal);
+        Assert.Contains("<meta property=\"og:image\" content=\"https://cdn.example.com/card.png\">", html, StringComparison.Ordinal);
         Assert.Contains("<meta property=\"og:url\" content=\"https://example.com/launch\">", html, StringComparison.Ordinal);
         Assert.Contains("<meta name=\"twitter:card\" content=\"summary_large_image\">", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<launch>", html, StringComparison.Ordinal);
         Assert.StartsWith("private, max-age=", page.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
 
         Assert.Equal("https://example.com/launch", await WhereAsync(Visitor(), Visit(code, Desktop)));
-        Assert.Equal("https://apps.example/", await WhereAsync(Visitor(), Visit(code, IPhone)));
+        Assert.Equal("https://apps.example.com/", await WhereAsync(Visitor(), Visit(code, IPhone)));
 
         var plain = await CreateAsync(new { url = "https://example.com/plain", preview = new { title = "Plain" } });
         var summary = await (await Visitor().SendAsync(Visit(plain, unfurler), Ct)).Content.ReadAsStringAsync(Ct);
@@ -197,12 +197,12 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
             url = "https://example.com/",
             rules = new object[]
             {
-                new { conditions = new { os = new[] { "ios" } }, url = "https://fine.example/" },
-                new { conditions = new { os = new[] { "beos" }, country = new[] { "Germany" } }, url = "https://fine.example/" },
+                new { conditions = new { os = new[] { "ios" } }, url = "https://fine.example.com/" },
+                new { conditions = new { os = new[] { "beos" }, country = new[] { "Germany" } }, url = "https://fine.example.com/" },
                 new { conditions = new { device = new[] { "mobile" } }, url = "http://127.0.0.1/admin" },
-                new { conditions = new { }, url = "https://fine.example/" },
+                new { conditions = new { }, url = "https://fine.example.com/" },
             },
-            variants = new[] { new { url = "https://a.example/", weight = 60 }, new { url = "https://b.example/", weight = 100 } },
+            variants = new[] { new { url = "https://a.example.com/", weight = 60 }, new { url = "https://b.example.com/", weight = 100 } },
             preview = new { image = "http://[::1]/card.png" },
         });
 
@@ -216,7 +216,7 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
         using var sum = await _owner.Client.CreateLinkAsync(new
         {
             url = "https://example.com/",
-            variants = new[] { new { url = "https://a.example/", weight = 60 }, new { url = "https://b.example/", weight = 30 } },
+            variants = new[] { new { url = "https://a.example.com/", weight = 60 }, new { url = "https://b.example.com/", weight = 30 } },
         });
         Assert.Contains("must sum to 100", (await sum.ReadJsonAsync()).GetProperty("errors").GetProperty("variants")[0].GetString(), StringComparison.Ordinal);
     }
@@ -229,7 +229,7 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
         foreach (var hostile in new[] { "http://127.0.0.1/", "http://[::1]/x", "http://0x7f.1/" })
         {
             var rules = new[] { new { conditions = new { os = new[] { "ios" } }, url = hostile } };
-            var variants = new[] { new { url = "https://a.example/", weight = 50 }, new { url = hostile, weight = 50 } };
+            var variants = new[] { new { url = "https://a.example.com/", weight = 50 }, new { url = hostile, weight = 50 } };
             var preview = new { image = hostile };
             await Refusals.ExpectAsync(failures, "create rules", hostile, await _owner.Client.CreateLinkAsync(new { url = "https://example.com/", rules }), "rules[0].url", "loopback");
             await Refusals.ExpectAsync(failures, "create variants", hostile, await _owner.Client.CreateLinkAsync(new { url = "https://example.com/", variants }), "variants[1].url", "loopback");
@@ -256,24 +256,24 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
         var code = await CreateAsync(new
         {
             url = "https://example.com/default",
-            rules = new[] { new { conditions = new { os = new[] { "ios" } }, url = "https://apps.example/" } },
-            variants = new[] { new { url = "https://a.example/", weight = 50 }, new { url = "https://b.example/", weight = 50 } },
-            preview = new { title = "T", description = "D", image = "https://cdn.example/i.png" },
+            rules = new[] { new { conditions = new { os = new[] { "ios" } }, url = "https://apps.example.com/" } },
+            variants = new[] { new { url = "https://a.example.com/", weight = 50 }, new { url = "https://b.example.com/", weight = 50 } },
+            preview = new { title = "T", description = "D", image = "https://cdn.example.com/i.png" },
         });
-        Assert.Equal("https://apps.example/", await WhereAsync(Visitor(), Visit(code, IPhone)));
+        Assert.Equal("https://apps.example.com/", await WhereAsync(Visitor(), Visit(code, IPhone)));
 
         using var replaced = await _owner.Client.PatchLinkAsync(code, """
-            {"rules": [{"conditions": {"os": ["android"]}, "url": "https://play.example/"}], "preview": {"title": "New", "image": null}}
+            {"rules": [{"conditions": {"os": ["android"]}, "url": "https://play.example.com/"}], "preview": {"title": "New", "image": null}}
             """);
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
         var body = await replaced.ReadJsonAsync();
-        Assert.Equal("https://play.example/", Assert.Single(body.GetProperty("rules").EnumerateArray()).Str("url"));
+        Assert.Equal("https://play.example.com/", Assert.Single(body.GetProperty("rules").EnumerateArray()).Str("url"));
         Assert.Equal(2, body.GetProperty("variants").GetArrayLength());
         Assert.Equal("New", body.GetProperty("preview").Str("title"));
         Assert.Equal("D", body.GetProperty("preview").Str("description"));
         Assert.False(body.GetProperty("preview").TryGetProperty("image", out _));
         Assert.Matches("^https://[ab]\\.example/$", await WhereAsync(Visitor(), Visit(code, IPhone)));
-        Assert.Equal("https://play.example/", await WhereAsync(Visitor(), Visit(code, Android)));
+        Assert.Equal("https://play.example.com/", await WhereAsync(Visitor(), Visit(code, Android)));
 
         using var removed = await _owner.Client.PatchLinkAsync(code, """{"rules": null, "variants": null, "preview": null}""");
         var cleared = await removed.ReadJsonAsync();
@@ -291,23 +291,23 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
     public async Task Csv_export_and_import_carry_rules_variants_and_preview()
     {
         var user = await host.CreateUserAsync();
-        var rules = """[{"conditions":{"os":["ios"]},"url":"https://apps.example/"}]""";
-        var variants = """[{"url":"https://a.example/","weight":70},{"url":"https://b.example/","weight":30}]""";
+        var rules = """[{"conditions":{"os":["ios"]},"url":"https://apps.example.com/"}]""";
+        var variants = """[{"url":"https://a.example.com/","weight":70},{"url":"https://b.example.com/","weight":30}]""";
         var csv = "url,alias,rules,variants,preview_title,preview_description,preview_image\n"
-            + $"https://example.com/csv,,\"{rules.Replace("\"", "\"\"", StringComparison.Ordinal)}\",\"{variants.Replace("\"", "\"\"", StringComparison.Ordinal)}\",Card,Desc,https://cdn.example/c.png\n"
-            + "https://example.com/bad,,\"[{\"\"conditions\"\":{\"\"os\"\":[\"\"beos\"\"]},\"\"url\"\":\"\"https://x.example/\"\"}]\",,,,\n";
+            + $"https://example.com/csv,,\"{rules.Replace("\"", "\"\"", StringComparison.Ordinal)}\",\"{variants.Replace("\"", "\"\"", StringComparison.Ordinal)}\",Card,Desc,https://cdn.example.com/c.png\n"
+            + "https://example.com/bad,,\"[{\"\"conditions\"\":{\"\"os\"\":[\"\"beos\"\"]},\"\"url\"\":\"\"https://x.example.com/\"\"}]\",,,,\n";
         var import = await (await user.Client.PostRawAsync("/api/v1/links/import", csv, contentType: "text/csv")).ReadJsonAsync();
         Assert.Equal(1, import.GetProperty("created").GetInt32());
         Assert.True(import.GetProperty("items")[1].GetProperty("problem").GetProperty("errors").TryGetProperty("rules[0].conditions.os", out _));
         var code = import.GetProperty("items")[0].GetProperty("link").Str("code");
-        Assert.Equal("https://apps.example/", await WhereAsync(Visitor(), Visit(code, IPhone)));
+        Assert.Equal("https://apps.example.com/", await WhereAsync(Visitor(), Visit(code, IPhone)));
 
         var export = await (await user.Client.GetAsync("/api/v1/links/export", Ct)).Content.ReadAsStringAsync(Ct);
         var lines = export.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("code,url,title,tags,expiresAt,createdAt,state,rules,variants,preview_title,preview_description,preview_image", lines[0].TrimEnd('\r'));
         Assert.Contains(rules.Replace("\"", "\"\"", StringComparison.Ordinal), lines[1], StringComparison.Ordinal);
         Assert.Contains(variants.Replace("\"", "\"\"", StringComparison.Ordinal), lines[1], StringComparison.Ordinal);
-        Assert.EndsWith(",Card,Desc,https://cdn.example/c.png", lines[1].TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.EndsWith(",Card,Desc,https://cdn.example.com/c.png", lines[1].TrimEnd('\r'), StringComparison.Ordinal);
     }
 }
 

@@ -20,18 +20,18 @@ public abstract class SharedRoutingTests(HopInstances instances)
         var code = await owner.CreateCodeAsync(new
         {
             url = "https://example.com/default",
-            rules = new[] { new { conditions = new { os = new[] { "ios" } }, url = "https://apps.example/" } },
+            rules = new[] { new { conditions = new { os = new[] { "ios" } }, url = "https://apps.example.com/" } },
         });
-        Assert.Equal("https://apps.example/", await RoutingTests.WhereAsync(visitorB, RoutingTests.Visit(code, RoutingTests.IPhone)));
+        Assert.Equal("https://apps.example.com/", await RoutingTests.WhereAsync(visitorB, RoutingTests.Visit(code, RoutingTests.IPhone)));
 
         using var patched = await owner.PatchLinkAsync(code, """
-            {"rules": [{"conditions": {"os": ["ios"]}, "url": "https://store.example/"}],
-             "variants": [{"url": "https://a.example/", "weight": 50}, {"url": "https://b.example/", "weight": 50}]}
+            {"rules": [{"conditions": {"os": ["ios"]}, "url": "https://store.example.com/"}],
+             "variants": [{"url": "https://a.example.com/", "weight": 50}, {"url": "https://b.example.com/", "weight": 50}]}
             """);
         Assert.Equal(System.Net.HttpStatusCode.OK, patched.StatusCode);
         var waited = Stopwatch.StartNew();
         Assert.True(await Poll.EventuallyAsync(async () =>
-            await RoutingTests.WhereAsync(visitorB, RoutingTests.Visit(code, RoutingTests.IPhone)) == "https://store.example/", TimeSpan.FromSeconds(1)),
+            await RoutingTests.WhereAsync(visitorB, RoutingTests.Visit(code, RoutingTests.IPhone)) == "https://store.example.com/", TimeSpan.FromSeconds(1)),
             "instance B applies the new rule within a second");
         Assert.Matches("^https://[ab]\\.example/$", await RoutingTests.WhereAsync(visitorB, RoutingTests.Visit(code, RoutingTests.Desktop)));
         Assert.True(waited.Elapsed < TimeSpan.FromSeconds(1), $"took {waited.Elapsed}");

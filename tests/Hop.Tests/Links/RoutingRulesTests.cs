@@ -41,14 +41,14 @@ public sealed class RoutingRulesTests
         var (passed, edit) = await CreateAsync("""
             {"url": "https://example.com/",
              "rules": [
-               {"conditions": {"device": ["phone"], "os": ["ios", "symbian"]}, "url": "https://ok.example/"},
+               {"conditions": {"device": ["phone"], "os": ["ios", "symbian"]}, "url": "https://ok.example.com/"},
                {"conditions": {"country": ["DEU"]}, "url": "javascript:alert(1)"},
-               {"conditions": {}, "url": "https://ok.example/"},
+               {"conditions": {}, "url": "https://ok.example.com/"},
                {"conditions": {"language": ["not a tag"], "ip": ["10.0.0.0/33"], "after": "2027-01-01T00:00:00Z", "before": "2026-01-01T00:00:00Z"}},
-               {"conditions": {"browser": ["netscape"], "query": {"": "x"}}, "url": "https://ok.example/"}
+               {"conditions": {"browser": ["netscape"], "query": {"": "x"}}, "url": "https://ok.example.com/"}
              ],
-             "variants": [{"url": "https://a.example/", "weight": 70}, {"url": "https://b.example/", "weight": 0}],
-             "preview": {"title": "", "image": "ftp://cdn.example/card.png"}}
+             "variants": [{"url": "https://a.example.com/", "weight": 70}, {"url": "https://b.example.com/", "weight": 0}],
+             "preview": {"title": "", "image": "ftp://cdn.example.com/card.png"}}
             """);
 
         Assert.False(passed);
@@ -73,10 +73,10 @@ public sealed class RoutingRulesTests
     }
 
     [Theory]
-    [InlineData("""[{"url": "https://a.example/", "weight": 70}, {"url": "https://b.example/", "weight": 20}]""", "variants", "sum to 100, but they sum to 90")]
-    [InlineData("""[{"url": "https://a.example/", "weight": 100}]""", "variants", "2 to 10 variants")]
-    [InlineData("""[{"url": "https://a.example/", "weight": 50}, {"weight": 50}]""", "variants[1].url", "is required")]
-    [InlineData("""[{"url": "https://a.example/", "weight": 50}, {"url": "http://127.0.0.1/", "weight": 50}]""", "variants[1].url", "loopback")]
+    [InlineData("""[{"url": "https://a.example.com/", "weight": 70}, {"url": "https://b.example.com/", "weight": 20}]""", "variants", "sum to 100, but they sum to 90")]
+    [InlineData("""[{"url": "https://a.example.com/", "weight": 100}]""", "variants", "2 to 10 variants")]
+    [InlineData("""[{"url": "https://a.example.com/", "weight": 50}, {"weight": 50}]""", "variants[1].url", "is required")]
+    [InlineData("""[{"url": "https://a.example.com/", "weight": 50}, {"url": "http://127.0.0.1/", "weight": 50}]""", "variants[1].url", "loopback")]
     public async Task A_split_needs_two_to_ten_safe_variants_whose_weights_sum_to_100(string variants, string key, string reason)
     {
         var (passed, edit) = await CreateAsync($$"""{"url": "https://example.com/", "variants": {{variants}}}""");
@@ -92,8 +92,8 @@ public sealed class RoutingRulesTests
              "rules": [{"conditions": {"device": ["Mobile", "mobile"], "os": ["iOS"], "browser": ["Samsung Internet"],
                                        "language": ["DE", "fr-ch", "zh-hant-tw"], "country": ["at"], "query": {"beta": null},
                                        "after": "2026-12-01T01:00:00+01:00", "ip": ["203.0.113.7/24", "2001:DB8::/32"]},
-                        "url": "HTTPS://Apps.Example/x"}],
-             "variants": [{"url": "https://a.example/", "weight": 70}, {"url": "https://b.example/", "weight": 30}],
+                        "url": "HTTPS://Apps.Example.COM/x"}],
+             "variants": [{"url": "https://a.example.com/", "weight": 70}, {"url": "https://b.example.com/", "weight": 30}],
              "preview": {"title": "Our launch"}}
             """);
 
@@ -107,7 +107,7 @@ public sealed class RoutingRulesTests
         Assert.Equal(["AT"], c.Country!);
         Assert.Equal(["203.0.113.0/24", "2001:db8::/32"], c.Ip!);
         Assert.Equal(TimeSpan.Zero, c.After!.Value.Offset);
-        Assert.Equal("https://apps.example/x", rule.Url);
+        Assert.Equal("https://apps.example.com/x", rule.Url);
         Assert.True(c.Query!.ContainsKey("beta"));
         Assert.Null(c.Query["beta"]);
         Assert.Equal([70, 30], edit.Link.Variants!.Select(v => v.Weight!.Value));
@@ -118,13 +118,13 @@ public sealed class RoutingRulesTests
     [Fact]
     public async Task Limits_are_refused_with_what_is_allowed()
     {
-        var rules = string.Join(',', Enumerable.Repeat("""{"conditions": {"os": ["ios"]}, "url": "https://a.example/"}""", 21));
+        var rules = string.Join(',', Enumerable.Repeat("""{"conditions": {"os": ["ios"]}, "url": "https://a.example.com/"}""", 21));
         var (passed, edit) = await CreateAsync($$"""{"url": "https://example.com/", "rules": [{{rules}}]}""");
         Assert.False(passed);
         Assert.Contains("at most 20 rules", edit.Errors["rules"][0], StringComparison.Ordinal);
 
         var countries = string.Join(',', Enumerable.Range(0, 21).Select(i => $"\"{(char)('A' + i)}A\""));
-        (passed, edit) = await CreateAsync($$"""{"url": "https://example.com/", "rules": [{"conditions": {"country": [{{countries}}]}, "url": "https://a.example/"}]}""");
+        (passed, edit) = await CreateAsync($$"""{"url": "https://example.com/", "rules": [{"conditions": {"country": [{{countries}}]}, "url": "https://a.example.com/"}]}""");
         Assert.False(passed);
         Assert.Contains("1 to 20 values", edit.Errors["rules[0].conditions.country"][0], StringComparison.Ordinal);
     }
@@ -134,13 +134,13 @@ public sealed class RoutingRulesTests
     {
         var (_, created) = await CreateAsync("""
             {"url": "https://example.com/",
-             "rules": [{"conditions": {"os": ["ios"]}, "url": "https://a.example/"}],
-             "variants": [{"url": "https://a.example/", "weight": 50}, {"url": "https://b.example/", "weight": 50}],
-             "preview": {"title": "T", "description": "D", "image": "https://cdn.example/i.png"}}
+             "rules": [{"conditions": {"os": ["ios"]}, "url": "https://a.example.com/"}],
+             "variants": [{"url": "https://a.example.com/", "weight": 50}, {"url": "https://b.example.com/", "weight": 50}],
+             "preview": {"title": "T", "description": "D", "image": "https://cdn.example.com/i.png"}}
             """);
         var link = created.Link;
 
-        var (passed, _) = await PatchAsync(link, """{"rules": [{"conditions": {"os": ["android"]}, "url": "https://c.example/"}], "preview": {"title": "New", "image": null}}""");
+        var (passed, _) = await PatchAsync(link, """{"rules": [{"conditions": {"os": ["android"]}, "url": "https://c.example.com/"}], "preview": {"title": "New", "image": null}}""");
         Assert.True(passed);
         Assert.Equal("android", Assert.Single(Assert.Single(link.Rules!).Conditions!.Os!));
         Assert.Equal(("New", "D", (string?)null), (link.PreviewTitle, link.PreviewDescription, link.PreviewImage));

@@ -231,7 +231,8 @@ internal static class RoutingRules
             edit.RefuseAt($"{path}.before", $"{path}.before must be later than {path}.after.");
         }
 
-        if (result is { Device: null, Os: null, Browser: null, Language: null, Country: null, Query: null, After: null, Before: null, Ip: null })
+        if (edit.Errors.Count == errors
+            && result is { Device: null, Os: null, Browser: null, Language: null, Country: null, Query: null, After: null, Before: null, Ip: null })
         {
             edit.RefuseAt(path, $"{path} needs at least one condition (device, os, browser, language, country, query, after, before, ip).");
         }
