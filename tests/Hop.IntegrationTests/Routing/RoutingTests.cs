@@ -125,6 +125,31 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_protected_link_routes_the_visitor_once_the_password_is_right()
+    {
+        var code = await CreateAsync(new
+        {
+            url = "https://example.com/default",
+            password = "correct horse",
+            rules = new[] { new { conditions = new { os = new[] { "ios" } }, url = "https://apps.example.com/" } },
+            preview = new { title = "Hidden behind a password" },
+        });
+        var visitor = Visitor();
+        visitor.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", IPhone);
+
+        var form = await (await visitor.GetAsync($"/{code}", Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("type=\"password\"", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("apps.example.com", form, StringComparison.Ordinal);
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var right = await visitor.PostAsync($"/{code}", new FormUrlEncodedContent([new("__RequestVerificationToken", WebUtility.HtmlDecode(token)), new("password", "correct horse")]), Ct);
+        Assert.Equal(HttpStatusCode.SeeOther, right.StatusCode);
+        Assert.Equal("https://apps.example.com/", right.Headers.Location?.OriginalString);
+
+        var slack = await Visitor().SendAsync(Visit(code, "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)"), Ct);
+        Assert.DoesNotContain("og:title", await slack.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ten_thousand_visitors_split_70_30_within_two_percent_and_each_keeps_their_variant()
     {
         var code = await CreateAsync(new
