@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Hop.Benchmarks;
 
 // "seed ..." fills a database for bench/redirect.sh, "seed-links ..." one for bench/blocklist-import.sh,
-// "index-memory" prints what the blocklist index of 1,000,000 domains takes; anything else goes to BenchmarkDotNet
+// "route ..." gives every link of one five rules and two variants (the rules mode), "index-memory" prints what the blocklist index of 1,000,000 domains takes; anything else goes to BenchmarkDotNet
 // (e.g. `--filter '*'`, `--job short`).
 if (args is ["seed", .. var rest])
 {
@@ -12,6 +12,11 @@ if (args is ["seed", .. var rest])
 if (args is ["seed-links", .. var links])
 {
     return await BlocklistLinkSeeder.RunAsync(links);
+}
+
+if (args is ["route", .. var routed])
+{
+    return await RoutedLinkSeeder.RunAsync(routed);
 }
 
 if (args is ["index-memory"])

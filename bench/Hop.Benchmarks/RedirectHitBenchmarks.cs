@@ -4,6 +4,7 @@ using Hop.Clicks.Writing;
 using Hop.Links;
 using Hop.Observability;
 using Hop.Redirects;
+using Hop.Redirects.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,7 +37,8 @@ public class RedirectHitBenchmarks
             TimeProvider.System, metrics, NullLogger<LinkCache>.Instance);
         var clickOptions = Options.Create(new ClickOptions());
         var clicks = new ClickRecorder(new ClickQueue(clickOptions, metrics), TimeProvider.System, clickOptions);
-        _handler = new RedirectHandler(cache, TimeProvider.System, metrics, clicks, Options.Create(new RedirectOptions()));
+        var routes = new RouteChooser(new VisitorCountries(clickOptions), new StickyVariants(new byte[32]));
+        _handler = new RedirectHandler(cache, TimeProvider.System, metrics, clicks, routes, Options.Create(new RedirectOptions()));
 
         var permutation = new CodePermutation(new byte[32]);
         _codes = new string[Links];

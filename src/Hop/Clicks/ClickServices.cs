@@ -73,6 +73,7 @@ internal static class ClickServices
         });
         services.AddSingleton<VisitorSalts>();
         services.AddSingleton<ClickEnricher>();
+        services.AddSingleton<VisitorCountries>();
         services.AddSingleton<ClickLiveFeed>();
         services.AddSingleton<ClickBatchWriter>();
         services.AddSingleton<ClickRetention>();

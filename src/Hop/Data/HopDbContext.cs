@@ -1,5 +1,6 @@
 using Hop.Accounts;
 using Hop.Links;
+using Hop.Links.Routing;
 using Hop.Safety;
 using Hop.Safety.Blocklist;
 using Hop.Safety.Reports;
@@ -50,6 +51,12 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options), IDat
             link.Property(l => l.Title).HasMaxLength(200);
             link.Property(l => l.DisabledReason).HasMaxLength(500);
             link.Property(l => l.Version).IsConcurrencyToken();
+            link.Property(l => l.Rules).HasConversion(RoutingColumns.Rules, RoutingColumns.RulesComparer);
+            link.Property(l => l.Variants).HasConversion(RoutingColumns.Variants, RoutingColumns.VariantsComparer);
+            link.Property(l => l.PreviewTitle).HasMaxLength(RoutingRules.MaxPreviewTitleLength);
+            link.Property(l => l.PreviewDescription).HasMaxLength(RoutingRules.MaxPreviewDescriptionLength);
+            link.Property(l => l.PreviewImage).HasMaxLength(TargetUrl.HardMaxLength);
+            link.Ignore(l => l.Preview);
             link.HasOne<User>().WithMany().HasForeignKey(l => l.OwnerId).OnDelete(DeleteBehavior.Restrict);
         });
 

@@ -5,6 +5,7 @@ using Hop.Clicks;
 using Hop.Clicks.Stats;
 using Hop.Clicks.Writing;
 using Hop.Links;
+using Hop.Links.Routing;
 using Hop.Redirects;
 using Hop.Safety.Blocklist;
 using Hop.Safety.Reports;
@@ -40,6 +41,9 @@ namespace Hop.Hosting;
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 [JsonSerializable(typeof(CachedLink))]
+[JsonSerializable(typeof(List<RedirectRule>))]
+[JsonSerializable(typeof(List<Variant>))]
+[JsonSerializable(typeof(LinkPreview))]
 [JsonSerializable(typeof(CreateReportRequest))]
 [JsonSerializable(typeof(CreatedReportResponse))]
 [JsonSerializable(typeof(ReportActionRequest))]

@@ -1,3 +1,5 @@
+using Hop.Links.Routing;
+
 namespace Hop.Links;
 
 internal sealed record CreateLinkRequest
@@ -13,4 +15,10 @@ internal sealed record CreateLinkRequest
     public bool? ForwardQuery { get; init; }
     /// <summary>When set, visitors must enter it before they are redirected; stored only as a hash.</summary>
     public string? Password { get; init; }
+    /// <summary>Tried in order; the first whose conditions all hold sends the visitor to its url.</summary>
+    public IReadOnlyList<RedirectRule>? Rules { get; init; }
+    /// <summary>2 to 10 targets with weights summing to 100; each visitor keeps theirs.</summary>
+    public IReadOnlyList<Variant>? Variants { get; init; }
+    /// <summary>What link unfurlers (Slack, X, …) show; they get an Open Graph page instead of the redirect.</summary>
+    public LinkPreview? Preview { get; init; }
 }

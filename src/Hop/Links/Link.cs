@@ -1,3 +1,5 @@
+using Hop.Links.Routing;
+
 namespace Hop.Links;
 
 /// <summary>A short code and where it leads. Rows are never removed: a deleted code stays taken.</summary>
@@ -27,11 +29,27 @@ internal sealed class Link
     public long? BlockedBy { get; set; }
     /// <summary>Why a visitor is shown a "you are leaving for …" page first; null redirects directly.</summary>
     public string? Warning { get; set; }
+    /// <summary>Tried in order before the target; null for none. Stored as JSON text.</summary>
+    public List<RedirectRule>? Rules { get; set; }
+    /// <summary>An A/B split that replaces the target when no rule matches; null for none. Stored as JSON text.</summary>
+    public List<Variant>? Variants { get; set; }
+    public string? PreviewTitle { get; set; }
+    public string? PreviewDescription { get; set; }
+    public string? PreviewImage { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? DeletedAt { get; set; }
     /// <summary>Bumped on every change; the ETag and the optimistic concurrency token.</summary>
     public int Version { get; set; } = 1;
+
+    /// <summary>The social preview, from its three columns; null when none is set.</summary>
+    public LinkPreview? Preview
+    {
+        get => PreviewTitle is null && PreviewDescription is null && PreviewImage is null
+            ? null
+            : new LinkPreview { Title = PreviewTitle, Description = PreviewDescription, Image = PreviewImage };
+        set => (PreviewTitle, PreviewDescription, PreviewImage) = (value?.Title, value?.Description, value?.Image);
+    }
 
     public LinkState StateAt(DateTime now) =>
         DeletedAt is not null ? LinkState.Deleted

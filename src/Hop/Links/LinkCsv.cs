@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Hop.Accounts;
 using Hop.Data;
+using Hop.Hosting;
+using Hop.Links.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,7 +19,8 @@ internal static class LinkCsv
     public const string ContentType = "text/csv";
     public const int MaxImportRows = 10_000;
 
-    private static readonly string[] ExportColumns = ["code", "url", "title", "tags", "expiresAt", "createdAt", "state"];
+    private static readonly string[] ExportColumns =
+        ["code", "url", "title", "tags", "expiresAt", "createdAt", "state", "rules", "variants", "preview_title", "preview_description", "preview_image"];
 
     /// <summary>Streams the caller's own links (not deleted ones), oldest first.</summary>
     public static PushStreamHttpResult ExportAsync(HopDbContext db, TimeProvider time, HttpContext http)
@@ -41,14 +46,20 @@ internal static class LinkCsv
                     link.ExpiresAt is { } expires ? Iso(expires) : "",
                     Iso(link.CreatedAt),
                     link.StateAt(now).ToString().ToLowerInvariant(),
+                    RoutingColumns.Write(link.Rules, HopJsonContext.Default.ListRedirectRule) ?? "",
+                    RoutingColumns.Write(link.Variants, HopJsonContext.Default.ListVariant) ?? "",
+                    link.PreviewTitle ?? "",
+                    link.PreviewDescription ?? "",
+                    link.PreviewImage ?? "",
                 ]));
             }
         }, $"{ContentType}; charset=utf-8", fileDownloadName: "hop-links.csv");
     }
 
     /// <summary>
-    /// Creates a link per data row (columns url, alias — or code —, title, tags separated by ';', expiresAt;
-    /// others are ignored) and answers a result per row, like a batch.
+    /// Creates a link per data row (columns url, alias — or code —, title, tags separated by ';', expiresAt,
+    /// rules and variants as JSON text, preview_title, preview_description, preview_image; others are
+    /// ignored) and answers a result per row, like a batch.
     /// </summary>
     public static async Task<Results<Ok<BatchResponse>, ValidationProblem, ProblemHttpResult>> ImportAsync(
         LinkStore store, TimeProvider time, IOptions<LinkOptions> options, HttpContext http, CancellationToken ct)
@@ -65,6 +76,8 @@ internal static class LinkCsv
         var column = (string name) => header.IndexOf(name.ToLowerInvariant());
         var (url, title, tags, expiresAt) = (column("url"), column("title"), column("tags"), column("expiresAt"));
         var alias = column("alias") is >= 0 and var a ? a : column("code");
+        var (rules, variants) = (column("rules"), column("variants"));
+        var (previewTitle, previewDescription, previewImage) = (column("preview_title"), column("preview_description"), column("preview_image"));
         if (url < 0)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -98,8 +111,12 @@ internal static class LinkCsv
                 }
             }
 
+            var preview = new LinkPreview { Title = Cell(previewTitle), Description = Cell(previewDescription), Image = Cell(previewImage) };
             return new LinkDraft(new CreateLinkRequest
             {
+                Rules = Json(Cell(rules), "rules", HopJsonContext.Default.IReadOnlyListRedirectRule, errors),
+                Variants = Json(Cell(variants), "variants", HopJsonContext.Default.IReadOnlyListVariant, errors),
+                Preview = preview.IsEmpty ? null : preview,
                 Url = Cell(url),
                 Alias = Cell(alias),
                 Title = Cell(title),
@@ -120,6 +137,26 @@ internal static class LinkCsv
         }
 
         return TypedResults.Ok(BatchResponse.From(results));
+    }
+
+    /// <summary>A cell of JSON text; unreadable JSON is refused under the column's name, like a request's.</summary>
+    private static T? Json<T>(string? text, string field, JsonTypeInfo<T> type, Dictionary<string, string[]> errors)
+        where T : class
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(text, type);
+        }
+        catch (JsonException e)
+        {
+            errors[field] = [$"{field} must be JSON text of the API's shape: {e.Message}"];
+            return null;
+        }
     }
 
     private static string Iso(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);

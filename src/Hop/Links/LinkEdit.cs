@@ -36,12 +36,18 @@ internal sealed class LinkEdit(Link link, Caller caller, DateTime now, PasswordH
 
     public void Refuse(string reason) => Errors[Field] = [reason];
 
+    /// <summary>Refuses a part of the current field, named by its path (<c>rules[1].conditions.os</c>), so every part at fault is reported.</summary>
+    public void RefuseAt(string path, string reason) => Errors[path] = [reason];
+
     /// <summary>
     /// A check of the current field that has to wait on I/O (a DNS lookup): it runs in
     /// <see cref="ApplyAsync"/> once every field passed its own rule, and returns the reason to refuse
     /// the field, or null.
     /// </summary>
-    public void CheckLater(Func<CancellationToken, Task<string?>> check) => (_lateChecks ??= []).Add((Field, check));
+    public void CheckLater(Func<CancellationToken, Task<string?>> check) => CheckLater(Field, check);
+
+    /// <summary>The same for a part of the current field, reported under <paramref name="path"/>.</summary>
+    public void CheckLater(string path, Func<CancellationToken, Task<string?>> check) => (_lateChecks ??= []).Add((path, check));
 
     /// <summary>
     /// Runs the late checks, then writes every field's change onto the link when none was refused; true

@@ -1,3 +1,5 @@
+using Hop.Links.Routing;
+
 namespace Hop.Links;
 
 /// <summary>
@@ -16,4 +18,10 @@ internal sealed record LinkPatchDocument
     public bool? ForwardQuery { get; init; }
     public string? Password { get; init; }
     public bool? Disabled { get; init; }
+    /// <summary>Replaces every rule; null or [] removes them.</summary>
+    public IReadOnlyList<RedirectRule>? Rules { get; init; }
+    /// <summary>Replaces the split; null removes it.</summary>
+    public IReadOnlyList<Variant>? Variants { get; init; }
+    /// <summary>Merged member by member; null removes the preview, a member set to null removes that member.</summary>
+    public LinkPreview? Preview { get; init; }
 }

@@ -1,3 +1,5 @@
+using Hop.Links.Routing;
+
 namespace Hop.Links;
 
 internal sealed record LinkResponse
@@ -16,6 +18,9 @@ internal sealed record LinkResponse
     public string? DisabledReason { get; init; }
     /// <summary>Why visitors see a "you are leaving for …" page first (a look-alike host, a domain under review); null for none.</summary>
     public string? Warning { get; init; }
+    public IReadOnlyList<RedirectRule>? Rules { get; init; }
+    public IReadOnlyList<Variant>? Variants { get; init; }
+    public LinkPreview? Preview { get; init; }
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
     public DateTime? DeletedAt { get; init; }
@@ -35,6 +40,9 @@ internal sealed record LinkResponse
         State = link.StateAt(now).ToString().ToLowerInvariant(),
         DisabledReason = link.DisabledReason,
         Warning = link.Warning,
+        Rules = link.Rules,
+        Variants = link.Variants,
+        Preview = link.Preview,
         CreatedAt = link.CreatedAt,
         UpdatedAt = link.UpdatedAt,
         DeletedAt = link.DeletedAt,

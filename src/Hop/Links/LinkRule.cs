@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Hop.Links;
 
@@ -84,6 +85,32 @@ internal sealed class LinkRule
                 value = json.ValueKind == JsonValueKind.True;
                 return json.ValueKind is JsonValueKind.True or JsonValueKind.False;
             });
+
+    /// <summary>
+    /// A structured value read with the app's JSON context. <paramref name="patch"/> replaces how a merge
+    /// patch reads it, for a value merged member by member rather than replaced.
+    /// </summary>
+    public static LinkRule Json<T>(
+        string name, Func<CreateLinkRequest, T?> request, Action<T, LinkEdit> check, JsonTypeInfo<T> type,
+        Action<Link> remove, string wrongType, Action<JsonElement, LinkEdit>? patch = null)
+        where T : class
+    {
+        var rule = Of(name, request, check, remove, required: false, patch: true, wrongType,
+            (JsonElement json, out T value) =>
+            {
+                try
+                {
+                    value = json.Deserialize(type)!;
+                    return value is not null;
+                }
+                catch (JsonException)
+                {
+                    value = null!;
+                    return false;
+                }
+            });
+        return patch is null ? rule : new LinkRule(name) { FromRequest = rule.FromRequest, FromPatch = patch };
+    }
 
     private delegate bool JsonReader<T>(JsonElement json, out T value);
 

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using Hop.Hosting;
+using Hop.Links.Routing;
 using Hop.Safety;
 using Hop.Safety.Reports;
 using Hop.Safety.Targets;
@@ -35,6 +37,13 @@ internal static class LinkRules
         LinkRule.Flag("forwardQuery", r => r.ForwardQuery, (forward, edit) => edit.Write(l => l.ForwardQuery = forward)),
         LinkRule.Text("password", r => r.Password, Password, remove: l => l.PasswordHash = null),
         LinkRule.Flag("disabled", request: null, Disabled),
+        LinkRule.Json("rules", r => r.Rules, RoutingRules.Rules, HopJsonContext.Default.IReadOnlyListRedirectRule,
+            remove: l => l.Rules = null, wrongType: "must be an array of rules ({\"conditions\": {…}, \"url\": …}) or null."),
+        LinkRule.Json("variants", r => r.Variants, RoutingRules.Variants, HopJsonContext.Default.IReadOnlyListVariant,
+            remove: l => l.Variants = null, wrongType: "must be an array of variants ({\"url\": …, \"weight\": 1 to 99}) or null."),
+        LinkRule.Json("preview", r => r.Preview, RoutingRules.Preview, HopJsonContext.Default.LinkPreview,
+            remove: l => l.Preview = null, wrongType: "must be an object with title, description or image, or null.",
+            patch: RoutingRules.PatchPreview),
     ];
 
     /// <summary>Patch names: every field, and "target" for the URL.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hop.Accounts;
 using Hop.Hosting;
+using Hop.Links.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -36,6 +37,7 @@ internal static class LinksApi
             .RequireAuthorization(Scopes.LinksRead);
         links.MapPost("/", CreateAsync)
             .WithSummary("Create a short link")
+            .WithCreateExample()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithIdempotencyKey()
             .RequireCreateAuthorization(app.Services);
@@ -49,7 +51,7 @@ internal static class LinksApi
             .Produces<string>(StatusCodes.Status200OK, LinkCsv.ContentType)
             .RequireAuthorization(Scopes.LinksRead);
         links.MapPost("/import", LinkCsv.ImportAsync)
-            .WithSummary("Import links from CSV (columns url, alias, title, tags, expiresAt)")
+            .WithSummary("Import links from CSV (columns url, alias, title, tags, expiresAt, rules, variants, preview_title, preview_description, preview_image)")
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .Accepts<string>(LinkCsv.ContentType)
             .AcceptsLargeBody()
@@ -65,6 +67,7 @@ internal static class LinksApi
                 StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone,
                 StatusCodes.Status412PreconditionFailed, StatusCodes.Status415UnsupportedMediaType)
             .Accepts<LinkPatchDocument>(MergePatchContentType, "application/json")
+            .WithPatchExample()
             .RequireAuthorization(Scopes.LinksWrite);
         links.MapDelete("/{code}", DeleteAsync)
             .WithSummary("Delete a link; its code answers 410 from then on and is never reissued")

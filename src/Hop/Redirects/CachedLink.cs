@@ -1,4 +1,7 @@
+using System.Text.Json.Serialization;
 using Hop.Links;
+using Hop.Links.Routing;
+using Hop.Redirects.Routing;
 
 namespace Hop.Redirects;
 
@@ -20,9 +23,24 @@ internal sealed record CachedLink
     /// <summary>The state when the link was read, without the passing of time: <see cref="StateAt"/> adds that.</summary>
     public LinkState State { get; init; }
 
+    /// <summary>Set exactly when <see cref="CachedLinkFlags.Routed"/> is, as the link stores them.</summary>
+    public IReadOnlyList<RedirectRule>? Rules { get; init; }
+    public IReadOnlyList<Variant>? Variants { get; init; }
+    public LinkPreview? Preview { get; init; }
+
+    private LinkRouting? _routing;
+
+    /// <summary>Compiled on first use, once per cache entry (a race compiles twice, alike).</summary>
+    [JsonIgnore]
+    public LinkRouting Routing => _routing ??= LinkRouting.Compile(Rules, Variants, Preview);
+
     public bool ForwardQuery => (Flags & CachedLinkFlags.ForwardQuery) != 0;
     public bool HasPassword => (Flags & CachedLinkFlags.HasPassword) != 0;
     public bool HasWarning => (Flags & CachedLinkFlags.HasWarning) != 0;
+    public bool IsRouted => (Flags & CachedLinkFlags.Routed) != 0;
+
+    public static CachedLinkFlags RoutedFlag(object? rules, object? variants, object? preview) =>
+        rules is null && variants is null && preview is null ? CachedLinkFlags.None : CachedLinkFlags.Routed;
 
     public static CachedLink From(Link link) => new()
     {
@@ -31,10 +49,14 @@ internal sealed record CachedLink
         Status = link.RedirectStatus,
         Flags = (link.ForwardQuery ? CachedLinkFlags.ForwardQuery : CachedLinkFlags.None)
             | (link.PasswordHash is null ? CachedLinkFlags.None : CachedLinkFlags.HasPassword)
-            | (link.Warning is null ? CachedLinkFlags.None : CachedLinkFlags.HasWarning),
+            | (link.Warning is null ? CachedLinkFlags.None : CachedLinkFlags.HasWarning)
+            | RoutedFlag(link.Rules, link.Variants, link.Preview),
         MaxVisits = link.MaxVisits,
         ExpiresAt = link.ExpiresAt,
         Warning = link.Warning,
+        Rules = link.Rules,
+        Variants = link.Variants,
+        Preview = link.Preview,
         State = link.DeletedAt is not null ? LinkState.Deleted
             : link.DisabledReason is not null ? LinkState.Disabled
             : link.MaxVisits is { } max && link.VisitCount >= max ? LinkState.Expired

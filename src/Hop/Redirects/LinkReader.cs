@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Hop.Data;
 using Hop.Links;
+using Hop.Links.Routing;
 using Microsoft.Extensions.Options;
 
 namespace Hop.Redirects;
@@ -14,7 +15,8 @@ internal abstract class LinkReader
     /// <summary>Everything <see cref="CachedLink"/> needs, with the nullable text columns reduced to flags.</summary>
     protected const string Sql =
         "SELECT id, target_url, redirect_status, forward_query, password_hash IS NOT NULL, max_visits, visit_count, "
-        + "expires_at, disabled_reason IS NOT NULL, deleted_at IS NOT NULL, code, warning FROM links WHERE code = ";
+        + "expires_at, disabled_reason IS NOT NULL, deleted_at IS NOT NULL, code, warning, "
+        + "rules, variants, preview_title, preview_description, preview_image FROM links WHERE code = ";
 
     /// <summary>The column of <see cref="Sql"/> that holds the code, for readers that look up several.</summary>
     protected const int CodeColumn = 10;
@@ -52,6 +54,14 @@ internal abstract class LinkReader
             warning = row.GetString(11);
         }
 
+        var rules = RoutingColumns.ReadRules(TextOrNull(row, 12));
+        var variants = RoutingColumns.ReadVariants(TextOrNull(row, 13));
+        var (title, description, image) = (TextOrNull(row, 14), TextOrNull(row, 15), TextOrNull(row, 16));
+        var preview = title is null && description is null && image is null
+            ? null
+            : new LinkPreview { Title = title, Description = description, Image = image };
+        flags |= CachedLink.RoutedFlag(rules, variants, preview);
+
         long? maxVisits = row.IsDBNull(5) ? null : row.GetInt64(5);
         var state = row.GetBoolean(9) ? LinkState.Deleted
             : row.GetBoolean(8) ? LinkState.Disabled
@@ -67,6 +77,11 @@ internal abstract class LinkReader
             ExpiresAt = row.IsDBNull(7) ? null : DateTime.SpecifyKind(row.GetDateTime(7), DateTimeKind.Utc),
             Warning = warning,
             State = state,
+            Rules = rules,
+            Variants = variants,
+            Preview = preview,
         };
     }
+
+    private static string? TextOrNull(DbDataReader row, int column) => row.IsDBNull(column) ? null : row.GetString(column);
 }

@@ -5,13 +5,17 @@ internal static class LinkRedirect
 {
     private const string Uncached = "private, max-age=0";
 
-    public static void Redirect(HttpContext http, CachedLink link, int status, string cacheControl)
+    public static void Redirect(HttpContext http, CachedLink link, int status, string cacheControl) =>
+        Redirect(http, link, link.Target, status, cacheControl);
+
+    /// <summary>The same to <paramref name="target"/>, the destination a rule or variant chose.</summary>
+    public static void Redirect(HttpContext http, CachedLink link, string target, int status, string cacheControl)
     {
         var response = http.Response;
         response.StatusCode = status;
         response.Headers.Location = link.ForwardQuery
-            ? QueryForwarding.Merge(link.Target, http.Request.QueryString.Value)
-            : link.Target;
+            ? QueryForwarding.Merge(target, http.Request.QueryString.Value)
+            : target;
         response.Headers.CacheControl = cacheControl;
     }
 
@@ -25,12 +29,13 @@ internal static class LinkRedirect
 
     /// <summary>
     /// Permanent redirects may be cached publicly, but never past the link's expiry. Links whose visits
-    /// are limited or that are password-protected are never cached, so every visit reaches Hop.
+    /// are limited or that are password-protected are never cached, so every visit reaches Hop; nor are
+    /// links with rules, variants or a preview, whose answer depends on the visitor.
     /// </summary>
     public static string CacheControl(CachedLink link, RedirectOptions options, DateTime now)
     {
         if (StatusOf(link) is not (StatusCodes.Status301MovedPermanently or StatusCodes.Status308PermanentRedirect)
-            || link.MaxVisits is not null || link.HasPassword)
+            || link.MaxVisits is not null || link.HasPassword || link.IsRouted)
         {
             return Uncached;
         }

@@ -90,8 +90,10 @@ internal static partial class PasswordGate
             return;
         }
 
-        LinkRedirect.Redirect(http, CachedLink.From(link), StatusCodes.Status303SeeOther, "no-store");
-        clicks.Record(http, link.Id);
+        var cached = CachedLink.From(link);
+        var route = await redirects.ChooseAsync(http, cached);
+        LinkRedirect.Redirect(http, cached, route.Url, StatusCodes.Status303SeeOther, "no-store");
+        clicks.Record(http, link.Id, route.Route);
     }
 
     [LoggerMessage(EventId = 610, Level = LogLevel.Information, Message = "Wrong password for link {Code}")]

@@ -1,3 +1,4 @@
+using Hop.Redirects.Routing;
 using Hop.Security;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -21,6 +22,8 @@ internal static class RedirectEndpoints
         builder.Services.AddSingleton<LinkCache>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LinkCache>());
         builder.Services.AddSingleton<ISaveChangesInterceptor, LinkCachePublisher>();
+        builder.Services.AddSingleton(sp => new StickyVariants(sp.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddSingleton<RouteChooser>();
         builder.Services.AddSingleton<RedirectHandler>();
     }
 

@@ -3,6 +3,7 @@ using Hop.Data;
 using Hop.Links;
 using Hop.Observability;
 using Hop.Pages.Redirects;
+using Hop.Redirects.Routing;
 using Microsoft.Extensions.Options;
 
 namespace Hop.Redirects;
@@ -10,10 +11,11 @@ namespace Hop.Redirects;
 /// <summary>
 /// <c>GET /{code}</c>, the hot path: the link from <see cref="LinkCache"/>, its outcome from
 /// <see cref="Decide"/>, then a redirect and a click offered to <see cref="ClickRecorder"/>, or a
-/// page from <see cref="VisitorPages"/>. <c>GET /{code}+</c> shows where a link leads instead.
+/// page from <see cref="VisitorPages"/>. A link with rules, variants or a preview is routed by
+/// <see cref="RouteChooser"/> from the cached link alone. <c>GET /{code}+</c> shows where a link leads instead.
 /// </summary>
 internal sealed class RedirectHandler(
-    LinkCache links, TimeProvider time, HopMetrics metrics, ClickRecorder clicks, IOptions<RedirectOptions> options)
+    LinkCache links, TimeProvider time, HopMetrics metrics, ClickRecorder clicks, RouteChooser routes, IOptions<RedirectOptions> options)
 {
     private readonly RedirectOptions _options = options.Value;
 
@@ -62,7 +64,10 @@ internal sealed class RedirectHandler(
         // needs more than a redirect.
         if (link!.MaxVisits is not null || (link.Flags & CachedLinkFlags.OffFastPath) != 0)
         {
-            return RespondSpecialAsync(http, link, now);
+            // A routed link with nothing to check first is decided here, without a state machine.
+            return link.MaxVisits is null && (link.Flags & CachedLinkFlags.Gated) == 0 && routes.Sticky.Ready
+                ? RouteAsync(http, link, now)
+                : RespondSpecialAsync(http, link, now);
         }
 
         Redirect(http, link, now);
@@ -94,22 +99,67 @@ internal sealed class RedirectHandler(
             return;
         }
 
+        if (link.IsRouted)
+        {
+            await routes.Sticky.LoadAsync(http.RequestAborted);
+        }
+
         if (link.HasWarning)
         {
             await ShowInterstitialAsync(http, link);
             return;
         }
 
+        if (link.IsRouted)
+        {
+            await RouteAsync(http, link, now);
+            return;
+        }
+
         Redirect(http, link, now);
     }
 
-    /// <summary>The "you are leaving for …" page in place of the redirect; it counts as the visit.</summary>
+    /// <summary>
+    /// A link unfurler asking for a link with a preview gets the preview page; everyone else the first
+    /// matching rule's url, else their variant, else the target.
+    /// </summary>
+    private Task RouteAsync(HttpContext http, CachedLink link, DateTime now)
+    {
+        if (routes.ShowsPreview(http, link.Routing))
+        {
+            metrics.Redirect(StatusCodes.Status200OK);
+            clicks.Record(http, link.Id);
+            return VisitorPages.WritePreviewAsync(http, link.Routing.Preview!, link.Target);
+        }
+
+        var route = routes.Choose(http, link, now);
+        var status = LinkRedirect.StatusOf(link);
+        LinkRedirect.Redirect(http, link, route.Url, status, LinkRedirect.CacheControl(link, _options, now));
+        metrics.Redirect(status);
+        clicks.Record(http, link.Id, route.Route);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Where a routed link sends this visitor once a gate (password, warning) is passed: the target for any other link.</summary>
+    internal async ValueTask<RouteChoice> ChooseAsync(HttpContext http, CachedLink link)
+    {
+        if (!link.IsRouted)
+        {
+            return new RouteChoice(link.Target, ClickRoute.Target);
+        }
+
+        await routes.Sticky.LoadAsync(http.RequestAborted);
+        return routes.Choose(http, link, time.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>The "you are leaving for …" page in place of the redirect, to where the link's rules send the visitor; it counts as the visit.</summary>
     internal async Task ShowInterstitialAsync(HttpContext http, CachedLink link)
     {
         metrics.Redirect(StatusCodes.Status200OK);
-        var target = link.ForwardQuery ? QueryForwarding.Merge(link.Target, http.Request.QueryString.Value) : link.Target;
+        var route = await ChooseAsync(http, link);
+        var target = link.ForwardQuery ? QueryForwarding.Merge(route.Url, http.Request.QueryString.Value) : route.Url;
         await VisitorPages.WriteInterstitialAsync(http, (string)http.Request.RouteValues["code"]!, target, link.Warning!);
-        clicks.Record(http, link.Id);
+        clicks.Record(http, link.Id, route.Route);
     }
 
     private Task RespondGoneAsync(HttpContext http, RedirectOutcome outcome)

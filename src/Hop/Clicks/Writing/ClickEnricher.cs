@@ -3,8 +3,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using BitFaster.Caching.Lru;
-using MaxMind.GeoIP2;
-using Microsoft.Extensions.Options;
 
 namespace Hop.Clicks.Writing;
 
@@ -13,17 +11,13 @@ namespace Hop.Clicks.Writing;
 /// hands to the store: referrer host, user-agent classes (<see cref="UserAgentClassifier"/>), country
 /// and the visitor hash (<see cref="VisitorSalts"/>). Runs in the consumer, never on the redirect path.
 /// </summary>
-internal sealed class ClickEnricher(IOptions<ClickOptions> options, VisitorSalts salts) : IDisposable
+internal sealed class ClickEnricher(VisitorSalts salts, VisitorCountries countries)
 {
     /// <summary>Distinct user agents remembered; real traffic repeats a small set of them.</summary>
     private const int CachedAgents = 10_000;
 
     /// <summary>Longer user agents are classified every time rather than held in memory.</summary>
     private const int MaxCachedAgentLength = 512;
-
-    private readonly DatabaseReader? _geoIp = options.Value.GeoIpDatabase is { Length: > 0 } path
-        ? new DatabaseReader(path)
-        : null;
 
     // Classification scans tables of tokens, the costliest step of enrichment.
     private readonly ConcurrentLru<string, UserAgentInfo> _agents = new(CachedAgents);
@@ -73,26 +67,6 @@ internal sealed class ClickEnricher(IOptions<ClickOptions> options, VisitorSalts
         return SHA256.HashData(buffer.AsSpan(0, length + sizeof(long)));
     }
 
-    private string? CountryOf(ClickEvent click)
-    {
-        if (IsCountryCode(click.Country))
-        {
-            return click.Country!.ToUpperInvariant();
-        }
-
-        if (_geoIp is not null && IPAddress.TryParse(click.ClientIp, out var ip)
-            && _geoIp.TryCountry(ip, out var response) && IsCountryCode(response?.Country.IsoCode))
-        {
-            return response!.Country.IsoCode;
-        }
-
-        return null;
-    }
-
-    /// <summary>Two letters; Cloudflare's XX (unknown) and T1 (Tor) are not countries.</summary>
-    private static bool IsCountryCode(string? code) =>
-        code is { Length: 2 } && char.IsAsciiLetter(code[0]) && char.IsAsciiLetter(code[1])
-        && !code.Equals("XX", StringComparison.OrdinalIgnoreCase);
-
-    public void Dispose() => _geoIp?.Dispose();
+    private string? CountryOf(ClickEvent click) =>
+        countries.Of(click.Country, IPAddress.TryParse(click.ClientIp, out var ip) ? ip : null)?.ToUpperInvariant();
 }

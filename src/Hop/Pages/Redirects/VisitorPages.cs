@@ -1,7 +1,9 @@
 using Hop.Links;
+using Hop.Links.Routing;
 using Hop.Redirects;
 using Hop.Safety.Targets;
 using Hop.Safety.Blocklist;
+using Hop.Security;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Hop.Pages.Redirects;
@@ -77,6 +79,7 @@ internal static class VisitorPages
               {(open && link.TargetHost.Length > 0 ? $"<dt>Host</dt><dd>{host}</dd>" : "")}
               {(link.Title is null ? "" : $"<dt>Title</dt><dd>{PageShell.Encode(link.Title)}</dd>")}
               {(link.Warning is null ? "" : $"<dt>Warning</dt><dd>{PageShell.Encode(link.Warning)}</dd>")}
+              {(link.Rules is null && link.Variants is null ? "" : $"<dt>Routing</dt><dd>{Routing(link)}</dd>")}
               <dt>Created</dt><dd>{link.CreatedAt:yyyy-MM-dd HH:mm} UTC</dd>
               <dt>State</dt><dd>{state.ToString().ToLowerInvariant()}</dd>
             </dl>
@@ -114,12 +117,73 @@ internal static class VisitorPages
         return PageShell.WriteAsync(http, StatusCodes.Status200OK, "You are leaving Hop", body);
     }
 
+    /// <summary>
+    /// What a link unfurler (Slackbot, Twitterbot, facebookexternalhit, …) gets for a link with a preview:
+    /// Open Graph and Twitter card tags, every value HTML-encoded, and a plain link for anyone else. Kept
+    /// briefly by caches, never shared: the same address redirects everyone else.
+    /// </summary>
+    public static Task WritePreviewAsync(HttpContext http, LinkPreview preview, string target)
+    {
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/html; charset=utf-8";
+        response.Headers.CacheControl = "private, max-age=300";
+        response.Headers.Vary = "User-Agent";
+        SecurityHeaders.ApplyBodyHeaders(response.Headers);
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            return Task.CompletedTask;
+        }
+
+        var title = PageShell.Encode(preview.Title ?? preview.Description ?? target);
+        var meta = new System.Text.StringBuilder();
+        void Tag(string attribute, string name, string? value)
+        {
+            if (value is not null)
+            {
+                meta.Append("<meta ").Append(attribute).Append("=\"").Append(name).Append("\" content=\"").Append(PageShell.Encode(value)).Append("\">\n");
+            }
+        }
+
+        Tag("property", "og:type", "website");
+        Tag("property", "og:title", preview.Title);
+        Tag("property", "og:description", preview.Description);
+        Tag("property", "og:image", preview.Image);
+        Tag("property", "og:url", target);
+        Tag("name", "twitter:card", preview.Image is null ? "summary" : "summary_large_image");
+        Tag("name", "twitter:title", preview.Title);
+        Tag("name", "twitter:description", preview.Description);
+        Tag("name", "twitter:image", preview.Image);
+        return response.WriteAsync($$"""
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>{{title}}</title>
+            {{meta}}</head>
+            <body>
+            <h1>{{title}}</h1>
+            {{(preview.Description is null ? "" : $"<p>{PageShell.Encode(preview.Description)}</p>")}}
+            <p><a href="{{PageShell.Encode(target)}}">{{PageShell.Encode(target)}}</a></p>
+            </body>
+            </html>
+            """);
+    }
+
     /// <summary>The Unicode form of an IDN host, or null when it is plain ASCII or not a valid IDN.</summary>
     internal static string? UnicodeOf(string host)
     {
         var unicode = IdnaMapping.ToUnicode(host);
         return string.Equals(unicode, host, StringComparison.OrdinalIgnoreCase) ? null : unicode;
     }
+
+    /// <summary>That the target depends on the visitor, without the rules' targets: a password hides those too.</summary>
+    private static string Routing(Link link) =>
+        string.Join("; ", new[]
+        {
+            link.Rules is { Count: var rules } ? $"{rules} redirect rule{(rules == 1 ? "" : "s")} may send visitors elsewhere" : null,
+            link.Variants is { Count: var variants } ? $"visitors are split between {variants} targets" : null,
+        }.Where(t => t is not null));
 
     private static string ReportLink(string code) =>
         $"<p class=\"hint\"><a href=\"/report?code={Uri.EscapeDataString(code)}\">Report this link</a> if it leads somewhere harmful.</p>";

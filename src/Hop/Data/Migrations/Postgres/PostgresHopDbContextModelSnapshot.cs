@@ -395,9 +395,28 @@ namespace Hop.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("password_hash");
 
+                    b.Property<string>("PreviewDescription")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("preview_description");
+
+                    b.Property<string>("PreviewImage")
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)")
+                        .HasColumnName("preview_image");
+
+                    b.Property<string>("PreviewTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("preview_title");
+
                     b.Property<int>("RedirectStatus")
                         .HasColumnType("integer")
                         .HasColumnName("redirect_status");
+
+                    b.Property<string>("Rules")
+                        .HasColumnType("text")
+                        .HasColumnName("rules");
 
                     b.PrimitiveCollection<List<string>>("Tags")
                         .IsRequired()
@@ -424,6 +443,10 @@ namespace Hop.Data.Migrations.Postgres
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<string>("Variants")
+                        .HasColumnType("text")
+                        .HasColumnName("variants");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

@@ -378,9 +378,28 @@ namespace Hop.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
 
+                    b.Property<string>("PreviewDescription")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preview_description");
+
+                    b.Property<string>("PreviewImage")
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preview_image");
+
+                    b.Property<string>("PreviewTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preview_title");
+
                     b.Property<int>("RedirectStatus")
                         .HasColumnType("INTEGER")
                         .HasColumnName("redirect_status");
+
+                    b.Property<string>("Rules")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rules");
 
                     b.PrimitiveCollection<string>("Tags")
                         .IsRequired()
@@ -407,6 +426,10 @@ namespace Hop.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
+
+                    b.Property<string>("Variants")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variants");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

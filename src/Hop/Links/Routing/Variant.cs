@@ -1,0 +1,8 @@
+namespace Hop.Links.Routing;
+
+/// <summary>One target of a link's A/B split and its share of visitors, in percent.</summary>
+internal sealed record Variant
+{
+    public string? Url { get; init; }
+    public int? Weight { get; init; }
+}
