@@ -32,11 +32,12 @@ public class RedirectHitBenchmarks
     {
         _services = new ServiceCollection().BuildServiceProvider();
         var metrics = new HopMetrics();
-        var cache = _cache = new LinkCache(Options.Create(new CacheOptions { MaxEntries = Links }), new UnreachableReader(),
+        var domains = new Hop.Domains.DomainTable(Options.Create(new LinkOptions()));
+        var cache = _cache = new LinkCache(Options.Create(new CacheOptions { MaxEntries = Links }), new UnreachableReader(), domains,
             TimeProvider.System, metrics, NullLogger<LinkCache>.Instance);
         var clickOptions = Options.Create(new ClickOptions());
         var clicks = new ClickRecorder(new ClickQueue(clickOptions, metrics), TimeProvider.System, clickOptions);
-        _handler = new RedirectHandler(cache, TimeProvider.System, metrics, clicks, Options.Create(new RedirectOptions()));
+        _handler = new RedirectHandler(cache, domains, TimeProvider.System, metrics, clicks, Options.Create(new RedirectOptions()));
 
         var permutation = new CodePermutation(new byte[32]);
         _codes = new string[Links];
@@ -51,6 +52,7 @@ public class RedirectHitBenchmarks
         {
             var http = new DefaultHttpContext();
             http.Request.Method = HttpMethods.Get;
+            http.Request.Host = new HostString("localhost:8080");
             http.Request.RouteValues["code"] = _codes[i * 97 % Links];
             _contexts[i] = http;
         }
@@ -68,7 +70,7 @@ public class RedirectHitBenchmarks
     [Benchmark]
     public long Cache()
     {
-        var pending = _cache.GetOrLoadAsync(_codes[_next++ & 1023], CancellationToken.None);
+        var pending = _cache.GetOrLoadAsync(new LinkKey(Hop.Domains.Domain.DefaultId, _codes[_next++ & 1023]), CancellationToken.None);
         return pending.IsCompletedSuccessfully ? pending.Result?.Id ?? -1 : -2;
     }
 
@@ -77,7 +79,7 @@ public class RedirectHitBenchmarks
 
     private sealed class UnreachableReader : LinkReader
     {
-        public override ValueTask<CachedLink?> ReadAsync(string code, CancellationToken ct) =>
+        public override ValueTask<CachedLink?> ReadAsync(LinkKey key, CancellationToken ct) =>
             throw new InvalidOperationException("The benchmark only measures hits.");
 
         public override Task PingAsync(CancellationToken ct) => Task.CompletedTask;

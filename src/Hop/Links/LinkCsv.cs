@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using Hop.Accounts;
 using Hop.Data;
+using Hop.Domains;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Hop.Links;
@@ -15,15 +15,15 @@ internal static class LinkCsv
     public const string ContentType = "text/csv";
     public const int MaxImportRows = 10_000;
 
-    private static readonly string[] ExportColumns = ["code", "url", "title", "tags", "expiresAt", "createdAt", "state"];
+    private static readonly string[] ExportColumns = ["code", "domain", "url", "title", "tags", "expiresAt", "createdAt", "state"];
 
     /// <summary>Streams the caller's own links (not deleted ones), oldest first.</summary>
-    public static PushStreamHttpResult ExportAsync(HopDbContext db, TimeProvider time, HttpContext http)
+    public static PushStreamHttpResult ExportAsync(HopDbContext db, DomainTable domains, TimeProvider time, HttpContext http)
     {
         var caller = Caller.From(http.User);
         var now = Timestamps.Now(time);
         var links = db.Links.AsNoTracking()
-            .Where(l => l.OwnerId == caller.UserId && l.DeletedAt == null)
+            .Where(l => l.OwnerId == caller.UserId && l.DeletedAt == null && (caller.DomainId == null || l.DomainId == caller.DomainId))
             .OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)
             .AsAsyncEnumerable();
         return TypedResults.Stream(async body =>
@@ -35,6 +35,7 @@ internal static class LinkCsv
                 await writer.WriteAsync(CsvText.Row(
                 [
                     link.Code,
+                    (domains.ById(link.DomainId) ?? domains.Default).Host,
                     link.TargetUrl,
                     link.Title ?? "",
                     string.Join(';', link.Tags),
@@ -47,11 +48,11 @@ internal static class LinkCsv
     }
 
     /// <summary>
-    /// Creates a link per data row (columns url, alias — or code —, title, tags separated by ';', expiresAt;
+    /// Creates a link per data row (columns url, alias — or code —, domain, title, tags separated by ';', expiresAt;
     /// others are ignored) and answers a result per row, like a batch.
     /// </summary>
     public static async Task<Results<Ok<BatchResponse>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        LinkStore store, TimeProvider time, IOptions<LinkOptions> options, HttpContext http, CancellationToken ct)
+        LinkStore store, DomainTable domains, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media)
             || !media.MediaType.Equals(ContentType, StringComparison.OrdinalIgnoreCase))
@@ -63,7 +64,7 @@ internal static class LinkCsv
         var rows = CsvText.Parse(await reader.ReadToEndAsync(ct)).ToList();
         var header = rows.Count > 0 ? rows[0].Select(h => h.Trim().ToLowerInvariant()).ToList() : [];
         var column = (string name) => header.IndexOf(name.ToLowerInvariant());
-        var (url, title, tags, expiresAt) = (column("url"), column("title"), column("tags"), column("expiresAt"));
+        var (url, title, tags, expiresAt, domain) = (column("url"), column("title"), column("tags"), column("expiresAt"), column("domain"));
         var alias = column("alias") is >= 0 and var a ? a : column("code");
         if (url < 0)
         {
@@ -102,6 +103,7 @@ internal static class LinkCsv
             {
                 Url = Cell(url),
                 Alias = Cell(alias),
+                Domain = Cell(domain),
                 Title = Cell(title),
                 Tags = Cell(tags)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 ExpiresAt = expires,
@@ -113,10 +115,10 @@ internal static class LinkCsv
         var results = new List<BatchItemResult>(drafts.Count);
         foreach (var chunk in drafts.Chunk(LinkBatch.MaxItems))
         {
-            var written = await store.CreateManyAsync(chunk, caller, http.Request.Host.Host, ct);
+            var written = await store.CreateManyAsync(chunk, caller, ct);
             var (offset, now) = (results.Count, Timestamps.Now(time));
             results.AddRange(written.Select((write, i) =>
-                BatchItemResult.From(offset + i, write, code => options.Value.ShortUrl(http.Request, code), now)));
+                BatchItemResult.From(offset + i, write, link => domains.AddressOf(link, http.Request), now)));
         }
 
         return TypedResults.Ok(BatchResponse.From(results));

@@ -6,20 +6,21 @@ using Microsoft.Extensions.Options;
 namespace Hop.Redirects;
 
 /// <summary>
-/// Reads one link by code with plain ADO.NET: the cache-miss path, kept free of EF's per-query cost.
+/// Reads one link by domain and code with plain ADO.NET: the cache-miss path, kept free of EF's per-query cost.
 /// One implementation per database provider.
 /// </summary>
 internal abstract class LinkReader
 {
     /// <summary>Everything <see cref="CachedLink"/> needs, with the nullable text columns reduced to flags.</summary>
-    protected const string Sql =
+    protected const string Columns =
         "SELECT id, target_url, redirect_status, forward_query, password_hash IS NOT NULL, max_visits, visit_count, "
-        + "expires_at, disabled_reason IS NOT NULL, deleted_at IS NOT NULL, code, warning FROM links WHERE code = ";
+        + "expires_at, disabled_reason IS NOT NULL, deleted_at IS NOT NULL, code, warning, domain_id FROM links ";
 
-    /// <summary>The column of <see cref="Sql"/> that holds the code, for readers that look up several.</summary>
+    /// <summary>The columns of <see cref="Columns"/> that hold the code and the domain, for readers that look up several.</summary>
     protected const int CodeColumn = 10;
+    protected const int DomainColumn = 12;
 
-    public abstract ValueTask<CachedLink?> ReadAsync(string code, CancellationToken ct);
+    public abstract ValueTask<CachedLink?> ReadAsync(LinkKey key, CancellationToken ct);
 
     /// <summary>Throws when the database cannot be reached; for the readiness check.</summary>
     public abstract Task PingAsync(CancellationToken ct);
