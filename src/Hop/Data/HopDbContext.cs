@@ -40,6 +40,8 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options), IDat
         modelBuilder.Entity<Link>(link =>
         {
             link.HasIndex(l => new { l.DomainId, l.Code }).IsUnique();
+            // A row written without a domain (raw SQL, an old script) belongs to the default one.
+            link.Property(l => l.DomainId).HasDefaultValue(Domain.DefaultId);
             link.HasIndex(l => new { l.OwnerId, l.CreatedAt, l.Id });
             link.HasIndex(l => new { l.CreatedAt, l.Id });
             link.Property(l => l.Code).HasMaxLength(64);

@@ -15,7 +15,7 @@ internal static class LinkCsv
     public const string ContentType = "text/csv";
     public const int MaxImportRows = 10_000;
 
-    private static readonly string[] ExportColumns = ["code", "domain", "url", "title", "tags", "expiresAt", "createdAt", "state"];
+    private static readonly string[] ExportColumns = ["code", "url", "title", "tags", "expiresAt", "createdAt", "state", "domain"];
 
     /// <summary>Streams the caller's own links (not deleted ones), oldest first.</summary>
     public static PushStreamHttpResult ExportAsync(HopDbContext db, DomainTable domains, TimeProvider time, HttpContext http)
@@ -35,13 +35,13 @@ internal static class LinkCsv
                 await writer.WriteAsync(CsvText.Row(
                 [
                     link.Code,
-                    (domains.ById(link.DomainId) ?? domains.Default).Host,
                     link.TargetUrl,
                     link.Title ?? "",
                     string.Join(';', link.Tags),
                     link.ExpiresAt is { } expires ? Iso(expires) : "",
                     Iso(link.CreatedAt),
                     link.StateAt(now).ToString().ToLowerInvariant(),
+                    (domains.ById(link.DomainId) ?? domains.Default).Host,
                 ]));
             }
         }, $"{ContentType}; charset=utf-8", fileDownloadName: "hop-links.csv");

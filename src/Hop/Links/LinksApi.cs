@@ -50,7 +50,7 @@ internal static class LinksApi
             .Produces<string>(StatusCodes.Status200OK, LinkCsv.ContentType)
             .RequireAuthorization(Scopes.LinksRead);
         links.MapPost("/import", LinkCsv.ImportAsync)
-            .WithSummary("Import links from CSV (columns url, alias, title, tags, expiresAt)")
+            .WithSummary("Import links from CSV (columns url, alias, domain, title, tags, expiresAt)")
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .Accepts<string>(LinkCsv.ContentType)
             .AcceptsLargeBody()

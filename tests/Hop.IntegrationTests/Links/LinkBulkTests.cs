@@ -214,7 +214,7 @@ public abstract class LinkBulkTests(HopHost host) : IAsyncLifetime
         Assert.Contains(",'@tag,", text, StringComparison.Ordinal);
 
         var rows = CsvText.Parse(text).ToList();
-        Assert.Equal(["code", "url", "title", "tags", "expiresAt", "createdAt", "state"], rows[0]);
+        Assert.Equal(["code", "url", "title", "tags", "expiresAt", "createdAt", "state", "domain"], rows[0]);
         Assert.Equal(5, rows.Count);
         Assert.Equal([alias, "https://example.com/plain", "Plain", "a;b"], rows[1].Take(4));
         Assert.Equal(DateTime.Parse(expires, null, System.Globalization.DateTimeStyles.AdjustToUniversal), DateTime.Parse(rows[1][4], null, System.Globalization.DateTimeStyles.AdjustToUniversal));

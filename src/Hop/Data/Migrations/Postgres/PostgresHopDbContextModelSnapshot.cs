@@ -432,7 +432,9 @@ namespace Hop.Data.Migrations.Postgres
                         .HasColumnName("disabled_reason");
 
                     b.Property<long>("DomainId")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
+                        .HasDefaultValue(1L)
                         .HasColumnName("domain_id");
 
                     b.Property<DateTime?>("ExpiresAt")

@@ -414,7 +414,9 @@ namespace Hop.Data.Migrations.Sqlite
                         .HasColumnName("disabled_reason");
 
                     b.Property<long>("DomainId")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
+                        .HasDefaultValue(1L)
                         .HasColumnName("domain_id");
 
                     b.Property<DateTime?>("ExpiresAt")
