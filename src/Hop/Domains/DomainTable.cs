@@ -8,7 +8,7 @@ namespace Hop.Domains;
 
 /// <summary>
 /// The configured domains, in memory on every instance: a redirect finds its domain from the request's
-/// Host header without allocating (<see cref="TryFind"/>), the target policy asks whether a host is one
+/// Host header without allocating (<see cref="TryFind(HttpRequest, out DomainEntry?)"/>), the target policy asks whether a host is one
 /// of Hop's own (<see cref="IsOwn"/>), and short URLs are built from a link's domain, never from an
 /// unchecked Host header. <see cref="DomainSync"/> keeps it equal to the <c>domains</c> table; until the
 /// first load it holds the default domain alone, as configured.
@@ -68,6 +68,13 @@ internal sealed class DomainTable
     public bool TryFind(ReadOnlySpan<char> hostHeader, [NotNullWhen(true)] out DomainEntry? domain) =>
         _current.ByHost.TryGetValue(HostOf(hostHeader), out domain);
 
+    /// <summary>
+    /// The domain of the request's Host header as sent: <see cref="HttpRequest.Host"/> would turn a punycode
+    /// name into Unicode, and allocate doing so.
+    /// </summary>
+    public bool TryFind(HttpRequest request, [NotNullWhen(true)] out DomainEntry? domain) =>
+        TryFind(request.Headers.Host.ToString(), out domain);
+
     public DomainEntry? ById(long id) => _current.ById.GetValueOrDefault(id);
 
     /// <summary>The domain with this host (any case, no port); null when none has it.</summary>
@@ -95,7 +102,7 @@ internal sealed class DomainTable
             return $"{root}/{code}";
         }
 
-        return TryFind(request.Host.Value, out var asked) && asked.IsDefault
+        return TryFind(request, out var asked) && asked.IsDefault
             ? _links.ShortUrl(request, code)
             : $"http://{domain.Host}{request.PathBase}/{code}";
     }

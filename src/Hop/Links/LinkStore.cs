@@ -32,7 +32,7 @@ internal sealed class LinkStore(
 
     /// <summary>The link with this code on the request's domain whoever owns it, for what a visitor of the short link may see.</summary>
     public async Task<Link?> FindPublicAsync(HttpRequest request, string code, CancellationToken ct) =>
-        domains.TryFind(request.Host.Value, out var domain)
+        domains.TryFind(request, out var domain)
             ? await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.DomainId == domain.Id && l.Code == code, ct)
             : null;
 

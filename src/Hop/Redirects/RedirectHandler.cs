@@ -21,7 +21,7 @@ internal sealed class RedirectHandler(
 
     public Task HandleAsync(HttpContext http)
     {
-        if (!domains.TryFind(http.Request.Host.Value, out var domain))
+        if (!domains.TryFind(http.Request, out var domain))
         {
             // Never a redirect, and never a short URL, from a host that is not configured.
             return RespondGoneAsync(http, RedirectOutcome.NotFound);
@@ -45,7 +45,7 @@ internal sealed class RedirectHandler(
     /// <summary><c>GET /</c> on a domain: its root redirect, else Hop's own home on the default domain, else the 404 page.</summary>
     public Task HandleRootAsync(HttpContext http, RequestDelegate home)
     {
-        if (!domains.TryFind(http.Request.Host.Value, out var domain))
+        if (!domains.TryFind(http.Request, out var domain))
         {
             return RespondGoneAsync(http, RedirectOutcome.NotFound);
         }

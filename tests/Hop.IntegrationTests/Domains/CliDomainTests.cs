@@ -11,12 +11,13 @@ public abstract class CliDomainTests(HopHost host)
     [Fact]
     public async Task Add_list_and_remove_on_the_command_line_change_what_the_app_serves()
     {
+        // Started first: the app makes the schema the verbs work on.
+        var visitor = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var domain = DomainTests.NewHost("cli");
         var added = await HopAsync("domains", "add", domain.ToUpperInvariant(), "--not-found-redirect", "https://example.org/nf", "--access", "admins");
         Assert.True(added.ExitCode == 0, added.StdErr);
         Assert.Contains($"Added {domain}", added.StdOut, StringComparison.Ordinal);
 
-        var visitor = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await Poll.UntilAsync(
             async () => await DomainTests.VisitOnAsync(visitor, domain, "/" + NewAlias("none")) == (HttpStatusCode.Found, "https://example.org/nf"),
             "the app serves the domain the CLI added");

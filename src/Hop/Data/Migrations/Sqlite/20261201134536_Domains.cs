@@ -72,34 +72,14 @@ namespace Hop.Data.Migrations.Sqlite
                 column: "host",
                 unique: true);
 
-            migrationBuilder.AddForeignKey(
-                name: "fk_api_keys_domains_domain_id",
-                table: "api_keys",
-                column: "domain_id",
-                principalTable: "domains",
-                principalColumn: "id",
-                onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "fk_links_domains_domain_id",
-                table: "links",
-                column: "domain_id",
-                principalTable: "domains",
-                principalColumn: "id",
-                onDelete: ReferentialAction.Restrict);
+            // No foreign keys to domains here: SQLite adds one only by rebuilding the table, and the rebuild
+            // would drop the column defaults earlier migrations set (links.target_host, links.host_key).
+            // The application keeps the reference: a domain with links or keys cannot be removed.
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "fk_api_keys_domains_domain_id",
-                table: "api_keys");
-
-            migrationBuilder.DropForeignKey(
-                name: "fk_links_domains_domain_id",
-                table: "links");
-
             migrationBuilder.DropTable(
                 name: "domains");
 
