@@ -28,6 +28,7 @@ internal static class QrCodes
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetAsync(
         string code,
+        string? domain,
         string? format,
         string? size,
         LinkStore store,
@@ -41,7 +42,7 @@ internal static class QrCodes
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (await store.FindAsync(code, Caller.From(http.User), ct) is not { } link)
+        if (await store.FindAsync(code, domain, Caller.From(http.User), ct) is not { } link)
         {
             return Problems.LinkNotFound(code);
         }

@@ -69,6 +69,11 @@ public abstract class DomainTests(HopHost host) : IAsyncLifetime
         Assert.Equal(["https://example.com/on-b"], onlyB.GetProperty("items").EnumerateArray().Select(i => i.Str("url")));
         var got = await (await _user.Client.GetAsync($"/api/v1/links/{alias}?domain={a}", Ct)).ReadJsonAsync();
         Assert.Equal("https://example.com/on-a", got.Str("url"));
+        Assert.Equal(HttpStatusCode.NotFound, (await _user.Client.GetAsync($"/api/v1/links/{alias}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _user.Client.GetAsync($"/api/v1/links/{alias}/stats", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _user.Client.GetAsync($"/api/v1/links/{alias}/stats?domain={b}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _user.Client.GetAsync($"/api/v1/links/{alias}/qr?domain={a}&format=svg", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _user.Client.GetAsync($"/api/v1/links/{alias}/qr?domain=nowhere.example.com", Ct)).StatusCode);
         using var badFilter = await _user.Client.GetAsync("/api/v1/links?domain=nowhere.example.com", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, badFilter.StatusCode);
         Assert.True((await badFilter.ReadJsonAsync()).GetProperty("errors").TryGetProperty("domain", out _));
