@@ -1,10 +1,13 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Hop.Accounts;
 using Hop.Domains;
 using Hop.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 
 namespace Hop.Links;
 
@@ -38,6 +41,7 @@ internal static class LinksApi
         links.MapPost("/", CreateAsync)
             .WithSummary("Create a short link")
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .AddOpenApiOperationTransformer(CreateExampleAsync)
             .WithIdempotencyKey()
             .RequireCreateAuthorization(app.Services);
         links.MapPost("/batch", LinkBatch.CreateAsync)
@@ -165,6 +169,17 @@ internal static class LinksApi
             return Task.FromResult(true);
         }, ct);
         return written.Status == LinkWriteStatus.Changed ? TypedResults.NoContent() : Problems.Of(written, code);
+    }
+
+    /// <summary>An example body: a link with its own alias on a domain other than the default one.</summary>
+    private static Task CreateExampleAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true && json is OpenApiMediaType media)
+        {
+            media.Example = JsonNode.Parse("""{"url":"https://example.com/launch","alias":"launch","domain":"go.example.com","title":"Our launch"}""");
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The request's If-Match as a test of a link's version; null when the request sends none.</summary>

@@ -251,6 +251,17 @@ public abstract class DomainTests(HopHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_openapi_example_of_a_create_names_a_domain_and_the_admin_routes_are_described()
+    {
+        var document = JsonDocument.Parse(await host.CreateClient().GetStringAsync("/openapi/v1.json", Ct)).RootElement;
+        var example = document.GetProperty("paths").GetProperty("/api/v1/links").GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        Assert.Equal("go.example.com", example.Str("domain"));
+        Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/admin/domains", out _));
+        Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/admin/domains/{id}", out _));
+    }
+
+    [Fact]
     public async Task Csv_export_and_import_carry_the_domain()
     {
         var domain = NewHost("csv");
