@@ -58,9 +58,10 @@ public class RuleEvaluationBenchmarks
         var metrics = new HopMetrics();
         var clickOptions = Options.Create(new ClickOptions { CountryHeader = "CF-IPCountry" });
         _routes = new RouteChooser(new VisitorCountries(clickOptions), new StickyVariants(new byte[32]));
-        var cache = new LinkCache(Options.Create(new CacheOptions()), new UnreachableReader(), TimeProvider.System, metrics, NullLogger<LinkCache>.Instance);
+        var domains = new Hop.Domains.DomainTable(Options.Create(new LinkOptions()));
+        var cache = new LinkCache(Options.Create(new CacheOptions()), new UnreachableReader(), domains, TimeProvider.System, metrics, NullLogger<LinkCache>.Instance);
         var clicks = new ClickRecorder(new ClickQueue(clickOptions, metrics), TimeProvider.System, clickOptions);
-        _handler = new RedirectHandler(cache, TimeProvider.System, metrics, clicks, _routes, Options.Create(new RedirectOptions()));
+        _handler = new RedirectHandler(cache, domains, TimeProvider.System, metrics, clicks, _routes, Options.Create(new RedirectOptions()));
 
         var routed = RoutedLink(1, "rules1", "https://example.com/");
         var plain = new Link { Id = 2, Code = "plain1", TargetUrl = "https://example.com/" };
@@ -114,7 +115,7 @@ public class RuleEvaluationBenchmarks
 
     private sealed class UnreachableReader : LinkReader
     {
-        public override ValueTask<CachedLink?> ReadAsync(string code, CancellationToken ct) =>
+        public override ValueTask<CachedLink?> ReadAsync(LinkKey key, CancellationToken ct) =>
             throw new InvalidOperationException("The benchmark only measures hits.");
 
         public override Task PingAsync(CancellationToken ct) => Task.CompletedTask;

@@ -36,7 +36,7 @@ public class TargetPolicyBenchmarks
         var safety = Options.Create(new SafetyOptions());
         var links = Options.Create(new LinkOptions { PublicBaseUrl = new Uri("https://hop.example.net") });
         var resolver = new DnsHostResolver(safety, NullLogger<DnsHostResolver>.Instance);
-        _policy = new TargetPolicy(safety, links, BlocklistMatchBenchmarks.Build(BlocklistMatchBenchmarks.Domains), resolver);
+        _policy = new TargetPolicy(safety, new Hop.Domains.DomainTable(links), BlocklistMatchBenchmarks.Build(BlocklistMatchBenchmarks.Domains), resolver);
         _text = Targets[Target];
 
         // The hostile target must be refused and the others accepted, or the figures measure the wrong path.

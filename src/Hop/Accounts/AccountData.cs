@@ -13,8 +13,8 @@ namespace Hop.Accounts;
 /// </summary>
 internal sealed class AccountData(HopDbContext db, ClicksDbContext clicks, TimeProvider time, ILogger<AccountData> logger)
 {
-    /// <summary>The export of <paramref name="userId"/>, with short URLs made by <paramref name="shortUrl"/>; null when there is no such user.</summary>
-    public async Task<AccountExportResponse?> ExportAsync(long userId, Func<string, string> shortUrl, CancellationToken ct)
+    /// <summary>The export of <paramref name="userId"/>, with addresses made by <paramref name="addressOf"/>; null when there is no such user.</summary>
+    public async Task<AccountExportResponse?> ExportAsync(long userId, Func<Link, Domains.LinkAddress> addressOf, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null)
@@ -43,7 +43,7 @@ internal sealed class AccountData(HopDbContext db, ClicksDbContext clicks, TimeP
             Links =
             [
                 .. links.Select(link =>
-                    Export(link, byLink[link.Id], StatsRoutes.Of(routesByLink[link.Id]), shortUrl(link.Code), now)),
+                    Export(link, byLink[link.Id], StatsRoutes.Of(routesByLink[link.Id]), addressOf(link), now)),
             ],
             ApiKeys = [.. keys.Select(KeyResponse.From)],
             Sessions = [.. sessions.Select(SessionResponse.From)],
@@ -51,7 +51,7 @@ internal sealed class AccountData(HopDbContext db, ClicksDbContext clicks, TimeP
     }
 
     private static ExportedLink Export(
-        Link link, IEnumerable<VisitCount> hours, StatsRoutes routes, string shortUrl, DateTime now)
+        Link link, IEnumerable<VisitCount> hours, StatsRoutes routes, Domains.LinkAddress address, DateTime now)
     {
         var days = new SortedDictionary<DateOnly, VisitorCounts>();
         foreach (var hour in hours)
@@ -62,7 +62,7 @@ internal sealed class AccountData(HopDbContext db, ClicksDbContext clicks, TimeP
 
         return new ExportedLink
         {
-            Link = LinkResponse.From(link, shortUrl, now),
+            Link = LinkResponse.From(link, address, now),
             Visits = days.Values.Aggregate(VisitorCounts.None, (sum, day) => sum + day),
             Daily = [.. days.Select(d => new ExportedDay(d.Value) { Day = d.Key })],
             Rules = routes.Rules,

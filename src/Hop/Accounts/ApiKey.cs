@@ -9,6 +9,8 @@ internal sealed class ApiKey
     public required string Prefix { get; set; }
     public required byte[] SecretHash { get; set; }
     public List<string> Scopes { get; set; } = [];
+    /// <summary>The one domain the key works on (its links only); null for every domain.</summary>
+    public long? DomainId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ExpiresAt { get; set; }
     public DateTime? RevokedAt { get; set; }

@@ -76,6 +76,11 @@ internal sealed class ApiKeyAuthentication(
             new(Caller.RoleClaim, found.User.Role),
             new(Caller.NameClaim, found.User.Username),
         };
+        if (found.Key.DomainId is { } domain)
+        {
+            claims.Add(new Claim(Caller.DomainClaim, domain.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         // A key never grants more than its user has: "admin" only counts for admins.
         claims.AddRange(found.Key.Scopes
             .Where(s => s != Scopes.Admin || found.User.Role == Roles.Admin)

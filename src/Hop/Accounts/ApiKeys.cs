@@ -15,10 +15,22 @@ internal sealed class ApiKeys(HopDbContext db, TimeProvider time, ILogger<ApiKey
     /// Creates a key for <paramref name="userId"/> with the request's name, scopes and expiry, refusing a
     /// scope that <paramref name="mayGrant"/> refuses: a key never grants more than whoever creates it holds.
     /// </summary>
-    public async Task<KeyCreation> CreateAsync(long userId, CreateKeyRequest request, Func<string, bool> mayGrant, CancellationToken ct)
+    public Task<KeyCreation> CreateAsync(long userId, CreateKeyRequest request, Func<string, bool> mayGrant, CancellationToken ct) =>
+        CreateAsync(userId, request, mayGrant, domainId: null, domainErrors: null, ct);
+
+    /// <summary>The same for a key limited to domain <paramref name="domainId"/>; <paramref name="domainErrors"/> are the
+    /// caller's refusals of the domain, reported with the other fields'.</summary>
+    public async Task<KeyCreation> CreateAsync(
+        long userId, CreateKeyRequest request, Func<string, bool> mayGrant, long? domainId,
+        IReadOnlyDictionary<string, string[]>? domainErrors, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var errors = Validate(request, now);
+        foreach (var (field, reasons) in domainErrors ?? new Dictionary<string, string[]>())
+        {
+            errors[field] = reasons;
+        }
+
         if (errors.Count > 0)
         {
             return new KeyCreation { Errors = errors };
@@ -40,6 +52,7 @@ internal sealed class ApiKeys(HopDbContext db, TimeProvider time, ILogger<ApiKey
             Scopes = scopes,
             CreatedAt = now,
             ExpiresAt = request.ExpiresAt?.UtcDateTime,
+            DomainId = domainId,
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);

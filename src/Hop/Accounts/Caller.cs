@@ -4,14 +4,16 @@ namespace Hop.Accounts;
 
 /// <summary>
 /// Who is calling, as the authentication schemes (API key, JWT bearer, cookie) describe them in claims:
-/// <c>sub</c> = user id, <c>role</c>, and one <c>scope</c> claim per granted scope.
+/// <c>sub</c> = user id, <c>role</c>, one <c>scope</c> claim per granted scope, and <c>domain</c> (a domain id)
+/// for an API key limited to one domain.
 /// </summary>
-internal sealed record Caller(long? UserId, bool IsAdmin, IReadOnlySet<string> Scopes)
+internal sealed record Caller(long? UserId, bool IsAdmin, IReadOnlySet<string> Scopes, long? DomainId = null)
 {
     public const string UserIdClaim = "sub";
     public const string RoleClaim = "role";
     public const string ScopeClaim = "scope";
     public const string NameClaim = "name";
+    public const string DomainClaim = "domain";
 
     public static readonly Caller Anonymous = new(null, false, new HashSet<string>());
 
@@ -30,7 +32,8 @@ internal sealed record Caller(long? UserId, bool IsAdmin, IReadOnlySet<string> S
         var scopes = user.FindAll(ScopeClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         // Admin powers need both the role and a credential that carries the admin scope.
         var isAdmin = user.FindFirstValue(RoleClaim) == Roles.Admin && scopes.Contains(Accounts.Scopes.Admin);
-        return new Caller(id, isAdmin, scopes);
+        long? domain = user.FindFirstValue(DomainClaim) is { } text && long.TryParse(text, out var domainId) ? domainId : null;
+        return new Caller(id, isAdmin, scopes, domain);
     }
 
     /// <summary>The scopes a signed-in session (cookie or JWT) carries: everything the role allows.</summary>

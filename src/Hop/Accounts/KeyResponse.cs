@@ -10,8 +10,12 @@ internal sealed record KeyResponse
     public DateTime? ExpiresAt { get; init; }
     public DateTime? RevokedAt { get; init; }
     public DateTime? LastUsedAt { get; init; }
+    /// <summary>The host of the one domain the key works on; null for every domain.</summary>
+    public string? Domain { get; init; }
 
-    public static KeyResponse From(ApiKey key) => new()
+    public static KeyResponse From(ApiKey key) => From(key, domainHost: null);
+
+    public static KeyResponse From(ApiKey key, string? domainHost) => new()
     {
         Id = key.Id,
         Name = key.Name,
@@ -21,5 +25,6 @@ internal sealed record KeyResponse
         ExpiresAt = key.ExpiresAt,
         RevokedAt = key.RevokedAt,
         LastUsedAt = key.LastUsedAt,
+        Domain = domainHost,
     };
 }

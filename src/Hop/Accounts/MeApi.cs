@@ -20,9 +20,9 @@ internal static class MeApi
     }
 
     private static async Task<Results<Ok<AccountExportResponse>, ProblemHttpResult>> ExportAsync(
-        AccountData data, IOptions<LinkOptions> links, HttpContext http, CancellationToken ct)
+        AccountData data, Domains.DomainTable domains, HttpContext http, CancellationToken ct)
     {
-        var export = await data.ExportAsync(Caller.From(http.User).UserId!.Value, code => links.Value.ShortUrl(http.Request, code), ct);
+        var export = await data.ExportAsync(Caller.From(http.User).UserId!.Value, link => domains.AddressOf(link, http.Request), ct);
         if (export is null)
         {
             return AccountProblems.NotFound();

@@ -78,7 +78,8 @@ internal static partial class HopCli
             {
                 try
                 {
-                    await Redirects.LinkCache.InvalidateEverywhereAsync(redis, deleted.Codes);
+                    await Redirects.LinkCache.InvalidateEverywhereAsync(
+                        redis, deleted.Codes, await services.GetRequiredService<Data.HopDbContext>().Domains.Select(d => d.Id).ToListAsync(ct));
                 }
                 catch (StackExchange.Redis.RedisException e)
                 {

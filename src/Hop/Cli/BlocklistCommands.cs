@@ -173,12 +173,15 @@ internal static partial class HopCli
         builder.Services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section);
         builder.Services.AddSingleton(LinkReader.Create);
         builder.Services.TryAddSingleton<HopMetrics>();
+        builder.Services.AddOptions<Links.LinkOptions>().BindConfiguration(Links.LinkOptions.Section);
+        builder.Services.AddSingleton<Domains.DomainTable>();
         builder.Services.AddSingleton<LinkCache>();
         // Disposed asynchronously: the link cache holds a Redis connection that closes only that way.
         var host = builder.Build();
         await using var disposeHost = (IAsyncDisposable)host;
         await using var scope = await OpenAsync(host, ct);
         var cache = host.Services.GetRequiredService<LinkCache>();
+        await host.Services.GetRequiredService<Domains.DomainTable>().LoadAsync(scope.ServiceProvider.GetRequiredService<HopDbContext>(), ct);
         await cache.StartAsync(ct);
         try
         {

@@ -40,6 +40,7 @@ internal static partial class HopCli
             UsersCommand(),
             KeysCommand(),
             BlocklistCommand(),
+            DomainsCommand(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -1,4 +1,5 @@
 using Hop.Accounts;
+using Hop.Domains;
 using Hop.Links;
 using Hop.Links.Routing;
 using Hop.Safety;
@@ -28,6 +29,7 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options), IDat
     public DbSet<AbuseReport> AbuseReports => Set<AbuseReport>();
     public DbSet<AbuseReportAction> AbuseReportActions => Set<AbuseReportAction>();
     public DbSet<BlocklistEntry> Blocklist => Set<BlocklistEntry>();
+    public DbSet<Domain> Domains => Set<Domain>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -38,7 +40,9 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options), IDat
     {
         modelBuilder.Entity<Link>(link =>
         {
-            link.HasIndex(l => l.Code).IsUnique();
+            link.HasIndex(l => new { l.DomainId, l.Code }).IsUnique();
+            // A row written without a domain (raw SQL, an old script) belongs to the default one.
+            link.Property(l => l.DomainId).HasDefaultValue(Domain.DefaultId);
             link.HasIndex(l => new { l.OwnerId, l.CreatedAt, l.Id });
             link.HasIndex(l => new { l.CreatedAt, l.Id });
             link.Property(l => l.Code).HasMaxLength(64);
@@ -58,6 +62,15 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options), IDat
             link.Property(l => l.PreviewImage).HasMaxLength(TargetUrl.HardMaxLength);
             link.Ignore(l => l.Preview);
             link.HasOne<User>().WithMany().HasForeignKey(l => l.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            link.HasOne<Domain>().WithMany().HasForeignKey(l => l.DomainId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Domain>(domain =>
+        {
+            domain.HasIndex(d => d.Host).IsUnique();
+            domain.Property(d => d.Host).HasMaxLength(Domain.MaxHostLength);
+            domain.Property(d => d.RootRedirect).HasMaxLength(TargetUrl.HardMaxLength);
+            domain.Property(d => d.NotFoundRedirect).HasMaxLength(TargetUrl.HardMaxLength);
         });
 
         modelBuilder.Entity<User>(user =>
@@ -75,6 +88,7 @@ internal class HopDbContext(DbContextOptions options) : DbContext(options), IDat
             key.HasIndex(k => k.UserId);
             key.Property(k => k.Name).HasMaxLength(100);
             key.Property(k => k.Prefix).HasMaxLength(32);
+            key.HasOne<Domain>().WithMany().HasForeignKey(k => k.DomainId).OnDelete(DeleteBehavior.Restrict);
             key.HasOne<User>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 

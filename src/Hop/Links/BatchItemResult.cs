@@ -1,3 +1,5 @@
+using Hop.Domains;
+
 namespace Hop.Links;
 
 internal sealed record BatchItemResult
@@ -10,12 +12,12 @@ internal sealed record BatchItemResult
     public ItemProblem? Problem { get; init; }
 
     /// <summary>One item's answer: the link as a single create would answer it, or its problem.</summary>
-    public static BatchItemResult From(int index, LinkWrite write, Func<string, string> shortUrl, DateTime now)
+    public static BatchItemResult From(int index, LinkWrite write, Func<Link, LinkAddress> addressOf, DateTime now)
     {
         if (write.Status == LinkWriteStatus.Created)
         {
             var link = write.Link!;
-            return new() { Index = index, Status = StatusCodes.Status201Created, Link = LinkResponse.From(link, shortUrl(link.Code), now) };
+            return new() { Index = index, Status = StatusCodes.Status201Created, Link = LinkResponse.From(link, addressOf(link), now) };
         }
 
         var problem = write.Status == LinkWriteStatus.AliasTaken ? ItemProblem.AliasTaken(write.Link!.Code) : ItemProblem.Invalid(write.Errors!);

@@ -6,6 +6,8 @@ internal sealed record CreateLinkRequest
 {
     public string? Url { get; init; }
     public string? Alias { get; init; }
+    /// <summary>The host of a configured domain; omitted: the API key's domain, else the default one. Fixed once created.</summary>
+    public string? Domain { get; init; }
     public string? Title { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
     public IReadOnlyList<string>? Tags { get; init; }

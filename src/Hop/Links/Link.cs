@@ -6,6 +6,8 @@ namespace Hop.Links;
 internal sealed class Link
 {
     public long Id { get; set; }
+    /// <summary>The domain the code belongs to: codes are unique per domain.</summary>
+    public long DomainId { get; set; } = Domains.Domain.DefaultId;
     public required string Code { get; set; }
     public required string TargetUrl { get; set; }
     /// <summary>The target's host as stored in the URL (lower case, punycode, no trailing dot).</summary>

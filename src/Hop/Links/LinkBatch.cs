@@ -1,6 +1,6 @@
 using Hop.Accounts;
+using Hop.Domains;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Hop.Links;
 
@@ -10,7 +10,7 @@ internal static class LinkBatch
     public const int MaxItems = 1000;
 
     public static async Task<Results<Ok<BatchResponse>, ValidationProblem>> CreateAsync(
-        BatchRequest request, LinkStore store, TimeProvider time, IOptions<LinkOptions> options, HttpContext http,
+        BatchRequest request, LinkStore store, DomainTable domains, TimeProvider time, HttpContext http,
         CancellationToken ct)
     {
         if (request.Items is not { Count: > 0 and <= MaxItems } items)
@@ -22,10 +22,10 @@ internal static class LinkBatch
         }
 
         var drafts = items.Select(item => new LinkDraft(item ?? new CreateLinkRequest())).ToList();
-        var written = await store.CreateManyAsync(drafts, Caller.From(http.User), http.Request.Host.Host, ct);
+        var written = await store.CreateManyAsync(drafts, Caller.From(http.User), ct);
         var now = Timestamps.Now(time);
         var results = written.Select((write, index) =>
-            BatchItemResult.From(index, write, code => options.Value.ShortUrl(http.Request, code), now)).ToList();
+            BatchItemResult.From(index, write, link => domains.AddressOf(link, http.Request), now)).ToList();
         return TypedResults.Ok(BatchResponse.From(results));
     }
 }

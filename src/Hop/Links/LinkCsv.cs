@@ -4,11 +4,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Hop.Accounts;
 using Hop.Data;
+using Hop.Domains;
 using Hop.Hosting;
 using Hop.Links.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Hop.Links;
@@ -20,15 +20,18 @@ internal static class LinkCsv
     public const int MaxImportRows = 10_000;
 
     private static readonly string[] ExportColumns =
-        ["code", "url", "title", "tags", "expiresAt", "createdAt", "state", "rules", "variants", "preview_title", "preview_description", "preview_image"];
+    [
+        "code", "url", "title", "tags", "expiresAt", "createdAt", "state", "domain",
+        "rules", "variants", "preview_title", "preview_description", "preview_image",
+    ];
 
     /// <summary>Streams the caller's own links (not deleted ones), oldest first.</summary>
-    public static PushStreamHttpResult ExportAsync(HopDbContext db, TimeProvider time, HttpContext http)
+    public static PushStreamHttpResult ExportAsync(HopDbContext db, DomainTable domains, TimeProvider time, HttpContext http)
     {
         var caller = Caller.From(http.User);
         var now = Timestamps.Now(time);
         var links = db.Links.AsNoTracking()
-            .Where(l => l.OwnerId == caller.UserId && l.DeletedAt == null)
+            .Where(l => l.OwnerId == caller.UserId && l.DeletedAt == null && (caller.DomainId == null || l.DomainId == caller.DomainId))
             .OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)
             .AsAsyncEnumerable();
         return TypedResults.Stream(async body =>
@@ -46,6 +49,7 @@ internal static class LinkCsv
                     link.ExpiresAt is { } expires ? Iso(expires) : "",
                     Iso(link.CreatedAt),
                     link.StateAt(now).ToString().ToLowerInvariant(),
+                    (domains.ById(link.DomainId) ?? domains.Default).Host,
                     RoutingColumns.Write(link.Rules, HopJsonContext.Default.ListRedirectRule) ?? "",
                     RoutingColumns.Write(link.Variants, HopJsonContext.Default.ListVariant) ?? "",
                     link.PreviewTitle ?? "",
@@ -57,12 +61,12 @@ internal static class LinkCsv
     }
 
     /// <summary>
-    /// Creates a link per data row (columns url, alias — or code —, title, tags separated by ';', expiresAt,
-    /// rules and variants as JSON text, preview_title, preview_description, preview_image; others are
-    /// ignored) and answers a result per row, like a batch.
+    /// Creates a link per data row (columns url, alias — or code —, domain, title, tags separated by ';',
+    /// expiresAt, rules and variants as JSON text, preview_title, preview_description, preview_image;
+    /// others are ignored) and answers a result per row, like a batch.
     /// </summary>
     public static async Task<Results<Ok<BatchResponse>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        LinkStore store, TimeProvider time, IOptions<LinkOptions> options, HttpContext http, CancellationToken ct)
+        LinkStore store, DomainTable domains, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media)
             || !media.MediaType.Equals(ContentType, StringComparison.OrdinalIgnoreCase))
@@ -74,7 +78,7 @@ internal static class LinkCsv
         var rows = CsvText.Parse(await reader.ReadToEndAsync(ct)).ToList();
         var header = rows.Count > 0 ? rows[0].Select(h => h.Trim().ToLowerInvariant()).ToList() : [];
         var column = (string name) => header.IndexOf(name.ToLowerInvariant());
-        var (url, title, tags, expiresAt) = (column("url"), column("title"), column("tags"), column("expiresAt"));
+        var (url, title, tags, expiresAt, domain) = (column("url"), column("title"), column("tags"), column("expiresAt"), column("domain"));
         var alias = column("alias") is >= 0 and var a ? a : column("code");
         var (rules, variants) = (column("rules"), column("variants"));
         var (previewTitle, previewDescription, previewImage) = (column("preview_title"), column("preview_description"), column("preview_image"));
@@ -119,6 +123,7 @@ internal static class LinkCsv
                 Preview = preview.IsEmpty ? null : preview,
                 Url = Cell(url),
                 Alias = Cell(alias),
+                Domain = Cell(domain),
                 Title = Cell(title),
                 Tags = Cell(tags)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 ExpiresAt = expires,
@@ -130,10 +135,10 @@ internal static class LinkCsv
         var results = new List<BatchItemResult>(drafts.Count);
         foreach (var chunk in drafts.Chunk(LinkBatch.MaxItems))
         {
-            var written = await store.CreateManyAsync(chunk, caller, http.Request.Host.Host, ct);
+            var written = await store.CreateManyAsync(chunk, caller, ct);
             var (offset, now) = (results.Count, Timestamps.Now(time));
             results.AddRange(written.Select((write, i) =>
-                BatchItemResult.From(offset + i, write, code => options.Value.ShortUrl(http.Request, code), now)));
+                BatchItemResult.From(offset + i, write, link => domains.AddressOf(link, http.Request), now)));
         }
 
         return TypedResults.Ok(BatchResponse.From(results));

@@ -1,4 +1,5 @@
 using Hop.Accounts;
+using Hop.Domains;
 using Hop.Safety.Targets;
 
 namespace Hop.Links;
@@ -23,8 +24,14 @@ internal sealed class LinkEdit(Link link, Caller caller, DateTime now, PasswordH
 
     public TargetPolicy Targets => targets;
 
-    /// <summary>The host the request came in on, one of Hop's own whatever the settings say.</summary>
-    public string? RequestHost { get; init; }
+    public required DomainTable Domains { get; init; }
+
+    /// <summary>Why the caller may not create links on <paramref name="domain"/>, or null when they may.</summary>
+    public string? DomainAllowed(DomainEntry domain) =>
+        caller.DomainId is { } only && only != domain.Id
+            ? $"domain must be {(Domains.ById(only) ?? Domains.Default).Host}: this API key is limited to that domain."
+            : domain.MayCreate(caller) ? null
+            : $"domain {domain.Host} is open to {(domain.Access == DomainAccess.Admins ? "administrators" : "its listed users")} only.";
 
     /// <summary>The field being checked, as the request named it: refusals are reported under it.</summary>
     public string Field { get; set; } = "";

@@ -17,6 +17,8 @@ internal sealed record LinkListQuery
     public string? CreatedBefore { get; init; }
     /// <summary>active, expired, disabled or deleted; by default every link that is not deleted.</summary>
     public string? State { get; init; }
+    /// <summary>Only links on this domain (its host).</summary>
+    public string? Domain { get; init; }
     /// <summary><c>-created</c> (newest first, default) or <c>created</c>.</summary>
     public string? Sort { get; init; }
 }

@@ -2,11 +2,11 @@ using System.Buffers.Binary;
 using System.Globalization;
 using Hop.Accounts;
 using Hop.Data;
+using Hop.Domains;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Hop.Links;
 
@@ -25,7 +25,7 @@ internal static class LinkListing
         [AsParameters] LinkListQuery query,
         HopDbContext db,
         TimeProvider time,
-        IOptions<LinkOptions> options,
+        DomainTable domains,
         HttpContext http,
         CancellationToken ct)
     {
@@ -58,6 +58,19 @@ internal static class LinkListing
             }
         }
 
+        long? domainId = null;
+        if (query.Domain is not null)
+        {
+            if (domains.ByHost(DomainRules.Canonical(query.Domain)) is { } domain)
+            {
+                domainId = domain.Id;
+            }
+            else
+            {
+                errors["domain"] = ["domain must be the host of a configured domain."];
+            }
+        }
+
         var newestFirst = query.Sort is null or "-created";
         if (query.Sort is not (null or "created" or "-created"))
         {
@@ -71,6 +84,11 @@ internal static class LinkListing
 
         var now = Timestamps.Now(time);
         var links = Filter(db.Links.AsNoTracking().VisibleTo(Caller.From(http.User)), query, after, before, state, now);
+        if (domainId is { } onDomain)
+        {
+            links = links.Where(l => l.DomainId == onDomain);
+        }
+
         if (cursor is { } c)
         {
             links = newestFirst
@@ -92,7 +110,7 @@ internal static class LinkListing
             http.Response.Headers.Link = $"<{NextUrl(http.Request, next)}>; rel=\"next\"";
         }
 
-        var items = rows.ConvertAll(l => LinkResponse.From(l, options.Value.ShortUrl(http.Request, l.Code), now));
+        var items = rows.ConvertAll(l => LinkResponse.From(l, domains.AddressOf(l, http.Request), now));
         return TypedResults.Ok(new LinkPage { Items = items, NextCursor = next });
     }
 

@@ -1,3 +1,4 @@
+using Hop.Domains;
 using Hop.Links.Routing;
 
 namespace Hop.Links;
@@ -5,6 +6,8 @@ namespace Hop.Links;
 internal sealed record LinkResponse
 {
     public required string Code { get; init; }
+    /// <summary>The host of the link's domain; fixed once the link is created.</summary>
+    public required string Domain { get; init; }
     public required string ShortUrl { get; init; }
     public required string Url { get; init; }
     public string? Title { get; init; }
@@ -25,10 +28,11 @@ internal sealed record LinkResponse
     public required DateTime UpdatedAt { get; init; }
     public DateTime? DeletedAt { get; init; }
 
-    public static LinkResponse From(Link link, string shortUrl, DateTime now) => new()
+    public static LinkResponse From(Link link, LinkAddress address, DateTime now) => new()
     {
         Code = link.Code,
-        ShortUrl = shortUrl,
+        Domain = address.Domain,
+        ShortUrl = address.ShortUrl,
         Url = link.TargetUrl,
         Title = link.Title,
         Tags = link.Tags,

@@ -29,6 +29,7 @@ internal static class LinkRules
     [
         LinkRule.Text("url", r => r.Url, Url, wrongType: "must be a URL string; it cannot be removed.", required: true),
         LinkRule.Text("alias", r => r.Alias, Alias, patch: false),
+        LinkRule.Text("domain", r => r.Domain, Domain, patch: false),
         LinkRule.Text("title", r => r.Title, Title, remove: l => l.Title = null),
         LinkRule.Texts("tags", r => r.Tags, Tags, remove: l => l.Tags = []),
         LinkRule.Time("expiresAt", r => r.ExpiresAt, ExpiresAt, remove: l => l.ExpiresAt = null),
@@ -109,7 +110,7 @@ internal static class LinkRules
     /// </summary>
     private static void Url(string text, LinkEdit edit)
     {
-        var verdict = edit.Targets.Check(text, edit.RequestHost);
+        var verdict = edit.Targets.Check(text);
         if (!verdict.Accepted || verdict.Host is not { } host)
         {
             edit.Refuse($"{edit.Field} {verdict.Reason}");
@@ -150,6 +151,24 @@ internal static class LinkRules
             l.Code = alias;
             l.IsCustomAlias = true;
         });
+    }
+
+    /// <summary>One of the configured domains, which the caller may create links on (<see cref="LinkEdit.DomainAllowed"/>).</summary>
+    private static void Domain(string host, LinkEdit edit)
+    {
+        if (edit.Domains.ByHost(Domains.DomainRules.Canonical(host)) is not { } domain)
+        {
+            edit.Refuse("domain must be the host of a configured domain.");
+            return;
+        }
+
+        if (edit.DomainAllowed(domain) is { } refused)
+        {
+            edit.Refuse(refused);
+            return;
+        }
+
+        edit.Write(l => l.DomainId = domain.Id);
     }
 
     private static void Title(string title, LinkEdit edit)

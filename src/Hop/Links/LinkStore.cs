@@ -1,5 +1,6 @@
 using Hop.Accounts;
 using Hop.Data;
+using Hop.Domains;
 using Hop.Safety.Targets;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,8 @@ namespace Hop.Links;
 /// <see cref="CodeAllocator"/>, edits are optimistic on <see cref="Link.Version"/>, and the link cache
 /// hears of every commit from <see cref="Redirects.LinkCachePublisher"/>.
 /// </summary>
-internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHashing passwords, TargetPolicy targets, TimeProvider time)
+internal sealed class LinkStore(
+    HopDbContext db, CodeAllocator codes, PasswordHashing passwords, TargetPolicy targets, DomainTable domains, TimeProvider time)
 {
     /// <summary>Each lost race means another writer won, so a few rounds are enough for any real contention.</summary>
     public const int MaxAttempts = 10;
@@ -19,21 +21,32 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
     /// <summary>A generated code may meet this many aliases in a row before the insert gives up.</summary>
     private const int MaxSkips = 1000;
 
-    /// <summary>The link with this code if the caller may see it (their own; any for an admin).</summary>
-    public Task<Link?> FindAsync(string code, Caller caller, CancellationToken ct) =>
-        db.Links.AsNoTracking().VisibleTo(caller).FirstOrDefaultAsync(l => l.Code == code, ct);
+    /// <summary>The link with this code on the caller's domain (see <see cref="DomainOf"/>) if the caller may see it (their own; any for an admin).</summary>
+    public Task<Link?> FindAsync(string code, Caller caller, CancellationToken ct) => FindAsync(code, domain: null, caller, ct);
 
-    /// <summary>The link with this code whoever owns it, for what a visitor of the short link may see.</summary>
-    public Task<Link?> FindPublicAsync(string code, CancellationToken ct) =>
-        db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Code == code, ct);
+    /// <summary>The same on the domain with host <paramref name="domain"/>.</summary>
+    public async Task<Link?> FindAsync(string code, string? domain, Caller caller, CancellationToken ct) =>
+        DomainOf(domain, caller) is { } domainId
+            ? await db.Links.AsNoTracking().VisibleTo(caller).FirstOrDefaultAsync(l => l.DomainId == domainId && l.Code == code, ct)
+            : null;
+
+    /// <summary>The link with this code on the request's domain whoever owns it, for what a visitor of the short link may see.</summary>
+    public async Task<Link?> FindPublicAsync(HttpRequest request, string code, CancellationToken ct) =>
+        domains.TryFind(request, out var domain)
+            ? await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.DomainId == domain.Id && l.Code == code, ct)
+            : null;
 
     /// <summary>
-    /// Creates a link for <paramref name="caller"/>, under its alias or the next generated code.
-    /// <paramref name="requestHost"/> is the host the request came in on: a target there would loop.
+    /// The domain an API path's code is on: the one named (by host), else the API key's own, else the
+    /// default; null for a host that is not configured.
     /// </summary>
-    public async Task<LinkWrite> CreateAsync(CreateLinkRequest request, Caller caller, string? requestHost, CancellationToken ct)
+    public long? DomainOf(string? host, Caller caller) =>
+        host is null ? caller.DomainId ?? domains.Default.Id : domains.ByHost(DomainRules.Canonical(host))?.Id;
+
+    /// <summary>Creates a link for <paramref name="caller"/>, under its alias or the next generated code.</summary>
+    public async Task<LinkWrite> CreateAsync(CreateLinkRequest request, Caller caller, CancellationToken ct)
     {
-        var (link, errors) = await NewLinkAsync(new LinkDraft(request), caller, requestHost, Timestamps.Now(time), ct);
+        var (link, errors) = await NewLinkAsync(new LinkDraft(request), caller, Timestamps.Now(time), ct);
         if (link is null)
         {
             return LinkWrite.Invalid(errors);
@@ -49,7 +62,7 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
     /// nothing collides, and one by one (each alias conflict on its own item) when something does.
     /// </summary>
     public async Task<IReadOnlyList<LinkWrite>> CreateManyAsync(
-        IReadOnlyList<LinkDraft> drafts, Caller caller, string? requestHost, CancellationToken ct)
+        IReadOnlyList<LinkDraft> drafts, Caller caller, CancellationToken ct)
     {
         var now = Timestamps.Now(time);
         var results = new LinkWrite[drafts.Count];
@@ -57,7 +70,7 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
         for (var i = 0; i < drafts.Count; i++)
         {
             // A microsecond apart, so that listing and export keep the request's order.
-            var (link, errors) = await NewLinkAsync(drafts[i], caller, requestHost, now.AddTicks(i * 10), ct);
+            var (link, errors) = await NewLinkAsync(drafts[i], caller, now.AddTicks(i * 10), ct);
             if (link is not null)
             {
                 valid.Add((i, link));
@@ -68,14 +81,15 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
             }
         }
 
-        // Aliases taken already, or asked for twice in this batch, fail on their own item before the insert.
+        // Aliases taken already on their domain, or asked for twice there in this batch, fail on their own item before the insert.
         var aliases = valid.Where(v => v.Link.IsCustomAlias).Select(v => v.Link.Code).Distinct().ToList();
         var taken = aliases.Count == 0 ? []
-            : (await db.Links.Where(l => aliases.Contains(l.Code)).Select(l => l.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            : (await db.Links.Where(l => aliases.Contains(l.Code)).Select(l => new { l.DomainId, l.Code }).ToListAsync(ct))
+                .Select(l => (l.DomainId, l.Code)).ToHashSet();
         var toInsert = new List<(int Index, Link Link)>(valid.Count);
         foreach (var (index, link) in valid)
         {
-            if (link.IsCustomAlias && !taken.Add(link.Code))
+            if (link.IsCustomAlias && !taken.Add((link.DomainId, link.Code)))
             {
                 results[index] = new LinkWrite(LinkWriteStatus.AliasTaken, link);
                 continue;
@@ -118,16 +132,22 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
     /// </summary>
     public Task<LinkWrite> EditAsync(
         string code, Caller caller, Func<Link, bool>? ifMatchFails, Func<LinkEdit, bool> change, CancellationToken ct) =>
-        EditAsync(code, caller, requestHost: null, ifMatchFails, (edit, _) => Task.FromResult(change(edit)), ct);
+        EditAsync(code, domain: null, caller, ifMatchFails, (edit, _) => Task.FromResult(change(edit)), ct);
 
-    /// <summary>The same, for a change that awaits its checks (<see cref="LinkRules.PatchAsync"/>).</summary>
+    /// <summary>The same on the domain with host <paramref name="domain"/> (see <see cref="DomainOf"/>), for a change
+    /// that may await its checks (<see cref="LinkRules.PatchAsync"/>).</summary>
     public async Task<LinkWrite> EditAsync(
-        string code, Caller caller, string? requestHost, Func<Link, bool>? ifMatchFails,
+        string code, string? domain, Caller caller, Func<Link, bool>? ifMatchFails,
         Func<LinkEdit, CancellationToken, Task<bool>> change, CancellationToken ct)
     {
+        if (DomainOf(domain, caller) is not { } domainId)
+        {
+            return new LinkWrite(LinkWriteStatus.NotFound);
+        }
+
         for (var attempt = 0; ; attempt++)
         {
-            var link = await db.Links.VisibleTo(caller).FirstOrDefaultAsync(l => l.Code == code, ct);
+            var link = await db.Links.VisibleTo(caller).FirstOrDefaultAsync(l => l.DomainId == domainId && l.Code == code, ct);
             if (link is null)
             {
                 return new LinkWrite(LinkWriteStatus.NotFound);
@@ -143,7 +163,7 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
                 return new LinkWrite(LinkWriteStatus.PreconditionFailed, link);
             }
 
-            var edit = new LinkEdit(link, caller, Timestamps.Now(time), passwords, targets) { RequestHost = requestHost };
+            var edit = new LinkEdit(link, caller, Timestamps.Now(time), passwords, targets) { Domains = domains };
             if (!await change(edit, ct))
             {
                 db.ChangeTracker.Clear();
@@ -171,10 +191,21 @@ internal sealed class LinkStore(HopDbContext db, CodeAllocator codes, PasswordHa
     }
 
     private async Task<(Link? Link, IReadOnlyDictionary<string, string[]> Errors)> NewLinkAsync(
-        LinkDraft draft, Caller caller, string? requestHost, DateTime now, CancellationToken ct)
+        LinkDraft draft, Caller caller, DateTime now, CancellationToken ct)
     {
-        var link = new Link { Code = "", TargetUrl = "", OwnerId = caller.UserId, CreatedAt = now, UpdatedAt = now };
-        var edit = new LinkEdit(link, caller, now, passwords, targets) { RequestHost = requestHost };
+        var link = new Link
+        {
+            Code = "", TargetUrl = "", OwnerId = caller.UserId, CreatedAt = now, UpdatedAt = now,
+            DomainId = caller.DomainId ?? domains.Default.Id,
+        };
+        var edit = new LinkEdit(link, caller, now, passwords, targets) { Domains = domains };
+        if (draft.Request.Domain is null && edit.DomainAllowed(domains.ById(link.DomainId) ?? domains.Default) is { } refused)
+        {
+            // Without a domain named, the link goes on the caller's one, which must be open to them too.
+            edit.Field = "domain";
+            edit.Refuse(refused);
+        }
+
         foreach (var (field, reasons) in draft.ReadErrors ?? new Dictionary<string, string[]>())
         {
             edit.Field = field;

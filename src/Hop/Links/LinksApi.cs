@@ -1,10 +1,14 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Hop.Accounts;
+using Hop.Domains;
 using Hop.Hosting;
 using Hop.Links.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 
 namespace Hop.Links;
 
@@ -39,6 +43,7 @@ internal static class LinksApi
             .WithSummary("Create a short link")
             .WithCreateExample()
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .AddOpenApiOperationTransformer(CreateExampleAsync)
             .WithIdempotencyKey()
             .RequireCreateAuthorization(app.Services);
         links.MapPost("/batch", LinkBatch.CreateAsync)
@@ -51,7 +56,7 @@ internal static class LinksApi
             .Produces<string>(StatusCodes.Status200OK, LinkCsv.ContentType)
             .RequireAuthorization(Scopes.LinksRead);
         links.MapPost("/import", LinkCsv.ImportAsync)
-            .WithSummary("Import links from CSV (columns url, alias, title, tags, expiresAt, rules, variants, preview_title, preview_description, preview_image)")
+            .WithSummary("Import links from CSV (columns url, alias, domain, title, tags, expiresAt, rules, variants, preview_title, preview_description, preview_image)")
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .Accepts<string>(LinkCsv.ContentType)
             .AcceptsLargeBody()
@@ -77,10 +82,10 @@ internal static class LinksApi
     }
 
     private static async Task<Results<Created<LinkResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateLinkRequest request, LinkStore store, TimeProvider time, IOptions<LinkOptions> options, HttpContext http,
+        CreateLinkRequest request, LinkStore store, TimeProvider time, DomainTable domains, HttpContext http,
         CancellationToken ct)
     {
-        var written = await store.CreateAsync(request, Caller.From(http.User), http.Request.Host.Host, ct);
+        var written = await store.CreateAsync(request, Caller.From(http.User), ct);
         if (written.Status != LinkWriteStatus.Created)
         {
             return written.Status == LinkWriteStatus.Invalid
@@ -90,14 +95,14 @@ internal static class LinksApi
 
         var link = written.Link!;
         http.Response.Headers.ETag = ETags.Of(link);
-        var response = LinkResponse.From(link, options.Value.ShortUrl(http.Request, link.Code), Timestamps.Now(time));
+        var response = LinkResponse.From(link, domains.AddressOf(link, http.Request), Timestamps.Now(time));
         return TypedResults.Created($"/api/v1/links/{link.Code}", response);
     }
 
     private static async Task<Results<Ok<LinkResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
-        string code, LinkStore store, TimeProvider time, IOptions<LinkOptions> options, HttpContext http, CancellationToken ct)
+        string code, string? domain, LinkStore store, TimeProvider time, DomainTable domains, HttpContext http, CancellationToken ct)
     {
-        var link = await store.FindAsync(code, Caller.From(http.User), ct);
+        var link = await store.FindAsync(code, domain, Caller.From(http.User), ct);
         if (link is null || link.DeletedAt is not null)
         {
             return Problems.Of(new LinkWrite(link is null ? LinkWriteStatus.NotFound : LinkWriteStatus.Gone, link), code);
@@ -109,7 +114,7 @@ internal static class LinksApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return TypedResults.Ok(LinkResponse.From(link, options.Value.ShortUrl(http.Request, code), Timestamps.Now(time)));
+        return TypedResults.Ok(LinkResponse.From(link, domains.AddressOf(link, http.Request), Timestamps.Now(time)));
     }
 
     /// <summary>
@@ -117,7 +122,7 @@ internal static class LinksApi
     /// distinct; <see cref="LinkRules.PatchAsync"/> checks every member before anything is written.
     /// </summary>
     private static async Task<Results<Ok<LinkResponse>, ValidationProblem, ProblemHttpResult>> PatchAsync(
-        string code, LinkStore store, TimeProvider time, IOptions<LinkOptions> options, HttpContext http, CancellationToken ct)
+        string code, string? domain, LinkStore store, TimeProvider time, DomainTable domains, HttpContext http, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media)
             || !(media.MediaType.Equals(MergePatchContentType, StringComparison.OrdinalIgnoreCase)
@@ -144,7 +149,7 @@ internal static class LinksApi
                 return Problems.BadBody("A merge patch of a link is a JSON object.");
             }
 
-            var written = await store.EditAsync(code, Caller.From(http.User), http.Request.Host.Host, IfMatchFails(http), (edit, editCt) => LinkRules.PatchAsync(patch, edit, editCt), ct);
+            var written = await store.EditAsync(code, domain, Caller.From(http.User), IfMatchFails(http), (edit, editCt) => LinkRules.PatchAsync(patch, edit, editCt), ct);
             if (written.Status != LinkWriteStatus.Changed)
             {
                 return written.Status == LinkWriteStatus.Invalid
@@ -153,20 +158,31 @@ internal static class LinksApi
             }
 
             http.Response.Headers.ETag = ETags.Of(written.Link!);
-            return TypedResults.Ok(LinkResponse.From(written.Link!, options.Value.ShortUrl(http.Request, code), Timestamps.Now(time)));
+            return TypedResults.Ok(LinkResponse.From(written.Link!, domains.AddressOf(written.Link!, http.Request), Timestamps.Now(time)));
         }
     }
 
     /// <summary>The row stays: the code answers 410 from then on and is never handed out again.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string code, LinkStore store, HttpContext http, CancellationToken ct)
+        string code, string? domain, LinkStore store, HttpContext http, CancellationToken ct)
     {
-        var written = await store.EditAsync(code, Caller.From(http.User), IfMatchFails(http), edit =>
+        var written = await store.EditAsync(code, domain, Caller.From(http.User), IfMatchFails(http), (edit, _) =>
         {
             edit.Link.DeletedAt = edit.Now;
-            return true;
+            return Task.FromResult(true);
         }, ct);
         return written.Status == LinkWriteStatus.Changed ? TypedResults.NoContent() : Problems.Of(written, code);
+    }
+
+    /// <summary>An example body: a link with its own alias on a domain other than the default one.</summary>
+    private static Task CreateExampleAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true && json is OpenApiMediaType media)
+        {
+            media.Example = JsonNode.Parse("""{"url":"https://example.com/launch","alias":"launch","domain":"go.example.com","title":"Our launch"}""");
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The request's If-Match as a test of a link's version; null when the request sends none.</summary>

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Hop.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using QRCoder;
 
@@ -29,10 +28,11 @@ internal static class QrCodes
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetAsync(
         string code,
+        string? domain,
         string? format,
         string? size,
         LinkStore store,
-        IOptions<LinkOptions> options,
+        Domains.DomainTable domains,
         HttpContext http,
         CancellationToken ct)
     {
@@ -42,12 +42,12 @@ internal static class QrCodes
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (await store.FindAsync(code, Caller.From(http.User), ct) is null)
+        if (await store.FindAsync(code, domain, Caller.From(http.User), ct) is not { } link)
         {
             return Problems.LinkNotFound(code);
         }
 
-        var shortUrl = options.Value.ShortUrl(http.Request, code);
+        var shortUrl = domains.ShortUrl(link.DomainId, link.Code, http.Request);
         http.Response.Headers.CacheControl = "private, max-age=86400";
         return svg
             ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(RenderSvg(shortUrl, pixels)), "image/svg+xml")

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using BitFaster.Caching.Lfu;
+using Hop.Domains;
 using Hop.Hosting;
 using Hop.Links;
 using Hop.Observability;
@@ -10,13 +11,13 @@ using StackExchange.Redis;
 namespace Hop.Redirects;
 
 /// <summary>
-/// Links by code, the one way in for a redirect: <see cref="GetOrLoadAsync"/> looks in an in-process L1
+/// Links by domain and code (<see cref="LinkKey"/>), the one way in for a redirect: <see cref="GetOrLoadAsync"/> looks in an in-process L1
 /// with frequency-aware eviction and aging (W-TinyLFU, bounded by <see cref="CacheOptions.MaxEntries"/>),
 /// then in an optional Redis L2 shared by every instance, then in the database, and remembers what it
 /// found at each level it missed; unknown codes are remembered too, briefly. Writers never call it:
 /// every committed change to a link reaches <see cref="Set"/> (a new link, written through) or
 /// <see cref="Invalidate"/> (a changed or deleted one) from <see cref="LinkCachePublisher"/>, and the
-/// code is then published on a Redis channel so that every instance drops it from its L1. Redis is
+/// key is then published on a Redis channel so that every instance drops it from its L1. Redis is
 /// never required: when it is down the L2 is skipped, invalidations wait to be published on reconnect,
 /// and each instance clears its L1 once it is back, since it may have missed messages meanwhile.
 /// </summary>
@@ -25,16 +26,17 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
     public const string KeyPrefix = "hop:link:";
     public static readonly RedisChannel Channel = RedisChannel.Literal("hop:link-invalidations");
 
-    private readonly ConcurrentLfu<string, Entry> _l1;
+    private readonly ConcurrentLfu<LinkKey, Entry> _l1;
     private readonly CacheOptions _options;
     private readonly TimeProvider _time;
     private readonly HopMetrics _metrics;
     private readonly LinkReader _reader;
+    private readonly DomainTable _domains;
     private readonly ILogger<LinkCache> _logger;
     private readonly long _ttlTicks;
     private readonly long _negativeTtlTicks;
     private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
-    private readonly ConcurrentQueue<string> _unpublished = new();
+    private readonly ConcurrentQueue<LinkKey> _unpublished = new();
     private readonly CancellationTokenSource _stopping = new();
     private ConnectionMultiplexer? _redis;
     private Task _connecting = Task.CompletedTask;
@@ -44,14 +46,15 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
     private long _generation;
 
     public LinkCache(
-        IOptions<CacheOptions> options, LinkReader reader, TimeProvider time, HopMetrics metrics, ILogger<LinkCache> logger)
+        IOptions<CacheOptions> options, LinkReader reader, DomainTable domains, TimeProvider time, HopMetrics metrics, ILogger<LinkCache> logger)
     {
         _options = options.Value;
         _reader = reader;
+        _domains = domains;
         _time = time;
         _metrics = metrics;
         _logger = logger;
-        _l1 = new ConcurrentLfu<string, Entry>(_options.MaxEntries);
+        _l1 = new ConcurrentLfu<LinkKey, Entry>(_options.MaxEntries);
         _ttlTicks = (long)(_options.Ttl.TotalSeconds * time.TimestampFrequency);
         _negativeTtlTicks = (long)(_options.NegativeTtl.TotalSeconds * time.TimestampFrequency);
         metrics.ObserveL1Entries(() => _l1.Count);
@@ -66,43 +69,43 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
     public bool Listening => _listening;
 
     /// <summary>
-    /// The link with this code, or null when no link has it; <paramref name="code"/> must be well
-    /// formed. An L1 hit completes synchronously and allocates nothing; only a miss awaits.
+    /// The link with this key, or null when no link has it; the code must be well formed. An L1 hit
+    /// completes synchronously and allocates nothing; only a miss awaits.
     /// </summary>
-    public ValueTask<CachedLink?> GetOrLoadAsync(string code, CancellationToken ct)
+    public ValueTask<CachedLink?> GetOrLoadAsync(LinkKey key, CancellationToken ct)
     {
-        if (_l1.TryGet(code, out var entry) && _time.GetTimestamp() < entry.FreshUntil)
+        if (_l1.TryGet(key, out var entry) && _time.GetTimestamp() < entry.FreshUntil)
         {
             _metrics.L1Hit();
             return new ValueTask<CachedLink?>(entry.Link);
         }
 
         _metrics.L1Miss();
-        return LoadAsync(code, ct);
+        return LoadAsync(key, ct);
     }
 
-    private async ValueTask<CachedLink?> LoadAsync(string code, CancellationToken ct)
+    private async ValueTask<CachedLink?> LoadAsync(LinkKey key, CancellationToken ct)
     {
         // Read before the levels below, so that an invalidation racing with this miss wins.
         var generation = Volatile.Read(ref _generation);
         if (RedisConfigured)
         {
-            var (found, shared) = await TryGetSharedAsync(code);
+            var (found, shared) = await TryGetSharedAsync(key);
             if (found)
             {
-                Remember(code, shared, generation, fromDatabase: false);
+                Remember(key, shared, generation, fromDatabase: false);
                 return shared;
             }
         }
 
         _metrics.DbRead();
-        var link = await _reader.ReadAsync(code, ct);
-        Remember(code, link, generation, fromDatabase: true);
+        var link = await _reader.ReadAsync(key, ct);
+        Remember(key, link, generation, fromDatabase: true);
         return link;
     }
 
     /// <summary>Looks in Redis; Found is false on a miss and whenever Redis cannot answer.</summary>
-    private async ValueTask<(bool Found, CachedLink? Link)> TryGetSharedAsync(string code)
+    private async ValueTask<(bool Found, CachedLink? Link)> TryGetSharedAsync(LinkKey key)
     {
         if (_redis is not { IsConnected: true } redis)
         {
@@ -116,7 +119,7 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
 
         try
         {
-            var value = await redis.GetDatabase().StringGetAsync(KeyPrefix + code);
+            var value = await redis.GetDatabase().StringGetAsync(KeyPrefix + key.ToString());
             if (value.IsNull)
             {
                 _metrics.L2Miss();
@@ -136,20 +139,20 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
-    /// Stores what a miss found (null = no such code) in L1, and in Redis too when it came from the
+    /// Stores what a miss found (null = no such link) in L1, and in Redis too when it came from the
     /// database, unless an invalidation ran since <paramref name="generation"/> was read.
     /// </summary>
-    private void Remember(string code, CachedLink? link, long generation, bool fromDatabase)
+    private void Remember(LinkKey key, CachedLink? link, long generation, bool fromDatabase)
     {
         if (Volatile.Read(ref _generation) != generation)
         {
             return;
         }
 
-        _l1.AddOrUpdate(code, NewEntry(link));
+        _l1.AddOrUpdate(key, NewEntry(link));
         if (fromDatabase)
         {
-            WriteShared(code, link);
+            WriteShared(key, link);
         }
     }
 
@@ -157,26 +160,26 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
     /// not-found answer for its code.</summary>
     public void Set(Link link)
     {
-        var code = link.Code;
+        var key = new LinkKey(link.DomainId, link.Code);
         var cached = CachedLink.From(link);
         Interlocked.Increment(ref _generation);
-        _l1.AddOrUpdate(code, NewEntry(cached));
-        WriteShared(code, cached);
-        Publish(code);
+        _l1.AddOrUpdate(key, NewEntry(cached));
+        WriteShared(key, cached);
+        Publish(key);
     }
 
-    /// <summary>Drops <paramref name="code"/> everywhere: this L1, Redis, and (through the channel) every
+    /// <summary>Drops <paramref name="key"/> everywhere: this L1, Redis, and (through the channel) every
     /// other instance's L1 within about a second. A change made with raw SQL, which no save reports,
     /// calls it itself.</summary>
-    public void Invalidate(string code)
+    public void Invalidate(LinkKey key)
     {
         Interlocked.Increment(ref _generation);
-        _l1.TryRemove(code);
+        _l1.TryRemove(key);
         if (_redis is { IsConnected: true } redis)
         {
             try
             {
-                redis.GetDatabase().KeyDelete(KeyPrefix + code, CommandFlags.FireAndForget);
+                redis.GetDatabase().KeyDelete(KeyPrefix + key.ToString(), CommandFlags.FireAndForget);
             }
             catch (RedisException)
             {
@@ -184,10 +187,23 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
             }
         }
 
-        Publish(code);
+        Publish(key);
     }
 
-    private void Publish(string code)
+    /// <summary><see cref="Invalidate(LinkKey)"/> for a code on every domain: for changes made with raw
+    /// SQL that reports codes without their domain.</summary>
+    public void Invalidate(string code)
+    {
+        foreach (var domain in _domains.All)
+        {
+            Invalidate(new LinkKey(domain.Id, code));
+        }
+    }
+
+    /// <summary><see cref="Invalidate(LinkKey)"/> for a link.</summary>
+    public void Invalidate(Link link) => Invalidate(new LinkKey(link.DomainId, link.Code));
+
+    private void Publish(LinkKey key)
     {
         if (!RedisConfigured)
         {
@@ -198,7 +214,7 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
         {
             try
             {
-                redis.GetSubscriber().Publish(Channel, _instance + ":" + code, CommandFlags.FireAndForget);
+                redis.GetSubscriber().Publish(Channel, _instance + ":" + key.ToString(), CommandFlags.FireAndForget);
                 return;
             }
             catch (RedisException)
@@ -208,10 +224,10 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
 
         // Sent once Redis is back; until then other instances rely on their TTL or on the clear they
         // do themselves when they reconnect.
-        _unpublished.Enqueue(code);
+        _unpublished.Enqueue(key);
     }
 
-    private void WriteShared(string code, CachedLink? link)
+    private void WriteShared(LinkKey key, CachedLink? link)
     {
         if (_redis is not { IsConnected: true } redis)
         {
@@ -222,7 +238,7 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
         {
             var value = link is null ? [] : JsonSerializer.SerializeToUtf8Bytes(link, HopJsonContext.Default.CachedLink);
             var ttl = link is null ? _options.NegativeTtl : _options.RedisTtl;
-            redis.GetDatabase().StringSet(KeyPrefix + code, value, ttl, When.Always, CommandFlags.FireAndForget);
+            redis.GetDatabase().StringSet(KeyPrefix + key.ToString(), value, ttl, When.Always, CommandFlags.FireAndForget);
         }
         catch (RedisException)
         {
@@ -236,13 +252,14 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
     {
         var text = (string?)message;
         var separator = text?.IndexOf(':') ?? -1;
-        if (text is null || separator < 0 || text.AsSpan(0, separator).SequenceEqual(_instance))
+        if (text is null || separator < 0 || text.AsSpan(0, separator).SequenceEqual(_instance)
+            || !LinkKey.TryParse(text.AsSpan(separator + 1), out var key))
         {
             return;
         }
 
         Interlocked.Increment(ref _generation);
-        _l1.TryRemove(text[(separator + 1)..]);
+        _l1.TryRemove(key);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -315,9 +332,9 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
     private void FlushUnpublished()
     {
         var count = _unpublished.Count;
-        for (var i = 0; i < count && _unpublished.TryDequeue(out var code); i++)
+        for (var i = 0; i < count && _unpublished.TryDequeue(out var key); i++)
         {
-            Publish(code);
+            Publish(key);
         }
     }
 
@@ -332,13 +349,17 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
-    /// <see cref="Invalidate"/> for a process without a cache of its own (a CLI verb): deletes the codes
+    /// <see cref="Invalidate(LinkKey)"/> for a process without a cache of its own (a CLI verb): deletes the keys
     /// from Redis and publishes them to every instance, waiting until Redis has taken each. Without
     /// Redis there is no channel, and running instances keep an L1 copy for up to <see cref="CacheOptions.Ttl"/>.
     /// </summary>
-    public static async Task InvalidateEverywhereAsync(string redisConfiguration, IReadOnlyCollection<string> codes)
+    public static Task InvalidateEverywhereAsync(string redisConfiguration, IReadOnlyCollection<string> codes, IReadOnlyCollection<long> domainIds) =>
+        InvalidateEverywhereAsync(redisConfiguration, [.. codes.SelectMany(code => domainIds.Select(id => new LinkKey(id, code)))]);
+
+    /// <summary>The same for known keys.</summary>
+    public static async Task InvalidateEverywhereAsync(string redisConfiguration, IReadOnlyCollection<LinkKey> keys)
     {
-        if (codes.Count == 0)
+        if (keys.Count == 0)
         {
             return;
         }
@@ -346,10 +367,10 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
         await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConfiguration);
         var database = redis.GetDatabase();
         var subscriber = redis.GetSubscriber();
-        foreach (var code in codes)
+        foreach (var key in keys)
         {
-            await database.KeyDeleteAsync(KeyPrefix + code);
-            await subscriber.PublishAsync(Channel, "cli:" + code);
+            await database.KeyDeleteAsync(KeyPrefix + key.ToString());
+            await subscriber.PublishAsync(Channel, "cli:" + key.ToString());
         }
     }
 

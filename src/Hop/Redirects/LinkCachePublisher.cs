@@ -85,7 +85,7 @@ internal sealed class LinkCachePublisher(LinkCache cache) : SaveChangesIntercept
                 }
                 else
                 {
-                    cache.Invalidate(link.Code);
+                    cache.Invalidate(link);
                 }
             }
         }

@@ -7,21 +7,22 @@ using Microsoft.Extensions.Options;
 namespace Hop.Redirects;
 
 /// <summary>
-/// Reads one link by code with plain ADO.NET: the cache-miss path, kept free of EF's per-query cost.
+/// Reads one link by domain and code with plain ADO.NET: the cache-miss path, kept free of EF's per-query cost.
 /// One implementation per database provider.
 /// </summary>
 internal abstract class LinkReader
 {
     /// <summary>Everything <see cref="CachedLink"/> needs, with the nullable text columns reduced to flags.</summary>
-    protected const string Sql =
+    protected const string Columns =
         "SELECT id, target_url, redirect_status, forward_query, password_hash IS NOT NULL, max_visits, visit_count, "
-        + "expires_at, disabled_reason IS NOT NULL, deleted_at IS NOT NULL, code, warning, "
-        + "rules, variants, preview_title, preview_description, preview_image FROM links WHERE code = ";
+        + "expires_at, disabled_reason IS NOT NULL, deleted_at IS NOT NULL, code, warning, domain_id, "
+        + "rules, variants, preview_title, preview_description, preview_image FROM links ";
 
-    /// <summary>The column of <see cref="Sql"/> that holds the code, for readers that look up several.</summary>
+    /// <summary>The columns of <see cref="Columns"/> that hold the code and the domain, for readers that look up several.</summary>
     protected const int CodeColumn = 10;
+    protected const int DomainColumn = 12;
 
-    public abstract ValueTask<CachedLink?> ReadAsync(string code, CancellationToken ct);
+    public abstract ValueTask<CachedLink?> ReadAsync(LinkKey key, CancellationToken ct);
 
     /// <summary>Throws when the database cannot be reached; for the readiness check.</summary>
     public abstract Task PingAsync(CancellationToken ct);
@@ -54,9 +55,9 @@ internal abstract class LinkReader
             warning = row.GetString(11);
         }
 
-        var rules = RoutingColumns.ReadRules(TextOrNull(row, 12));
-        var variants = RoutingColumns.ReadVariants(TextOrNull(row, 13));
-        var (title, description, image) = (TextOrNull(row, 14), TextOrNull(row, 15), TextOrNull(row, 16));
+        var rules = RoutingColumns.ReadRules(TextOrNull(row, 13));
+        var variants = RoutingColumns.ReadVariants(TextOrNull(row, 14));
+        var (title, description, image) = (TextOrNull(row, 15), TextOrNull(row, 16), TextOrNull(row, 17));
         var preview = title is null && description is null && image is null
             ? null
             : new LinkPreview { Title = title, Description = description, Image = image };

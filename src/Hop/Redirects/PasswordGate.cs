@@ -48,7 +48,7 @@ internal static partial class PasswordGate
         RedirectHandler redirects,
         ILoggerFactory loggers)
     {
-        var link = ShortCode.IsWellFormed(code) ? await links.FindPublicAsync(code, http.RequestAborted) : null;
+        var link = ShortCode.IsWellFormed(code) ? await links.FindPublicAsync(http.Request, code, http.RequestAborted) : null;
         if (link is null)
         {
             await VisitorPages.WriteUnavailableAsync(http, RedirectOutcome.NotFound);

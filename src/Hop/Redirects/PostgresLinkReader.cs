@@ -6,8 +6,8 @@ namespace Hop.Redirects;
 
 /// <summary>
 /// PostgreSQL through a data source of its own (separate from EF's). Concurrent misses are coalesced:
-/// one reader per two cores, each on one connection, take every code waiting at that moment and look them all up in
-/// one auto-prepared <c>code = ANY($1)</c> query. Under load one round trip answers dozens of
+/// one reader per two cores, each on one connection, take every key waiting at that moment and look them all up in
+/// one auto-prepared query joined to <c>unnest($1, $2)</c> (domain ids, codes). Under load one round trip answers dozens of
 /// requests instead of each waiting for a connection of its own; when idle, a lone miss goes at once.
 /// </summary>
 internal sealed class PostgresLinkReader : LinkReader, IAsyncDisposable
@@ -35,9 +35,9 @@ internal sealed class PostgresLinkReader : LinkReader, IAsyncDisposable
         _readers = [.. Enumerable.Range(0, readers).Select(_ => Task.Run(ReadBatchesAsync))];
     }
 
-    public override ValueTask<CachedLink?> ReadAsync(string code, CancellationToken ct)
+    public override ValueTask<CachedLink?> ReadAsync(LinkKey key, CancellationToken ct)
     {
-        var lookup = new Lookup(code);
+        var lookup = new Lookup(key);
         return _lookups.Writer.TryWrite(lookup)
             ? new ValueTask<CachedLink?>(lookup.Task)
             : ValueTask.FromException<CachedLink?>(new ObjectDisposedException(nameof(PostgresLinkReader)));
@@ -52,8 +52,8 @@ internal sealed class PostgresLinkReader : LinkReader, IAsyncDisposable
     private async Task ReadBatchesAsync()
     {
         var batch = new List<Lookup>(MaxBatch);
-        var codes = new List<string>(MaxBatch);
-        var found = new Dictionary<string, CachedLink>(MaxBatch, StringComparer.Ordinal);
+        var keys = new HashSet<LinkKey>(MaxBatch);
+        var found = new Dictionary<LinkKey, CachedLink>(MaxBatch);
         while (await _lookups.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatch && _lookups.Reader.TryRead(out var lookup))
@@ -70,22 +70,24 @@ internal sealed class PostgresLinkReader : LinkReader, IAsyncDisposable
             {
                 foreach (var lookup in batch)
                 {
-                    codes.Add(lookup.Code);
+                    keys.Add(lookup.Key);
                 }
 
-                await using (var command = _dataSource.CreateCommand(Sql + "ANY($1)"))
+                await using (var command = _dataSource.CreateCommand(
+                    Columns + "JOIN unnest($1, $2) AS wanted (wanted_domain, wanted_code) ON domain_id = wanted_domain AND code = wanted_code"))
                 {
-                    command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. codes.Distinct(StringComparer.Ordinal)] });
+                    command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. keys.Select(k => k.DomainId)] });
+                    command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => k.Code)] });
                     await using var rows = await command.ExecuteReaderAsync();
                     while (await rows.ReadAsync())
                     {
-                        found[rows.GetString(CodeColumn)] = ToCachedLink(rows)!;
+                        found[new LinkKey(rows.GetInt64(DomainColumn), rows.GetString(CodeColumn))] = ToCachedLink(rows)!;
                     }
                 }
 
                 foreach (var lookup in batch)
                 {
-                    lookup.TrySetResult(found.GetValueOrDefault(lookup.Code));
+                    lookup.TrySetResult(found.GetValueOrDefault(lookup.Key));
                 }
             }
             catch (Exception e)
@@ -98,7 +100,7 @@ internal sealed class PostgresLinkReader : LinkReader, IAsyncDisposable
             finally
             {
                 batch.Clear();
-                codes.Clear();
+                keys.Clear();
                 found.Clear();
             }
         }
@@ -111,9 +113,9 @@ internal sealed class PostgresLinkReader : LinkReader, IAsyncDisposable
         await _dataSource.DisposeAsync();
     }
 
-    /// <summary>One request's code waiting for a batch; completes off the reader's loop.</summary>
-    private sealed class Lookup(string code) : TaskCompletionSource<CachedLink?>(TaskCreationOptions.RunContinuationsAsynchronously)
+    /// <summary>One request's key waiting for a batch; completes off the reader's loop.</summary>
+    private sealed class Lookup(LinkKey key) : TaskCompletionSource<CachedLink?>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
-        public string Code { get; } = code;
+        public LinkKey Key { get; } = key;
     }
 }

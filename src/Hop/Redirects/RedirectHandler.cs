@@ -1,5 +1,6 @@
 using Hop.Clicks;
 using Hop.Data;
+using Hop.Domains;
 using Hop.Links;
 using Hop.Observability;
 using Hop.Pages.Redirects;
@@ -9,18 +10,26 @@ using Microsoft.Extensions.Options;
 namespace Hop.Redirects;
 
 /// <summary>
-/// <c>GET /{code}</c>, the hot path: the link from <see cref="LinkCache"/>, its outcome from
+/// <c>GET /{code}</c>, the hot path: the domain from the Host header (<see cref="DomainTable"/>; an
+/// unknown host is a 404), the link from <see cref="LinkCache"/>, its outcome from
 /// <see cref="Decide"/>, then a redirect and a click offered to <see cref="ClickRecorder"/>, or a
 /// page from <see cref="VisitorPages"/>. A link with rules, variants or a preview is routed by
 /// <see cref="RouteChooser"/> from the cached link alone. <c>GET /{code}+</c> shows where a link leads instead.
 /// </summary>
 internal sealed class RedirectHandler(
-    LinkCache links, TimeProvider time, HopMetrics metrics, ClickRecorder clicks, RouteChooser routes, IOptions<RedirectOptions> options)
+    LinkCache links, DomainTable domains, TimeProvider time, HopMetrics metrics, ClickRecorder clicks, RouteChooser routes,
+    IOptions<RedirectOptions> options)
 {
     private readonly RedirectOptions _options = options.Value;
 
     public Task HandleAsync(HttpContext http)
     {
+        if (!domains.TryFind(http.Request, out var domain))
+        {
+            // Never a redirect, and never a short URL, from a host that is not configured.
+            return RespondGoneAsync(http, RedirectOutcome.NotFound);
+        }
+
         var code = http.Request.RouteValues["code"] as string ?? "";
         if (code.EndsWith('+'))
         {
@@ -29,15 +38,32 @@ internal sealed class RedirectHandler(
 
         if (!ShortCode.IsWellFormed(code))
         {
-            return RespondAsync(http, null);
+            return RespondAsync(http, domain, null);
         }
 
-        var pending = links.GetOrLoadAsync(code, http.RequestAborted);
-        return pending.IsCompletedSuccessfully ? RespondAsync(http, pending.Result) : AwaitThenRespondAsync(http, pending);
+        var pending = links.GetOrLoadAsync(new LinkKey(domain.Id, code), http.RequestAborted);
+        return pending.IsCompletedSuccessfully ? RespondAsync(http, domain, pending.Result) : AwaitThenRespondAsync(http, domain, pending);
     }
 
-    private async Task AwaitThenRespondAsync(HttpContext http, ValueTask<CachedLink?> pending) =>
-        await RespondAsync(http, await pending);
+    /// <summary><c>GET /</c> on a domain: its root redirect, else Hop's own home on the default domain, else the 404 page.</summary>
+    public Task HandleRootAsync(HttpContext http, RequestDelegate home)
+    {
+        if (!domains.TryFind(http.Request, out var domain))
+        {
+            return RespondGoneAsync(http, RedirectOutcome.NotFound);
+        }
+
+        if (domain.RootRedirect is { } root)
+        {
+            RedirectElsewhere(http, root);
+            return Task.CompletedTask;
+        }
+
+        return domain.IsDefault ? home(http) : RespondGoneAsync(http, RedirectOutcome.NotFound);
+    }
+
+    private async Task AwaitThenRespondAsync(HttpContext http, DomainEntry domain, ValueTask<CachedLink?> pending) =>
+        await RespondAsync(http, domain, await pending);
 
     /// <summary>What the link's state alone decides; a visit limit can still turn a redirect into
     /// <see cref="RedirectOutcome.Expired"/> once it is counted.</summary>
@@ -51,12 +77,18 @@ internal sealed class RedirectHandler(
             _ => RedirectOutcome.Deleted,
         };
 
-    private Task RespondAsync(HttpContext http, CachedLink? link)
+    private Task RespondAsync(HttpContext http, DomainEntry domain, CachedLink? link)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var outcome = Decide(link, now);
         if (outcome != RedirectOutcome.Redirect)
         {
+            if (outcome == RedirectOutcome.NotFound && domain.NotFoundRedirect is { } elsewhere)
+            {
+                RedirectElsewhere(http, elsewhere);
+                return Task.CompletedTask;
+            }
+
             return RespondGoneAsync(http, outcome);
         }
 
@@ -160,6 +192,15 @@ internal sealed class RedirectHandler(
         var target = link.ForwardQuery ? QueryForwarding.Merge(route.Url, http.Request.QueryString.Value) : route.Url;
         await VisitorPages.WriteInterstitialAsync(http, (string)http.Request.RouteValues["code"]!, target, link.Warning!);
         clicks.Record(http, link.Id, route.Route);
+    }
+
+    /// <summary>A domain's own redirect (its root, an unknown code): temporary, uncached, and no visit of a link.</summary>
+    private void RedirectElsewhere(HttpContext http, string url)
+    {
+        http.Response.StatusCode = StatusCodes.Status302Found;
+        http.Response.Headers.Location = url;
+        http.Response.Headers.CacheControl = "private, max-age=0";
+        metrics.Redirect(StatusCodes.Status302Found);
     }
 
     private Task RespondGoneAsync(HttpContext http, RedirectOutcome outcome)

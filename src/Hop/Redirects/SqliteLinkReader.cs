@@ -13,12 +13,13 @@ internal sealed class SqliteLinkReader(string connectionString) : LinkReader, ID
     private readonly ConcurrentQueue<Lease> _idle = new();
     private readonly int _maxIdle = Math.Max(4, Environment.ProcessorCount * 2);
 
-    public override ValueTask<CachedLink?> ReadAsync(string code, CancellationToken ct)
+    public override ValueTask<CachedLink?> ReadAsync(LinkKey key, CancellationToken ct)
     {
         var lease = Rent();
         try
         {
-            lease.Code.Value = code;
+            lease.Domain.Value = key.DomainId;
+            lease.Code.Value = key.Code;
             CachedLink? link;
             using (var row = lease.Command.ExecuteReader(CommandBehavior.SingleRow))
             {
@@ -74,13 +75,15 @@ internal sealed class SqliteLinkReader(string connectionString) : LinkReader, ID
             Connection = new SqliteConnection(connectionString);
             Connection.Open();
             Command = Connection.CreateCommand();
-            Command.CommandText = Sql + "$code";
+            Command.CommandText = Columns + "WHERE domain_id = $domain AND code = $code";
+            Domain = Command.Parameters.Add("$domain", SqliteType.Integer);
             Code = Command.Parameters.Add("$code", SqliteType.Text);
             Command.Prepare();
         }
 
         public SqliteConnection Connection { get; }
         public SqliteCommand Command { get; }
+        public SqliteParameter Domain { get; }
         public SqliteParameter Code { get; }
 
         public void Dispose()

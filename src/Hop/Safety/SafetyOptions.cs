@@ -17,9 +17,6 @@ internal sealed class SafetyOptions : IValidatableObject
     /// <summary>How long one lookup may take before the target is refused as unresolvable.</summary>
     public TimeSpan ResolveTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Hop's hosts besides the one of Links:PublicBaseUrl (other short domains, the server's own names and addresses).</summary>
-    public List<string> OwnHosts { get; set; } = [];
-
     /// <summary>
     /// Other link shorteners, each with its subdomains; refused as targets unless <see cref="AllowShorteners"/>.
     /// Shorteners of one site's own pages (youtu.be, amzn.to) are left out: they cannot hide another target.
@@ -54,14 +51,11 @@ internal sealed class SafetyOptions : IValidatableObject
             yield return new ValidationResult("Safety:ResolveTimeout must be more than 0 and at most 30 seconds, e.g. 00:00:02.", [nameof(ResolveTimeout)]);
         }
 
-        foreach (var (list, values) in new[] { (nameof(OwnHosts), OwnHosts), (nameof(Shorteners), Shorteners) })
+        foreach (var value in Shorteners)
         {
-            foreach (var value in values)
+            if (WhatwgHost.Parse(value.Trim(), out _, out _) != TargetProblem.None)
             {
-                if (WhatwgHost.Parse(value.Trim(), out _, out _) != TargetProblem.None)
-                {
-                    yield return new ValidationResult($"Safety:{list} holds '{value}', which is not a host name or IP address.", [list]);
-                }
+                yield return new ValidationResult($"Safety:Shorteners holds '{value}', which is not a host name or IP address.", [nameof(Shorteners)]);
             }
         }
     }

@@ -215,9 +215,10 @@ public abstract class LinkBulkTests(HopHost host) : IAsyncLifetime
 
         var rows = CsvText.Parse(text).ToList();
         Assert.Equal(
-            ["code", "url", "title", "tags", "expiresAt", "createdAt", "state", "rules", "variants", "preview_title", "preview_description", "preview_image"],
+            ["code", "url", "title", "tags", "expiresAt", "createdAt", "state", "domain", "rules", "variants", "preview_title", "preview_description", "preview_image"],
             rows[0]);
-        Assert.All(rows.Skip(1), row => Assert.Equal(["", "", "", "", ""], row.Skip(7)));
+        Assert.All(rows.Skip(1), row => Assert.Equal("localhost", row[7]));
+        Assert.All(rows.Skip(1), row => Assert.Equal(["", "", "", "", ""], row.Skip(8)));
         Assert.Equal(5, rows.Count);
         Assert.Equal([alias, "https://example.com/plain", "Plain", "a;b"], rows[1].Take(4));
         Assert.Equal(DateTime.Parse(expires, null, System.Globalization.DateTimeStyles.AdjustToUniversal), DateTime.Parse(rows[1][4], null, System.Globalization.DateTimeStyles.AdjustToUniversal));

@@ -25,9 +25,11 @@ public abstract class CachePublishTests(HopHost host) : IAsyncLifetime
         _redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
         await _redis.GetSubscriber().SubscribeAsync(LinkCache.Channel, (_, message) =>
         {
-            // "<instance>:<code>"
+            // "<instance>:<domain id>:<code>"; every link here is on the default domain.
             var text = (string)message!;
-            _published.AddOrUpdate(text[(text.IndexOf(':', StringComparison.Ordinal) + 1)..], 1, (_, n) => n + 1);
+            var key = LinkKey.TryParse(text.AsSpan(text.IndexOf(':', StringComparison.Ordinal) + 1), out var parsed) ? parsed : default;
+            var name = key.DomainId == Hop.Domains.Domain.DefaultId ? key.Code : "(wrong domain) " + text;
+            _published.AddOrUpdate(name, 1, (_, n) => n + 1);
         });
     }
 

@@ -62,7 +62,7 @@ public abstract class LinkCacheTests(HopHost host)
         {
             // Every fifth lookup is a code that does not exist.
             var code = i % 5 == 0 ? NewAlias("none") : codes[i % codes.Length];
-            var link = await reader.ReadAsync(code, ct);
+            var link = await reader.ReadAsync(new Hop.Redirects.LinkKey(Hop.Domains.Domain.DefaultId, code), ct);
             var expected = i % 5 == 0 ? null : $"https://example.com/{code}";
             if (link?.Target != expected)
             {

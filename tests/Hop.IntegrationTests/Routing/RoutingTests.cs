@@ -311,7 +311,7 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
         var stored = await host.WithDbAsync(db => db.Links.AsNoTracking().SingleAsync(l => l.Code == code, Ct));
         Assert.Null(stored.Rules);
         Assert.Null(stored.Preview);
-        Assert.False((await host.Services.GetRequiredService<LinkCache>().GetOrLoadAsync(code, Ct))!.IsRouted);
+        Assert.False((await host.Services.GetRequiredService<LinkCache>().GetOrLoadAsync(new LinkKey(Hop.Domains.Domain.DefaultId, code), Ct))!.IsRouted);
     }
 
     private static bool IsNone(System.Text.Json.JsonElement json, string member) =>

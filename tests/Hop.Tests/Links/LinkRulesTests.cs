@@ -16,6 +16,7 @@ public sealed class LinkRulesTests
     private static readonly Caller Owner = new(1, false, new HashSet<string>());
     private static readonly PasswordHashing Passwords = new(Options.Create(new PasswordHasherOptions { IterationCount = 1 }));
     private static readonly TargetPolicy Targets = TestTargets.Policy();
+    private static readonly Hop.Domains.DomainTable Domains = TestTargets.Domains();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -41,10 +42,10 @@ public sealed class LinkRulesTests
     {
         var createJson = field == "url" ? $$"""{"url":{{json}}}""" : $$"""{"url":"https://example.com/","{{field}}":{{json}}}""";
         var request = JsonSerializer.Deserialize(createJson, HopJsonContext.Default.CreateLinkRequest)!;
-        var created = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets);
+        var created = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets) { Domains = Domains };
         var createPassed = await LinkRules.CreateAsync(request, created, Ct);
 
-        var patched = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets);
+        var patched = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets) { Domains = Domains };
         using var patch = JsonDocument.Parse($$"""{"{{field}}":{{json}}}""");
         var patchPassed = await LinkRules.PatchAsync(patch.RootElement, patched, Ct);
 
@@ -61,7 +62,7 @@ public sealed class LinkRulesTests
     [Fact]
     public async Task Create_normalizes_and_writes_only_when_every_field_passes()
     {
-        var edit = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets);
+        var edit = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets) { Domains = Domains };
         var request = new CreateLinkRequest { Url = "https://EXAMPLE.com/a", Title = new string('t', 201), Tags = [" x ", "x"] };
 
         Assert.False(await LinkRules.CreateAsync(request, edit, Ct));
@@ -69,7 +70,7 @@ public sealed class LinkRulesTests
         Assert.Equal("", edit.Link.TargetUrl);
         Assert.Empty(edit.Link.Tags);
 
-        var ok = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets);
+        var ok = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets) { Domains = Domains };
         Assert.True(await LinkRules.CreateAsync(request with { Title = "t" }, ok, Ct));
         Assert.Equal("https://example.com/a", ok.Link.TargetUrl);
         Assert.Equal(["x"], ok.Link.Tags);
@@ -78,12 +79,12 @@ public sealed class LinkRulesTests
     [Fact]
     public async Task A_missing_url_is_required_on_create_and_cannot_be_removed_by_a_patch()
     {
-        var created = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets);
+        var created = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets) { Domains = Domains };
         Assert.False(await LinkRules.CreateAsync(new CreateLinkRequest(), created, Ct));
         Assert.Equal(["url is required."], created.Errors["url"]);
 
         using var patch = JsonDocument.Parse("""{"url":null,"target":7}""");
-        var patched = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets);
+        var patched = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets) { Domains = Domains };
         Assert.False(await LinkRules.PatchAsync(patch.RootElement, patched, Ct));
         Assert.Equal(["url must be a URL string; it cannot be removed."], patched.Errors["url"]);
         Assert.Equal(["target must be a URL string; it cannot be removed."], patched.Errors["target"]);
@@ -99,7 +100,7 @@ public sealed class LinkRulesTests
         link.ExpiresAt = Now.AddDays(1);
         link.PasswordHash = "hash";
         using var patch = JsonDocument.Parse("""{"title":null,"tags":null,"maxVisits":null,"expiresAt":null,"password":null}""");
-        Assert.True(await LinkRules.PatchAsync(patch.RootElement, new LinkEdit(link, Owner, Now, Passwords, Targets), Ct));
+        Assert.True(await LinkRules.PatchAsync(patch.RootElement, new LinkEdit(link, Owner, Now, Passwords, Targets) { Domains = Domains }, Ct));
         Assert.Null(link.Title);
         Assert.Empty(link.Tags);
         Assert.Null(link.MaxVisits);
@@ -107,7 +108,7 @@ public sealed class LinkRulesTests
         Assert.Null(link.PasswordHash);
 
         using var readOnly = JsonDocument.Parse("""{"alias":"x","visitCount":1,"forwardQuery":null,"nonsense":1}""");
-        var refused = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets);
+        var refused = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets) { Domains = Domains };
         Assert.False(await LinkRules.PatchAsync(readOnly.RootElement, refused, Ct));
         Assert.Equal(["alias is read-only."], refused.Errors["alias"]);
         Assert.Equal(["visitCount is read-only."], refused.Errors["visitCount"]);
@@ -121,11 +122,11 @@ public sealed class LinkRulesTests
         using var enable = JsonDocument.Parse("""{"disabled":false}""");
         var banned = NewLink();
         banned.DisabledReason = "abuse report";
-        Assert.False(await LinkRules.PatchAsync(enable.RootElement, new LinkEdit(banned, Owner, Now, Passwords, Targets), Ct));
+        Assert.False(await LinkRules.PatchAsync(enable.RootElement, new LinkEdit(banned, Owner, Now, Passwords, Targets) { Domains = Domains }, Ct));
         Assert.Equal("abuse report", banned.DisabledReason);
 
         var admin = new Caller(2, true, new HashSet<string>());
-        Assert.True(await LinkRules.PatchAsync(enable.RootElement, new LinkEdit(banned, admin, Now, Passwords, Targets), Ct));
+        Assert.True(await LinkRules.PatchAsync(enable.RootElement, new LinkEdit(banned, admin, Now, Passwords, Targets) { Domains = Domains }, Ct));
         Assert.Null(banned.DisabledReason);
     }
 

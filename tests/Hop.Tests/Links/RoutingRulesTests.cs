@@ -16,6 +16,7 @@ public sealed class RoutingRulesTests
     private static readonly Caller Owner = new(1, false, new HashSet<string>());
     private static readonly PasswordHashing Passwords = new(Options.Create(new PasswordHasherOptions { IterationCount = 1 }));
     private static readonly TargetPolicy Targets = TestTargets.Policy();
+    private static readonly Hop.Domains.DomainTable Domains = TestTargets.Domains();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -24,13 +25,13 @@ public sealed class RoutingRulesTests
     private static async Task<(bool Passed, LinkEdit Edit)> CreateAsync(string json)
     {
         var request = JsonSerializer.Deserialize(json, HopJsonContext.Default.CreateLinkRequest)!;
-        var edit = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets);
+        var edit = new LinkEdit(NewLink(), Owner, Now, Passwords, Targets) { Domains = Domains };
         return (await LinkRules.CreateAsync(request, edit, Ct), edit);
     }
 
     private static async Task<(bool Passed, LinkEdit Edit)> PatchAsync(Link link, string json)
     {
-        var edit = new LinkEdit(link, Owner, Now, Passwords, Targets);
+        var edit = new LinkEdit(link, Owner, Now, Passwords, Targets) { Domains = Domains };
         using var patch = JsonDocument.Parse(json);
         return (await LinkRules.PatchAsync(patch.RootElement, edit, Ct), edit);
     }

@@ -5,12 +5,12 @@ namespace Hop.Tests.Safety;
 
 /// <summary>
 /// Every line of HostileTargets.txt is refused for the reason its line names, and the reason is text a
-/// client can show. The policy runs with own hosts (Links:PublicBaseUrl and Safety:OwnHosts) and the
-/// default list of shorteners.
+/// client can show. The policy runs with own hosts (the default domain from Links:PublicBaseUrl and two
+/// more domains) and the default list of shorteners.
 /// </summary>
 public sealed class HostileTargetTests
 {
-    internal static readonly TargetPolicy Policy = TestTargets.Policy(new SafetyOptions { OwnHosts = ["go.hop.example.net", "s.example.org", "203.0.114.9"] });
+    internal static readonly TargetPolicy Policy = TestTargets.Policy(domains: ["go.hop.example.net", "s.example.org"]);
 
     public static TheoryData<string, string> Cases()
     {

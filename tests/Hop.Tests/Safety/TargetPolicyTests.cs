@@ -62,17 +62,24 @@ public sealed class TargetPolicyTests
     }
 
     [Fact]
-    public void Own_hosts_come_from_the_public_base_and_the_setting_in_any_spelling()
+    public void Own_hosts_are_the_configured_domains_in_any_spelling()
     {
-        var policy = TestTargets.Policy(new SafetyOptions { OwnHosts = ["[2a00:1450::1]", "0x5db8d822"] }, publicBase: "https://www.Hop.Example.net:8443/go/");
-        foreach (var url in new[] { "https://hop.example.net/a", "https://WWW.HOP.EXAMPLE.NET./a", "http://hop.example.net:80/a",
-                     "https://[2a00:1450:0:0::1]/a", "http://93.184.216.34/a", "http://1572395042/a" })
+        var domains = TestTargets.Domains("https://Hop.Example.net:8443/go/");
+        var policy = new TargetPolicy(
+            Microsoft.Extensions.Options.Options.Create(new SafetyOptions()), domains, new Hop.Safety.Blocklist.BlocklistIndex(), new TestResolver());
+        foreach (var url in new[] { "https://hop.example.net/a", "https://WWW.HOP.EXAMPLE.NET./a", "http://hop.example.net:80/a" })
         {
             Assert.Equal(TargetProblem.OwnHost, policy.Check(url).Problem);
         }
 
         Assert.True(policy.Check("https://example.net/a").Accepted);
+        Assert.True(policy.Check("https://go.example.org/a").Accepted);
         Assert.True(TestTargets.Policy(publicBase: null).Check("https://hop.example.net/a").Accepted);
+
+        // Live: a domain added to the table is one of Hop's own at once.
+        domains.Replace([domains.Default, TestTargets.Domains(null, "go.example.org").All[1]]);
+        Assert.Equal(TargetProblem.OwnHost, policy.Check("https://go.example.org/a").Problem);
+        Assert.Equal(TargetProblem.OwnHost, policy.Check("https://www.GO.example.org./a").Problem);
     }
 
     [Fact]
@@ -110,9 +117,9 @@ public sealed class TargetPolicyTests
     }
 
     [Fact]
-    public void Own_hosts_and_shorteners_must_be_hosts()
+    public void Shorteners_must_be_hosts()
     {
-        var options = new SafetyOptions { OwnHosts = ["hop.example.net", "not a host"], Shorteners = ["bit.ly", "a@b"], ResolveTimeout = TimeSpan.Zero };
+        var options = new SafetyOptions { Shorteners = ["bit.ly", "a@b", "not a host"], ResolveTimeout = TimeSpan.Zero };
         var errors = options.Validate(new ValidationContext(options)).Select(e => e.ErrorMessage).ToList();
         Assert.Equal(3, errors.Count);
         Assert.Contains(errors, e => e!.Contains("'not a host'", StringComparison.Ordinal));

@@ -25,7 +25,7 @@ internal static class StatsApi
     }
 
     private static async Task<Results<Ok<LinkStatsResponse>, ValidationProblem, ProblemHttpResult>> GetLinkStatsAsync(
-        string code, string? from, string? to, string? granularity, string? tz,
+        string code, string? domain, string? from, string? to, string? granularity, string? tz,
         HttpContext http, LinkStore links, ClicksDbContext clicks, TimeProvider time, CancellationToken ct)
     {
         var (window, invalid) = WindowOf(from, to, granularity, tz, time);
@@ -34,7 +34,7 @@ internal static class StatsApi
             return invalid!;
         }
 
-        var link = await links.FindAsync(code, Caller.From(http.User), ct);
+        var link = await links.FindAsync(code, domain, Caller.From(http.User), ct);
         if (link is null)
         {
             return Problems.LinkNotFound(code);
@@ -71,10 +71,10 @@ internal static class StatsApi
     }
 
     private static async Task<Results<ServerSentEventsResult<LiveVisits>, ProblemHttpResult>> LiveAsync(
-        string code, HttpContext http, LinkStore links, ClicksDbContext clicks, ClickLiveFeed feed,
+        string code, string? domain, HttpContext http, LinkStore links, ClicksDbContext clicks, ClickLiveFeed feed,
         TimeProvider time, CancellationToken ct)
     {
-        var link = await links.FindAsync(code, Caller.From(http.User), ct);
+        var link = await links.FindAsync(code, domain, Caller.From(http.User), ct);
         if (link is null)
         {
             return Problems.LinkNotFound(code);

@@ -349,7 +349,7 @@ internal static class RoutingRules
             return null;
         }
 
-        var verdict = edit.Targets.Check(text, edit.RequestHost);
+        var verdict = edit.Targets.Check(text);
         if (!verdict.Accepted || verdict.Host is not { } host)
         {
             edit.RefuseAt(path, $"{path} {verdict.Reason}");

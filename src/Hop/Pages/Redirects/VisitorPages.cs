@@ -34,7 +34,7 @@ internal static class VisitorPages
     private static async Task WriteDisabledAsync(HttpContext http)
     {
         var code = http.Request.RouteValues["code"] as string ?? "";
-        var link = await http.RequestServices.GetRequiredService<LinkStore>().FindPublicAsync(code, http.RequestAborted);
+        var link = await http.RequestServices.GetRequiredService<LinkStore>().FindPublicAsync(http.Request, code, http.RequestAborted);
         await WriteGoneAsync(http, link?.DisabledReason == BlocklistLinks.DisabledReason
             ? "This link has been disabled: the target's site is blocked by the administrators."
             : "This link has been disabled.");
@@ -58,7 +58,7 @@ internal static class VisitorPages
     public static async Task WriteInfoAsync(HttpContext http, string code)
     {
         var link = ShortCode.IsWellFormed(code)
-            ? await http.RequestServices.GetRequiredService<LinkStore>().FindPublicAsync(code, http.RequestAborted)
+            ? await http.RequestServices.GetRequiredService<LinkStore>().FindPublicAsync(http.Request, code, http.RequestAborted)
             : null;
         if (link is null)
         {

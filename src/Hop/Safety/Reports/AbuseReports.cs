@@ -119,7 +119,7 @@ internal sealed class AbuseReports(
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Warning, Warning), ct);
         if (set > 0)
         {
-            cache.Invalidate(link.Code);
+            cache.Invalidate(link);
             ReportsLog.WarningSet(logger, link.Code, reporterCount);
         }
     }

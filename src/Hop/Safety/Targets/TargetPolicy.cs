@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using Hop.Domains;
 using Hop.Links;
 using Hop.Safety.Blocklist;
 using Microsoft.Extensions.Options;
@@ -8,7 +8,8 @@ namespace Hop.Safety.Targets;
 /// <summary>
 /// The one policy for a link's target (DESIGN.md, "Safety policy for targets"), applied by the url rule
 /// of <see cref="LinkRules"/>: a browser-exact reading of the URL (<see cref="TargetUrl"/>), then a public
-/// host (<see cref="PublicNames"/>, <see cref="PublicAddresses"/>), none of Hop's own hosts, no other
+/// host (<see cref="PublicNames"/>, <see cref="PublicAddresses"/>), none of Hop's own hosts (the configured
+/// domains, read live from <see cref="DomainTable"/>), no other
 /// shortener unless allowed, the blocklist, and a warning for look-alike names or domains under review.
 /// The DNS lookup of Safety:ResolveHosts is the one asynchronous part (<see cref="ResolveAsync"/>).
 /// </summary>
@@ -17,33 +18,21 @@ internal sealed class TargetPolicy
     private readonly SafetyOptions _options;
     private readonly BlocklistIndex _blocklist;
     private readonly IHostResolver _resolver;
-
-    /// <summary>Hop's own hosts, canonical and without a leading "www.".</summary>
-    private readonly FrozenSet<string> _ownHosts;
+    private readonly DomainTable _domains;
 
     private readonly string[] _shorteners;
 
-    public TargetPolicy(IOptions<SafetyOptions> options, IOptions<Hop.Links.LinkOptions> links, BlocklistIndex blocklist, IHostResolver resolver)
+    public TargetPolicy(IOptions<SafetyOptions> options, DomainTable domains, BlocklistIndex blocklist, IHostResolver resolver)
     {
         _options = options.Value;
+        _domains = domains;
         _blocklist = blocklist;
         _resolver = resolver;
-        var own = _options.OwnHosts.Select(h => h.Trim()).ToList();
-        if (links.Value.PublicBaseUrl is { IsAbsoluteUri: true } publicBase)
-        {
-            own.Add(publicBase.Host);
-        }
-
-        _ownHosts = own.Select(Canonical).OfType<string>().Select(WithoutWww).ToFrozenSet(StringComparer.Ordinal);
         _shorteners = [.. _options.Shorteners.Select(h => Canonical(h.Trim())).OfType<string>()];
     }
 
-    /// <summary>
-    /// The verdict on <paramref name="text"/>; <paramref name="requestHost"/>, the host the request came in
-    /// on, counts as one of Hop's own too (it is where short links are handed out when Links:PublicBaseUrl
-    /// is not set, and whoever sends it can only refuse their own targets).
-    /// </summary>
-    public TargetVerdict Check(string? text, string? requestHost = null)
+    /// <summary>The verdict on <paramref name="text"/>.</summary>
+    public TargetVerdict Check(string? text)
     {
         var parsed = TargetUrl.Parse(text, _options.MaxUrlLength);
         if (!parsed.Accepted || parsed.Host is not { } host)
@@ -57,7 +46,7 @@ internal sealed class TargetPolicy
             return Refused(refused.Problem, refused.Reason);
         }
 
-        if (_ownHosts.Contains(WithoutWww(host.Name)) || IsRequestHost(host.Name, requestHost))
+        if (_domains.IsOwn(host.Name))
         {
             return Refused(TargetProblem.OwnHost, "must not point to this link shortener itself (the link would loop).");
         }
@@ -140,11 +129,6 @@ internal sealed class TargetPolicy
 
     private static string? Canonical(string host) =>
         WhatwgHost.Parse(host, out var parsed, out _) == TargetProblem.None ? parsed!.Name : null;
-
-    private static bool IsRequestHost(string host, string? requestHost) =>
-        !string.IsNullOrEmpty(requestHost) && Canonical(requestHost) is { } own && WithoutWww(own) == WithoutWww(host);
-
-    private static string WithoutWww(string host) => host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
 
     private static TargetVerdict Refused(TargetProblem problem, string reason) => new() { Problem = problem, Reason = reason };
 }

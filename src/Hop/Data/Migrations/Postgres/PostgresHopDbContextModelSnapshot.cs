@@ -36,6 +36,10 @@ namespace Hop.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("DomainId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("domain_id");
+
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
@@ -76,6 +80,9 @@ namespace Hop.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_api_keys");
+
+                    b.HasIndex("DomainId")
+                        .HasDatabaseName("ix_api_keys_domain_id");
 
                     b.HasIndex("Prefix")
                         .IsUnique()
@@ -283,6 +290,66 @@ namespace Hop.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Hop.Domains.Domain", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Access")
+                        .HasColumnType("integer")
+                        .HasColumnName("access");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("host");
+
+                    b.Property<bool>("Https")
+                        .HasColumnType("boolean")
+                        .HasColumnName("https");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("NotFoundRedirect")
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)")
+                        .HasColumnName("not_found_redirect");
+
+                    b.Property<string>("RootRedirect")
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)")
+                        .HasColumnName("root_redirect");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.PrimitiveCollection<List<long>>("Users")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("users");
+
+                    b.HasKey("Id")
+                        .HasName("pk_domains");
+
+                    b.HasIndex("Host")
+                        .IsUnique()
+                        .HasDatabaseName("ix_domains_host");
+
+                    b.ToTable("domains", (string)null);
+                });
+
             modelBuilder.Entity("Hop.Links.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")
@@ -363,6 +430,12 @@ namespace Hop.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("disabled_reason");
+
+                    b.Property<long>("DomainId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(1L)
+                        .HasColumnName("domain_id");
 
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
@@ -468,15 +541,15 @@ namespace Hop.Data.Migrations.Postgres
                     b.HasIndex("BlockedBy")
                         .HasDatabaseName("ix_links_blocked_by");
 
-                    b.HasIndex("Code")
-                        .IsUnique()
-                        .HasDatabaseName("ix_links_code");
-
                     b.HasIndex("HostKey")
                         .HasDatabaseName("ix_links_host_key");
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_links_created_at_id");
+
+                    b.HasIndex("DomainId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_links_domain_id_code");
 
                     b.HasIndex("OwnerId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_links_owner_id_created_at_id");
@@ -665,6 +738,12 @@ namespace Hop.Data.Migrations.Postgres
 
             modelBuilder.Entity("Hop.Accounts.ApiKey", b =>
                 {
+                    b.HasOne("Hop.Domains.Domain", null)
+                        .WithMany()
+                        .HasForeignKey("DomainId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_api_keys_domains_domain_id");
+
                     b.HasOne("Hop.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
@@ -685,6 +764,13 @@ namespace Hop.Data.Migrations.Postgres
 
             modelBuilder.Entity("Hop.Links.Link", b =>
                 {
+                    b.HasOne("Hop.Domains.Domain", null)
+                        .WithMany()
+                        .HasForeignKey("DomainId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_links_domains_domain_id");
+
                     b.HasOne("Hop.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")

@@ -28,6 +28,10 @@ namespace Hop.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("DomainId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("domain_id");
+
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("expires_at");
@@ -68,6 +72,9 @@ namespace Hop.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_api_keys");
+
+                    b.HasIndex("DomainId")
+                        .HasDatabaseName("ix_api_keys_domain_id");
 
                     b.HasIndex("Prefix")
                         .IsUnique()
@@ -269,6 +276,64 @@ namespace Hop.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Hop.Domains.Domain", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Access")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("access");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
+
+                    b.Property<bool>("Https")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("https");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("NotFoundRedirect")
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("not_found_redirect");
+
+                    b.Property<string>("RootRedirect")
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("root_redirect");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.PrimitiveCollection<string>("Users")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("users");
+
+                    b.HasKey("Id")
+                        .HasName("pk_domains");
+
+                    b.HasIndex("Host")
+                        .IsUnique()
+                        .HasDatabaseName("ix_domains_host");
+
+                    b.ToTable("domains", (string)null);
+                });
+
             modelBuilder.Entity("Hop.Links.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")
@@ -347,6 +412,12 @@ namespace Hop.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("disabled_reason");
+
+                    b.Property<long>("DomainId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1L)
+                        .HasColumnName("domain_id");
 
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("TEXT")
@@ -451,15 +522,15 @@ namespace Hop.Data.Migrations.Sqlite
                     b.HasIndex("BlockedBy")
                         .HasDatabaseName("ix_links_blocked_by");
 
-                    b.HasIndex("Code")
-                        .IsUnique()
-                        .HasDatabaseName("ix_links_code");
-
                     b.HasIndex("HostKey")
                         .HasDatabaseName("ix_links_host_key");
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_links_created_at_id");
+
+                    b.HasIndex("DomainId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_links_domain_id_code");
 
                     b.HasIndex("OwnerId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_links_owner_id_created_at_id");
@@ -640,6 +711,12 @@ namespace Hop.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Hop.Accounts.ApiKey", b =>
                 {
+                    b.HasOne("Hop.Domains.Domain", null)
+                        .WithMany()
+                        .HasForeignKey("DomainId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_api_keys_domains_domain_id");
+
                     b.HasOne("Hop.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
@@ -660,6 +737,13 @@ namespace Hop.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Hop.Links.Link", b =>
                 {
+                    b.HasOne("Hop.Domains.Domain", null)
+                        .WithMany()
+                        .HasForeignKey("DomainId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_links_domains_domain_id");
+
                     b.HasOne("Hop.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")

@@ -1,0 +1,11 @@
+namespace Hop.Domains;
+
+internal enum DomainWriteStatus
+{
+    Done,
+    Invalid,
+    NotFound,
+    HostTaken,
+    IsDefault,
+    HasLinks,
+}

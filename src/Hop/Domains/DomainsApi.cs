@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Hop.Accounts;
+using Hop.Links;
+using Hop.Redirects;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hop.Domains;
+
+/// <summary>The domains: their table and its sync, <c>/api/v1/admin/domains</c>, and <c>GET /</c> per domain.</summary>
+internal static class DomainsApi
+{
+    public static void AddDomains(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DomainOptions>()
+            .BindConfiguration(DomainOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DomainTable>();
+        builder.Services.AddSingleton<DomainSync>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DomainSync>());
+        builder.Services.AddScoped<DomainStore>();
+    }
+
+    public static void MapDomains(this WebApplication app)
+    {
+        var admin = app.MapAdminGroup();
+        admin.MapGet("/domains", ListAsync).WithSummary("List the domains Hop answers on, the default one first");
+        admin.MapPost("/domains", AddAsync).WithSummary("Add a domain (a public DNS name pointed at Hop)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPatch("/domains/{id:long}", PatchAsync)
+            .WithSummary("Change a domain with a JSON merge patch: https, rootRedirect, notFoundRedirect, access, users (the host is fixed)")
+            .Accepts<DomainRequest>(LinksApi.MergePatchContentType, "application/json");
+        admin.MapDelete("/domains/{id:long}", RemoveAsync)
+            .WithSummary("Remove a domain without links or API keys (the default domain stays)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        // What "/" does depends on the domain; without a root redirect the default domain answers as before.
+        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, RedirectHandler redirects) =>
+                redirects.HandleRootAsync(http, static home =>
+                {
+                    home.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }))
+            .ExcludeFromDescription();
+    }
+
+    private static async Task<Ok<DomainResponse[]>> ListAsync(DomainStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ListAsync(ct)).Select(DomainResponse.From).ToArray());
+
+    private static async Task<Results<Created<DomainResponse>, ValidationProblem, ProblemHttpResult>> AddAsync(
+        DomainRequest request, DomainStore store, DomainSync sync, DomainTable table, CancellationToken ct)
+    {
+        var written = await store.AddAsync(request, ct);
+        if (written.Status == DomainWriteStatus.Done)
+        {
+            await AfterChangeAsync(sync, ct);
+            return TypedResults.Created($"/api/v1/admin/domains/{written.Domain!.Id}", DomainResponse.From(written.Domain));
+        }
+
+        return written.Status == DomainWriteStatus.Invalid ? TypedResults.ValidationProblem(written.Errors!) : Problem(written);
+    }
+
+    private static async Task<Results<Ok<DomainResponse>, ValidationProblem, ProblemHttpResult>> PatchAsync(
+        long id, DomainStore store, DomainSync sync, HttpContext http, CancellationToken ct)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 8 }, ct);
+        }
+        catch (JsonException e)
+        {
+            return Problems.BadBody($"The body is not valid JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Problems.BadBody("A merge patch of a domain is a JSON object.");
+            }
+
+            var written = await store.PatchAsync(id, document.RootElement, ct);
+            if (written.Status == DomainWriteStatus.Done)
+            {
+                await AfterChangeAsync(sync, ct);
+                return TypedResults.Ok(DomainResponse.From(written.Domain!));
+            }
+
+            return written.Status == DomainWriteStatus.Invalid ? TypedResults.ValidationProblem(written.Errors!) : Problem(written);
+        }
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(long id, DomainStore store, DomainSync sync, CancellationToken ct)
+    {
+        var written = await store.RemoveAsync(id, ct);
+        if (written.Status != DomainWriteStatus.Done)
+        {
+            return Problem(written);
+        }
+
+        await AfterChangeAsync(sync, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>This instance serves the change at once; the others hear of it over Redis or on their next check.</summary>
+    private static async Task AfterChangeAsync(DomainSync sync, CancellationToken ct)
+    {
+        sync.Announce();
+        await sync.LoadAsync(ct);
+    }
+
+    private static ProblemHttpResult Problem(DomainWrite written) => written.Status switch
+    {
+        DomainWriteStatus.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such domain"),
+        DomainWriteStatus.HostTaken => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Host taken",
+            detail: $"host {written.Domain!.Host} is already a domain.", extensions: new Dictionary<string, object?> { ["field"] = "host" }),
+        DomainWriteStatus.IsDefault => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Default domain",
+            detail: "The default domain cannot be removed: its host comes from Links:PublicBaseUrl."),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Domain in use",
+            detail: $"Domain {written.Domain!.Host} has links or API keys limited to it; its codes stay taken, so it cannot be removed."),
+    };
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using Hop.IntegrationTests.Infrastructure;
+using Hop.IntegrationTests.Links;
+using static Hop.IntegrationTests.Redirects.RedirectTestKit;
+
+namespace Hop.IntegrationTests.Domains;
+
+/// <summary><c>hop domains add|list|remove</c> as real processes against the fixture's database; the app serves what they add.</summary>
+public abstract class CliDomainTests(HopHost host)
+{
+    [Fact]
+    public async Task Add_list_and_remove_on_the_command_line_change_what_the_app_serves()
+    {
+        // Started first: the app makes the schema the verbs work on.
+        var visitor = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var domain = DomainTests.NewHost("cli");
+        var added = await HopAsync("domains", "add", domain.ToUpperInvariant(), "--not-found-redirect", "https://example.org/nf", "--access", "admins");
+        Assert.True(added.ExitCode == 0, added.StdErr);
+        Assert.Contains($"Added {domain}", added.StdOut, StringComparison.Ordinal);
+
+        await Poll.UntilAsync(
+            async () => await DomainTests.VisitOnAsync(visitor, domain, "/" + NewAlias("none")) == (HttpStatusCode.Found, "https://example.org/nf"),
+            "the app serves the domain the CLI added");
+
+        var list = await HopAsync("domains", "list");
+        Assert.Contains($"\t{domain}\tno\thttps\tadmins\t\thttps://example.org/nf", list.StdOut, StringComparison.Ordinal);
+        Assert.Contains("1\tlocalhost\tyes", list.StdOut, StringComparison.Ordinal);
+
+        var bad = await HopAsync("domains", "add", "printer.local", "--root-redirect", "javascript:alert(1)");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains(".local", bad.StdErr, StringComparison.Ordinal);
+        Assert.Contains("rootRedirect", bad.StdErr, StringComparison.Ordinal);
+        Assert.Equal(1, (await HopAsync("domains", "remove", "1")).ExitCode);
+
+        var removed = await HopAsync("domains", "remove", domain);
+        Assert.True(removed.ExitCode == 0, removed.StdErr);
+        await Poll.UntilAsync(
+            async () => (await DomainTests.VisitOnAsync(visitor, domain, "/" + NewAlias("none"))).Status == HttpStatusCode.NotFound,
+            "the app stops serving the removed domain");
+        Assert.Equal(1, (await HopAsync("domains", "remove", domain)).ExitCode);
+    }
+
+    private async Task<(int ExitCode, string StdOut, string StdErr)> HopAsync(params string[] args)
+    {
+        var start = HopProcess.StartInfo(AppContext.BaseDirectory, new Dictionary<string, string>
+        {
+            ["HOP__DATABASE__PROVIDER"] = host.Provider.ToString(),
+            ["HOP__DATABASE__CONNECTIONSTRING"] = host.DatabaseConnectionString,
+        }, args);
+        return await HopProcess.RunAsync(start, stdin: null, TimeSpan.FromMinutes(2), Ct);
+    }
+}
+
+public sealed class SqliteCliDomainTests(HopHost<Sqlite, Defaults> host) : CliDomainTests(host), IClassFixture<HopHost<Sqlite, Defaults>>;
+
+public sealed class PostgresCliDomainTests(HopHost<Postgres, Defaults> host) : CliDomainTests(host), IClassFixture<HopHost<Postgres, Defaults>>;
