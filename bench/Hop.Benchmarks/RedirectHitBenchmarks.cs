@@ -39,7 +39,7 @@ public class RedirectHitBenchmarks
             TimeProvider.System, metrics, NullLogger<LinkCache>.Instance);
         var clickOptions = Options.Create(new ClickOptions());
         var clicks = new ClickRecorder(new ClickQueue(clickOptions, metrics), TimeProvider.System, clickOptions);
-        var routes = new RouteChooser(new VisitorCountries(clickOptions), new StickyVariants(new byte[32]));
+        var routes = new RouteChooser(new VisitorCountries(clickOptions), new StickyVariants(new byte[32]), new Hop.Safety.Blocklist.BlocklistIndex());
         _handler = new RedirectHandler(cache, domains, TimeProvider.System, metrics, clicks, routes, Options.Create(new RedirectOptions()));
 
         var permutation = new CodePermutation(new byte[32]);

@@ -57,7 +57,7 @@ public class RuleEvaluationBenchmarks
     {
         var metrics = new HopMetrics();
         var clickOptions = Options.Create(new ClickOptions { CountryHeader = "CF-IPCountry" });
-        _routes = new RouteChooser(new VisitorCountries(clickOptions), new StickyVariants(new byte[32]));
+        _routes = new RouteChooser(new VisitorCountries(clickOptions), new StickyVariants(new byte[32]), new Hop.Safety.Blocklist.BlocklistIndex());
         var domains = new Hop.Domains.DomainTable(Options.Create(new LinkOptions()));
         var cache = new LinkCache(Options.Create(new CacheOptions()), new UnreachableReader(), domains, TimeProvider.System, metrics, NullLogger<LinkCache>.Instance);
         var clicks = new ClickRecorder(new ClickQueue(clickOptions, metrics), TimeProvider.System, clickOptions);

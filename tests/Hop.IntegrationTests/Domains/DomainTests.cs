@@ -277,9 +277,9 @@ public abstract class DomainTests(HopHost host) : IAsyncLifetime
 
         var export = await owner.Client.GetStringAsync("/api/v1/links/export", Ct);
         var lines = export.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("code,url,title,tags,expiresAt,createdAt,state,domain", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith($"{alias},https://example.com/1,", StringComparison.Ordinal) && l.EndsWith($",active,{domain}", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith($"{alias},https://example.com/2,", StringComparison.Ordinal) && l.EndsWith(",active,localhost", StringComparison.Ordinal));
+        Assert.Equal("code,url,title,tags,expiresAt,createdAt,state,domain,rules,variants,preview_title,preview_description,preview_image", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith($"{alias},https://example.com/1,", StringComparison.Ordinal) && l.EndsWith($",active,{domain},,,,,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"{alias},https://example.com/2,", StringComparison.Ordinal) && l.EndsWith(",active,localhost,,,,,", StringComparison.Ordinal));
         Assert.Equal(2, await host.WithDbAsync(db => db.Links.CountAsync(l => l.Code == alias, Ct)));
     }
 }

@@ -314,6 +314,58 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
         Assert.False((await host.Services.GetRequiredService<LinkCache>().GetOrLoadAsync(new LinkKey(Hop.Domains.Domain.DefaultId, code), Ct))!.IsRouted);
     }
 
+    [Fact]
+    public async Task A_condition_or_member_Hop_does_not_know_is_refused_rather_than_ignored()
+    {
+        using var response = await _owner.Client.CreateLinkAsync(new
+        {
+            url = "https://example.com/default",
+            rules = new object[] { new { conditions = new { platform = new[] { "ios" } }, url = "https://example.com/app" } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ReadJsonAsync()).GetProperty("errors");
+        Assert.Contains(errors.EnumerateObject(), e => e.Name.StartsWith("rules[0].conditions", StringComparison.Ordinal));
+
+        var code = await CreateAsync(new { url = "https://example.com/default" });
+        using var patched = await _owner.Client.PatchLinkAsync(code, """{"variants": [{"url": "https://example.com/a", "weight": 50, "share": 1}, {"url": "https://example.com/b", "weight": 50}]}""");
+        Assert.Equal(HttpStatusCode.BadRequest, patched.StatusCode);
+        Assert.True((await patched.ReadJsonAsync()).GetProperty("errors").TryGetProperty("variants", out _));
+    }
+
+    [Fact]
+    public async Task A_rule_or_variant_whose_destination_is_blocked_later_is_passed_over()
+    {
+        var (ruleDomain, variantDomain) = (BlocklistTestKit.NewDomain("rule"), BlocklistTestKit.NewDomain("variant"));
+        var code = await CreateAsync(new
+        {
+            url = "https://example.com/default",
+            rules = new object[] { new { conditions = new { os = new[] { "ios" } }, url = $"https://{ruleDomain}/app" } },
+            variants = new object[] { new { url = $"https://{variantDomain}/a", weight = 50 }, new { url = "https://example.com/b", weight = 50 } },
+        });
+        Assert.Equal($"https://{ruleDomain}/app", await WhereAsync(Visitor(), Visit(code, IPhone)));
+        var before = new List<string>();
+        for (var i = 1; i <= 40; i++)
+        {
+            before.Add(await WhereAsync(Visitor(), Visit(code, Desktop, ip: $"198.51.100.{i}")));
+        }
+
+        Assert.Contains($"https://{variantDomain}/a", before);
+
+        var admin = await host.CreateUserAsync(Hop.Accounts.Roles.Admin);
+        await admin.Client.BlockAsync(ruleDomain);
+        await admin.Client.BlockAsync(variantDomain);
+
+        // The link's own target is fine, so the link stays up; its blocked destinations are never served.
+        Assert.Equal("https://example.com/b", await WhereAsync(Visitor(), Visit(code, Desktop, ip: $"198.51.100.{before.IndexOf("https://example.com/b") + 1}")));
+        for (var i = 1; i <= 40; i++)
+        {
+            var expected = before[i - 1] == "https://example.com/b" ? "https://example.com/b" : "https://example.com/default";
+            Assert.Equal(expected, await WhereAsync(Visitor(), Visit(code, Desktop, ip: $"198.51.100.{i}")));
+        }
+
+        Assert.DoesNotContain(ruleDomain, await WhereAsync(Visitor(), Visit(code, IPhone)), StringComparison.Ordinal);
+    }
+
     private static bool IsNone(System.Text.Json.JsonElement json, string member) =>
         !json.TryGetProperty(member, out var value) || value.ValueKind == System.Text.Json.JsonValueKind.Null;
 
@@ -334,7 +386,7 @@ public abstract class RoutingTests(HopHost host) : IAsyncLifetime
 
         var export = await (await user.Client.GetAsync("/api/v1/links/export", Ct)).Content.ReadAsStringAsync(Ct);
         var lines = export.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("code,url,title,tags,expiresAt,createdAt,state,rules,variants,preview_title,preview_description,preview_image", lines[0].TrimEnd('\r'));
+        Assert.Equal("code,url,title,tags,expiresAt,createdAt,state,domain,rules,variants,preview_title,preview_description,preview_image", lines[0].TrimEnd('\r'));
         Assert.Contains(rules.Replace("\"", "\"\"", StringComparison.Ordinal), lines[1], StringComparison.Ordinal);
         Assert.Contains(variants.Replace("\"", "\"\"", StringComparison.Ordinal), lines[1], StringComparison.Ordinal);
         Assert.EndsWith(",Card,Desc,https://cdn.example.com/c.png", lines[1].TrimEnd('\r'), StringComparison.Ordinal);

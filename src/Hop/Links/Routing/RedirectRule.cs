@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Hop.Links.Routing;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Hop.Links.Routing;
 /// instead of the link's target. Rules are tried in order and the first that matches wins. Members are
 /// nullable because a request may leave them out; <see cref="RoutingRules"/> refuses a rule that does.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 internal sealed record RedirectRule
 {
     public RuleConditions? Conditions { get; init; }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Hop.Links.Routing;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Hop.Links.Routing;
 /// any of its values does (OR). <see cref="Query"/> holds when each named parameter is present (null) or
 /// equal to the value; <see cref="After"/> and <see cref="Before"/> bound the instant of the visit.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 internal sealed record RuleConditions
 {
     /// <summary>mobile, tablet or desktop.</summary>

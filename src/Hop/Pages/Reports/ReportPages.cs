@@ -27,7 +27,7 @@ internal static class ReportPages
         HttpContext http, AbuseReports reports, IAntiforgery antiforgery)
     {
         var request = new CreateReportRequest { ShortUrl = shortUrl, Reason = reason, Details = details, ContactEmail = contactEmail };
-        var submitted = await reports.SubmitAsync(request, RateLimits.ClientIp(http), http.RequestAborted);
+        var submitted = await reports.SubmitAsync(request, http.Request, RateLimits.ClientIp(http), http.RequestAborted);
         if (submitted.Id is not { } id)
         {
             return Form(http, antiforgery, request, submitted.Errors);

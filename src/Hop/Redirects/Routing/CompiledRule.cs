@@ -1,5 +1,6 @@
 using System.Net;
 using Hop.Links.Routing;
+using Hop.Safety;
 
 namespace Hop.Redirects.Routing;
 
@@ -7,6 +8,8 @@ namespace Hop.Redirects.Routing;
 internal sealed class CompiledRule
 {
     public required string Url { get; init; }
+    /// <summary>The host of <see cref="Url"/>, for the blocklist check a redirect makes before sending anyone there.</summary>
+    public required string Host { get; init; }
     public string[]? Devices { get; init; }
     public string[]? Systems { get; init; }
     public string[]? Browsers { get; init; }
@@ -26,6 +29,7 @@ internal sealed class CompiledRule
         return new CompiledRule
         {
             Url = rule.Url ?? "",
+            Host = HostKeys.HostOf(rule.Url ?? ""),
             Devices = c.Device?.ToArray(),
             Systems = c.Os?.ToArray(),
             Browsers = c.Browser?.ToArray(),

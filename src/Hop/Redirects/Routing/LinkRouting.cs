@@ -1,4 +1,5 @@
 using Hop.Links.Routing;
+using Hop.Safety;
 
 namespace Hop.Redirects.Routing;
 
@@ -8,12 +9,13 @@ namespace Hop.Redirects.Routing;
 /// </summary>
 internal sealed class LinkRouting
 {
-    public static readonly LinkRouting None = new([], [], [], null);
+    public static readonly LinkRouting None = new([], [], [], [], null);
 
-    private LinkRouting(CompiledRule[] rules, string[] variantUrls, int[] cumulativeWeights, LinkPreview? preview)
+    private LinkRouting(CompiledRule[] rules, string[] variantUrls, string[] variantHosts, int[] cumulativeWeights, LinkPreview? preview)
     {
         Rules = rules;
         VariantUrls = variantUrls;
+        VariantHosts = variantHosts;
         CumulativeWeights = cumulativeWeights;
         Preview = preview;
         NeedsAgent = preview is not null || rules.Any(r => r.NeedsAgent);
@@ -22,6 +24,9 @@ internal sealed class LinkRouting
     public CompiledRule[] Rules { get; }
 
     public string[] VariantUrls { get; }
+
+    /// <summary>The host of each of <see cref="VariantUrls"/>, for the blocklist check.</summary>
+    public string[] VariantHosts { get; }
 
     /// <summary>The running sum of the variants' weights: variant i takes buckets below entry i (of 100).</summary>
     public int[] CumulativeWeights { get; }
@@ -46,7 +51,7 @@ internal sealed class LinkRouting
             cumulative[i] = sum += variants![i].Weight ?? 0;
         }
 
-        return new LinkRouting(compiled, urls, cumulative, preview);
+        return new LinkRouting(compiled, urls, [.. urls.Select(HostKeys.HostOf)], cumulative, preview);
     }
 
     /// <summary>The variant for a visitor's bucket (0 to 99).</summary>

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Hop.Data;
+using Hop.Domains;
 using Hop.Links;
 using Hop.Redirects;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Hop.Safety.Reports;
 /// distinct reporters have open reports on it.
 /// </summary>
 internal sealed class AbuseReports(
-    HopDbContext db, ReporterKeys reporters, LinkCache cache, TimeProvider time, IOptions<SafetyOptions> options, ILogger<AbuseReport> logger)
+    HopDbContext db, ReporterKeys reporters, LinkCache cache, DomainTable domains, TimeProvider time, IOptions<SafetyOptions> options, ILogger<AbuseReport> logger)
 {
     public const int MaxDetailsLength = 2000;
     public const int MaxEmailLength = 254;
@@ -21,11 +22,17 @@ internal sealed class AbuseReports(
     /// <summary>The <c>Warning</c> reports put on a link; only this one is cleared when its reports are dismissed.</summary>
     public const string Warning = "several visitors reported this link";
 
-    public async Task<ReportSubmission> SubmitAsync(CreateReportRequest request, string clientIp, CancellationToken ct)
+    /// <summary>
+    /// Files a report on the link <see cref="CreateReportRequest.ShortUrl"/> names: on the domain of its host
+    /// when it is a full address, else on the domain the report came in on.
+    /// </summary>
+    public async Task<ReportSubmission> SubmitAsync(CreateReportRequest request, HttpRequest http, string clientIp, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var code = CodeOf(request.ShortUrl);
-        var link = code is null ? null : await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Code == code, ct);
+        var domain = DomainOf(request.ShortUrl, http);
+        var link = code is null || domain is null ? null
+            : await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.DomainId == domain.Id && l.Code == code, ct);
         if (link is null)
         {
             errors["shortUrl"] = [string.IsNullOrWhiteSpace(request.ShortUrl)
@@ -81,6 +88,11 @@ internal sealed class AbuseReports(
     /// The code a visitor gave: the last path segment of a short URL (any host: the code decides), a
     /// <c>/{code}+</c> info address, or the bare code. Null when none of these is well formed.
     /// </summary>
+    private DomainEntry? DomainOf(string? shortUrl, HttpRequest http) =>
+        Uri.TryCreate(shortUrl?.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? domains.ByHost(uri.IdnHost)
+            : domains.TryFind(http, out var here) ? here : domains.Default;
+
     public static string? CodeOf(string? shortUrl)
     {
         var text = shortUrl?.Trim();

@@ -30,7 +30,7 @@ internal static class ReportsApi
     private static async Task<Results<Accepted<CreatedReportResponse>, ValidationProblem>> CreateAsync(
         CreateReportRequest request, AbuseReports reports, HttpContext http, CancellationToken ct)
     {
-        var submitted = await reports.SubmitAsync(request, RateLimits.ClientIp(http), ct);
+        var submitted = await reports.SubmitAsync(request, http.Request, RateLimits.ClientIp(http), ct);
         return submitted.Id is { } id
             ? TypedResults.Accepted((string?)null, new CreatedReportResponse { Id = id, Status = ReportStatus.Open })
             : TypedResults.ValidationProblem(submitted.Errors);

@@ -17,7 +17,7 @@ public sealed class RouteChooserTests
     private static readonly DateTime Now = new(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc);
 
     private static readonly RouteChooser Routes = new(
-        new VisitorCountries(Options.Create(new ClickOptions { CountryHeader = "X-Country" })), new StickyVariants(new byte[32]));
+        new VisitorCountries(Options.Create(new ClickOptions { CountryHeader = "X-Country" })), new StickyVariants(new byte[32]), new Hop.Safety.Blocklist.BlocklistIndex());
 
     private static readonly CachedLink Routed = CachedLink.From(new Link
     {
