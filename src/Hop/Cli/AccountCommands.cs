@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Hop.Accounts;
 using Hop.Data;
+using Hop.Domains;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -118,12 +119,25 @@ internal static partial class HopCli
             AllowMultipleArgumentsPerToken = true,
         };
         var expires = new Option<DateTimeOffset?>("--expires") { Description = "when the key stops working (ISO 8601)" };
-        var create = new Command("create", "Create an API key; the key is printed once, on stdout.") { user, name, scope, expires };
+        var domain = new Option<string?>("--domain") { Description = "limit the key to the domain with this host" };
+        var create = new Command("create", "Create an API key; the key is printed once, on stdout.") { user, name, scope, expires, domain };
         create.SetAction((parse, ct) => WithUserAsync(parse.GetValue(user)!, async (services, owner) =>
         {
             var request = new CreateKeyRequest { Name = parse.GetValue(name), Scopes = parse.GetValue(scope), ExpiresAt = parse.GetValue(expires) };
+            long? domainId = null;
+            if (parse.GetValue(domain) is { } host)
+            {
+                var canonical = DomainRules.Canonical(host);
+                domainId = await services.GetRequiredService<HopDbContext>().Domains
+                    .Where(d => d.Host == canonical).Select(d => (long?)d.Id).FirstOrDefaultAsync(ct);
+                if (domainId is null)
+                {
+                    return Fail($"No domain '{host}': add it first with hop domains add.");
+                }
+            }
+
             var grantable = Caller.ScopesOfRole(owner.Role);
-            var created = await services.GetRequiredService<ApiKeys>().CreateAsync(owner.Id, request, grantable.Contains, ct);
+            var created = await services.GetRequiredService<ApiKeys>().CreateAsync(owner.Id, request, grantable.Contains, domainId, domainErrors: null, ct);
             if (created.Key is not { } key)
             {
                 return Fail(created.Errors is { } errors

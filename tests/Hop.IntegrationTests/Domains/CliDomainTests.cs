@@ -1,6 +1,7 @@
 using System.Net;
 using Hop.IntegrationTests.Infrastructure;
 using Hop.IntegrationTests.Links;
+using Microsoft.EntityFrameworkCore;
 using static Hop.IntegrationTests.Redirects.RedirectTestKit;
 
 namespace Hop.IntegrationTests.Domains;
@@ -38,6 +39,24 @@ public abstract class CliDomainTests(HopHost host)
             async () => (await DomainTests.VisitOnAsync(visitor, domain, "/" + NewAlias("none"))).Status == HttpStatusCode.NotFound,
             "the app stops serving the removed domain");
         Assert.Equal(1, (await HopAsync("domains", "remove", domain)).ExitCode);
+    }
+
+    [Fact]
+    public async Task Keys_create_with_a_domain_makes_a_key_limited_to_it()
+    {
+        var domain = DomainTests.NewHost("clikey");
+        Assert.Equal(0, (await HopAsync("domains", "add", domain)).ExitCode);
+        var user = await host.CreateUserAsync();
+
+        var created = await HopAsync("keys", "create", "--user", user.Username, "--name", "limited", "--scope", "links:read", "--domain", domain);
+        Assert.True(created.ExitCode == 0, created.StdErr);
+        var keys = await host.WithDbAsync(db => db.ApiKeys.AsNoTracking().Where(k => k.UserId == user.Id && k.Name == "limited")
+            .Join(db.Domains, k => k.DomainId, d => (long?)d.Id, (k, d) => d.Host).ToListAsync(Ct));
+        Assert.Equal([domain], keys);
+
+        var unknown = await HopAsync("keys", "create", "--user", user.Username, "--name", "nowhere", "--scope", "links:read", "--domain", "nowhere.example.com");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("No domain", unknown.StdErr, StringComparison.Ordinal);
     }
 
     private async Task<(int ExitCode, string StdOut, string StdErr)> HopAsync(params string[] args)
