@@ -105,6 +105,7 @@ public class RuleEvaluationBenchmarks
         var http = new DefaultHttpContext();
         http.Request.Method = HttpMethods.Get;
         http.Request.RouteValues["code"] = code;
+        http.Request.Headers.Host = "localhost";
         http.Request.Headers.UserAgent = agent;
         http.Request.Headers.AcceptLanguage = language;
         http.Request.Headers["CF-IPCountry"] = country;

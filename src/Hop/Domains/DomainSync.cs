@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Hop.Data;
+using Hop.Hosting;
 using Hop.Redirects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,10 +22,8 @@ internal sealed class DomainSync(
     public const string VersionKey = "domains:version";
     public static readonly RedisChannel Channel = RedisChannel.Literal("hop:domain-changes");
 
-    private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
-    private readonly SemaphoreSlim _wake = new(0);
+    private readonly ChangeAnnouncements _changes = new(Channel, cache);
     private string? _seenVersion;
-    private bool _subscribed;
     private bool _defaultHostSet;
 
     /// <summary>Bumps the change counter; saved with the change by the caller's next SaveChanges.</summary>
@@ -43,22 +42,7 @@ internal sealed class DomainSync(
     }
 
     /// <summary>Tells the other instances at once, when Redis is there; without it they see the counter on their next check.</summary>
-    public void Announce()
-    {
-        if (cache.Redis is not { IsConnected: true } redis)
-        {
-            return;
-        }
-
-        try
-        {
-            redis.GetSubscriber().Publish(Channel, _instance, CommandFlags.FireAndForget);
-        }
-        catch (RedisException)
-        {
-            // The counter still reaches every instance on its next check.
-        }
-    }
+    public void Announce() => _changes.Announce();
 
     /// <summary>For a process without a table of its own (a CLI verb): tells every instance over Redis.</summary>
     public static async Task AnnounceEverywhereAsync(string redisConfiguration)
@@ -129,7 +113,7 @@ internal sealed class DomainSync(
         {
             try
             {
-                await _wake.WaitAsync(options.Value.PollInterval, stoppingToken);
+                await _changes.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -138,7 +122,7 @@ internal sealed class DomainSync(
 
             try
             {
-                await SubscribeAsync();
+                await _changes.SubscribeAsync();
                 await SyncAsync(stoppingToken);
             }
             catch (Exception e) when (e is DbException or InvalidOperationException or DbUpdateException or RedisException or TimeoutException)
@@ -146,24 +130,6 @@ internal sealed class DomainSync(
                 DomainsLog.SyncFailed(logger, e.Message);
             }
         }
-    }
-
-    private async Task SubscribeAsync()
-    {
-        if (_subscribed || cache.Redis is not { IsConnected: true } redis)
-        {
-            return;
-        }
-
-        // The connection restores the subscription itself after a reconnect.
-        await redis.GetSubscriber().SubscribeAsync(Channel, (_, message) =>
-        {
-            if ((string?)message != _instance)
-            {
-                _wake.Release();
-            }
-        });
-        _subscribed = true;
     }
 
     /// <summary>Reloads when the counter moved since the last load; nothing otherwise.</summary>
@@ -186,7 +152,7 @@ internal sealed class DomainSync(
 
     public override void Dispose()
     {
-        _wake.Dispose();
+        _changes.Dispose();
         base.Dispose();
     }
 }

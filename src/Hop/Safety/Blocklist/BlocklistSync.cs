@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Hop.Data;
+using Hop.Hosting;
 using Hop.Redirects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -28,10 +29,8 @@ internal sealed class BlocklistSync(
     /// <summary>How far apart the instances' clocks may be for <see cref="RecheckRecentLinksAsync"/> still to see a link.</summary>
     private static readonly TimeSpan RecheckMargin = TimeSpan.FromMinutes(1);
 
-    private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
-    private readonly SemaphoreSlim _wake = new(0);
+    private readonly ChangeAnnouncements _changes = new(Channel, cache);
     private string? _seenVersion;
-    private bool _subscribed;
     private volatile bool _loaded;
 
     /// <summary>Bumps the change counter on <paramref name="connection"/>, inside the change's transaction.</summary>
@@ -47,22 +46,7 @@ internal sealed class BlocklistSync(
     }
 
     /// <summary>Tells the other instances at once, when Redis is there; without it they see the counter on their next check.</summary>
-    public void Announce()
-    {
-        if (cache.Redis is not { IsConnected: true } redis)
-        {
-            return;
-        }
-
-        try
-        {
-            redis.GetSubscriber().Publish(Channel, _instance, CommandFlags.FireAndForget);
-        }
-        catch (RedisException)
-        {
-            // The counter still reaches every instance on its next check.
-        }
-    }
+    public void Announce() => _changes.Announce();
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -99,7 +83,7 @@ internal sealed class BlocklistSync(
         {
             try
             {
-                await _wake.WaitAsync(options.Value.PollInterval, stoppingToken);
+                await _changes.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -108,7 +92,7 @@ internal sealed class BlocklistSync(
 
             try
             {
-                await SubscribeAsync();
+                await _changes.SubscribeAsync();
                 await (_loaded ? SyncAsync(stoppingToken) : LoadAllAsync(stoppingToken));
             }
             catch (Exception e) when (e is DbException or InvalidOperationException or RedisException or TimeoutException)
@@ -116,24 +100,6 @@ internal sealed class BlocklistSync(
                 BlocklistLog.SyncFailed(logger, e.Message);
             }
         }
-    }
-
-    private async Task SubscribeAsync()
-    {
-        if (_subscribed || cache.Redis is not { IsConnected: true } redis)
-        {
-            return;
-        }
-
-        // The connection restores the subscription itself after a reconnect.
-        await redis.GetSubscriber().SubscribeAsync(Channel, (_, message) =>
-        {
-            if ((string?)message != _instance)
-            {
-                _wake.Release();
-            }
-        });
-        _subscribed = true;
     }
 
     /// <summary>Applies what changed since the last check; nothing when the counter has not moved.</summary>
@@ -300,7 +266,7 @@ internal sealed class BlocklistSync(
 
     public override void Dispose()
     {
-        _wake.Dispose();
+        _changes.Dispose();
         base.Dispose();
     }
 }
