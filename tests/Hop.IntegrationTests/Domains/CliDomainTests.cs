@@ -44,10 +44,11 @@ public abstract class CliDomainTests(HopHost host)
     [Fact]
     public async Task Keys_create_with_a_domain_makes_a_key_limited_to_it()
     {
+        // Started first: the app makes the schema the verbs work on.
+        var user = await host.CreateUserAsync();
         var domain = DomainTests.NewHost("clikey");
         var added = await HopAsync("domains", "add", domain);
         Assert.True(added.ExitCode == 0, added.StdErr);
-        var user = await host.CreateUserAsync();
 
         var created = await HopAsync("keys", "create", "--user", user.Username, "--name", "limited", "--scope", "links:read", "--domain", domain);
         Assert.True(created.ExitCode == 0, created.StdErr);
