@@ -31,6 +31,7 @@ builder.AddLinks();
 builder.AddDomains();
 builder.AddRedirects();
 builder.AddClicks();
+builder.AddPages();
 builder.AddHopOpenApi();
 
 var app = builder.Build();
@@ -43,6 +44,7 @@ app.UseErrorHandling();
 app.UseTrustedProxies();
 app.UseRedirectFastPath();
 app.UseSecurityHeaders();
+app.UseDomainRoots();
 app.UseRequestLimits();
 app.MapObservability();
 app.UseAccounts();

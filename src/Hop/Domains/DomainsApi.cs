@@ -34,14 +34,18 @@ internal static class DomainsApi
             .WithSummary("Remove a domain without links or API keys (the default domain stays)")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        // What "/" does depends on the domain; without a root redirect the default domain answers as before.
-        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, RedirectHandler redirects) =>
-                redirects.HandleRootAsync(http, static home =>
-                {
-                    home.Response.StatusCode = StatusCodes.Status404NotFound;
-                    return Task.CompletedTask;
-                }))
-            .ExcludeFromDescription();
+    }
+
+    /// <summary>
+    /// What "/" does depends on the domain: a root redirect when the domain has one, the start page on
+    /// the default domain, 404 on any other domain and on a host Hop does not serve.
+    /// </summary>
+    public static void UseDomainRoots(this WebApplication app)
+    {
+        RedirectHandler? redirects = null;
+        app.Use((http, next) => http.Request.Path.Value == "/"
+            ? (redirects ??= app.Services.GetRequiredService<RedirectHandler>()).HandleRootAsync(http, next)
+            : next(http));
     }
 
     private static async Task<Ok<DomainResponse[]>> ListAsync(DomainStore store, CancellationToken ct) =>

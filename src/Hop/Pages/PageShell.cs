@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using Hop.Security;
+using Microsoft.AspNetCore.Components;
 
 namespace Hop.Pages;
 
@@ -11,21 +11,7 @@ namespace Hop.Pages;
 /// </summary>
 internal static class PageShell
 {
-    public const string StylesheetPath = "/static/hop.css";
-    private const string StylesheetResource = "Hop.Pages.hop.css";
-
-    private static readonly byte[] Stylesheet = ReadStylesheet();
-
-    /// <summary>Changes with the stylesheet's content, so that browsers may keep each version for good.</summary>
-    private static readonly string StylesheetVersion = Convert.ToHexStringLower(SHA256.HashData(Stylesheet))[..12];
-
-    public static void MapPageShell(this WebApplication app) =>
-        app.MapGet(StylesheetPath, (HttpContext http) =>
-            {
-                http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-                return TypedResults.Bytes(Stylesheet, "text/css; charset=utf-8");
-            })
-            .ExcludeFromDescription();
+    private static ResourceAssetCollection? _assets;
 
     /// <summary>Writes a page: <paramref name="body"/> is HTML whose every value was passed through <see cref="Encode"/>.</summary>
     public static Task WriteAsync(HttpContext http, int status, string title, string body)
@@ -35,7 +21,7 @@ internal static class PageShell
         response.ContentType = "text/html; charset=utf-8";
         response.Headers.CacheControl = "no-store";
         SecurityHeaders.ApplyBodyHeaders(response.Headers);
-        return HttpMethods.IsHead(http.Request.Method) ? Task.CompletedTask : response.WriteAsync(Render(title, body));
+        return HttpMethods.IsHead(http.Request.Method) ? Task.CompletedTask : response.WriteAsync(Render(http, title, body));
     }
 
     /// <summary>A page as the result of an endpoint.</summary>
@@ -43,7 +29,17 @@ internal static class PageShell
 
     public static string Encode(string text) => HtmlEncoder.Default.Encode(text);
 
-    private static string Render(string title, string body) => $"""
+    /// <summary>The fingerprinted address of a file under wwwroot (css/hop.css → /css/hop.{hash}.css), the
+    /// same one the Razor pages link to.</summary>
+    public static string Asset(HttpContext http, string path)
+    {
+        _assets ??= http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => e.Metadata.GetMetadata<ResourceAssetCollection>()).FirstOrDefault(a => a is not null)
+            ?? ResourceAssetCollection.Empty;
+        return "/" + _assets[path];
+    }
+
+    private static string Render(HttpContext http, string title, string body) => $"""
         <!doctype html>
         <html lang="en">
         <head>
@@ -51,25 +47,16 @@ internal static class PageShell
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex">
         <title>{Encode(title)} · Hop</title>
-        <link rel="stylesheet" href="{StylesheetPath}?v={StylesheetVersion}">
+        <link rel="stylesheet" href="{Asset(http, "css/hop.css")}">
         </head>
         <body>
-        <main class="page">
-        <p class="brand">Hop</p>
+        <main class="page narrow">
+        <a class="brand" href="/">Hop</a>
         {body}
         </main>
         </body>
         </html>
         """;
-
-    private static byte[] ReadStylesheet()
-    {
-        using var stream = typeof(PageShell).Assembly.GetManifestResourceStream(StylesheetResource)
-            ?? throw new InvalidOperationException($"The stylesheet {StylesheetResource} is not embedded in the binary.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
 
     private sealed class PageResult(string title, string body, int status) : IResult
     {

@@ -15,10 +15,12 @@ namespace Hop.Security;
 /// </summary>
 internal sealed class SecurityHeaders
 {
-    /// <summary>Pages load only their own stylesheet and post only to Hop; nothing may frame them and no
-    /// script runs, inline or not.</summary>
+    /// <summary>Pages load only their own stylesheet and scripts, post only to Hop, and nothing may frame
+    /// them. No inline script or style runs: the only scripts are Hop's own files (progressive
+    /// enhancements: copy buttons, the live chart's event stream), which connect only to Hop.</summary>
     public const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     public const string ReferrerPolicy = "strict-origin-when-cross-origin";
 

@@ -95,7 +95,7 @@ internal static partial class HeadlessChromium
         return await output;
     }
 
-    [GeneratedRegex("href=\"/static/hop\\.css\\?v=[0-9a-f]+\"")]
+    [GeneratedRegex("href=\"/css/hop\\.[a-z0-9]+\\.css\"")]
     private static partial Regex StylesheetLink();
 
     [GeneratedRegex("PROBE(.*?)END", RegexOptions.Singleline)]

@@ -53,7 +53,7 @@ public sealed partial class ReportPagesInChromiumTests(HopHost<Sqlite, Defaults>
             ("info", await browser.GetStringAsync($"/{code}+", Ct)),
             ("gone", await (await browser.GetAsync($"/{gone}", Ct)).Content.ReadAsStringAsync(Ct)),
         ];
-        var stylesheet = await browser.GetByteArrayAsync("/static/hop.css", Ct);
+        var stylesheet = await browser.GetByteArrayAsync(StylesheetLink().Match(form).Groups[1].Value, Ct);
 
         using var work = new TempDirectory("hop-pages-");
         var shots = Environment.GetEnvironmentVariable("HOP_TEST_SCREENSHOTS") is { Length: > 0 } configured
@@ -74,17 +74,20 @@ public sealed partial class ReportPagesInChromiumTests(HopHost<Sqlite, Defaults>
                 if (name is "report-form" or "report-errors")
                 {
                     Assert.Equal(["shortUrl", "reason", "details", "contactEmail", "Send report"],
-                        probe.TabOrder.Where(t => !t.StartsWith("The ", StringComparison.Ordinal) && !t.StartsWith("This ", StringComparison.Ordinal)
+                        probe.TabOrder.Where(t => t != "Hop" && !t.StartsWith("The ", StringComparison.Ordinal) && !t.StartsWith("This ", StringComparison.Ordinal)
                             && !t.StartsWith("Choose", StringComparison.Ordinal) && !t.StartsWith("Enter", StringComparison.Ordinal)));
                 }
 
                 if (name == "interstitial")
                 {
-                    Assert.Equal(["Continue to xn--80ak6aa92e.com", "Report this link"], probe.TabOrder);
+                    Assert.Equal(["Hop", "Continue to xn--80ak6aa92e.com", "Report this link"], probe.TabOrder);
                 }
             }
         }
     }
+
+    [GeneratedRegex("<link rel=\"stylesheet\" href=\"(/css/hop\\.[a-z0-9]+\\.css)\"")]
+    private static partial Regex StylesheetLink();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();

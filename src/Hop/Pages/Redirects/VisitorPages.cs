@@ -103,7 +103,7 @@ internal static class VisitorPages
               <dt>Shown as</dt><dd><code>{PageShell.Encode(unicode)}</code> <span class="hint">(an international name: check that every letter is the one you expect)</span></dd>
             """;
         var body = $"""
-            <h1>You are leaving for <span class="host">{PageShell.Encode(host)}</span></h1>
+            <h1>You are leaving for <span class="host-name">{PageShell.Encode(host)}</span></h1>
             <p class="warning"><strong>Hop warns you:</strong> {PageShell.Encode(warning)}.</p>
             <dl>
               <dt>Host</dt><dd><code>{PageShell.Encode(host)}</code></dd>
