@@ -15,7 +15,7 @@ public sealed class SignInInBrowserTests(LiveHost<Sqlite, Defaults> host, Browse
         await PageAudit.AssertGoodAsync(page, "sign-in");
 
         await page.GetByLabel("Username or email").FillAsync(user.Username);
-        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         await Assertions.Expect(page.GetByText(user.Username).First).ToBeVisibleAsync();

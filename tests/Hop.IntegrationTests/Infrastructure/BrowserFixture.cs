@@ -43,6 +43,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A page signed in, through the sign-in form, as a new user of <paramref name="role"/>.</summary>
+    internal async Task<(IPage Page, TestUser User)> NewSignedInPageAsync(LiveHost host, string role = Hop.Accounts.Roles.User, int width = 1440)
+    {
+        var (user, password) = await host.CreateUserWithPasswordAsync(role);
+        var page = await NewPageAsync(host, width);
+        await page.GotoAsync("/login");
+        await page.GetByLabel("Username or email").FillAsync(user.Username);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+        return (page, user);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_browser is not null)
