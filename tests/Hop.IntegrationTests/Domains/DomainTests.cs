@@ -109,8 +109,8 @@ public abstract class DomainTests(HopHost host) : IAsyncLifetime
         Assert.Equal((HttpStatusCode.Found, "https://www.example.org/home"), await VisitOnAsync(visitor, branded, "/"));
         Assert.Equal((HttpStatusCode.NotFound, (string?)null), await VisitOnAsync(visitor, plain, "/" + NewAlias("none")));
         Assert.Equal((HttpStatusCode.NotFound, (string?)null), await VisitOnAsync(visitor, plain, "/"));
-        // The default domain's root answers as it always did.
-        Assert.Equal((HttpStatusCode.NotFound, (string?)null), await VisitOnAsync(visitor, "localhost", "/"));
+        // The default domain's root is the start page.
+        Assert.Equal((HttpStatusCode.OK, (string?)null), await VisitOnAsync(visitor, "localhost", "/"));
 
         var code = await _user.Client.CreateCodeAsync(new { url = "https://example.com/real", domain = branded });
         Assert.Equal((HttpStatusCode.Found, "https://example.com/real"), await VisitOnAsync(visitor, branded, "/" + code));
