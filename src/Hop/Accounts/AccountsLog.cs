@@ -31,6 +31,9 @@ internal static partial class AccountsLog
     [LoggerMessage(EventId = 408, Level = LogLevel.Information, Message = "API key {KeyId} revoked from the command line")]
     public static partial void KeyRevokedFromCommandLine(ILogger logger, long keyId);
 
+    [LoggerMessage(EventId = 800, Level = LogLevel.Information, Message = "User {UserId} changed their password; their other sessions and refresh tokens end")]
+    public static partial void PasswordChanged(ILogger logger, long userId);
+
     [LoggerMessage(EventId = 733, Level = LogLevel.Information, Message = "User {UserId} ({Username}) deleted by {By}: {Links} link(s) are tombstones now, {Visits} raw visit(s) removed")]
     public static partial void AccountDeleted(ILogger logger, long userId, string username, int links, int visits, string by);
 }

@@ -144,11 +144,12 @@ internal static class AccountsServices
         app.MapMeApi();
     }
 
-    /// <summary>A disabled user's session ends on their next request.</summary>
+    /// <summary>A disabled user's session ends on their next request, and so does a session signed in with a password since changed.</summary>
     private static async Task RejectDisabledSessionAsync(CookieValidatePrincipalContext context)
     {
         var accounts = context.HttpContext.RequestServices.GetRequiredService<UserAccounts>();
-        if (Caller.From(context.Principal!).UserId is not { } id || !await accounts.IsActiveAsync(id, context.HttpContext.RequestAborted))
+        var stamp = context.Principal!.FindFirst(Caller.PasswordStampClaim)?.Value;
+        if (Caller.From(context.Principal!).UserId is not { } id || !await accounts.IsSessionValidAsync(id, stamp, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieScheme);

@@ -14,6 +14,8 @@ internal sealed record Caller(long? UserId, bool IsAdmin, IReadOnlySet<string> S
     public const string ScopeClaim = "scope";
     public const string NameClaim = "name";
     public const string DomainClaim = "domain";
+    /// <summary>On a session cookie: <see cref="UserAccounts.PasswordStamp"/> of the password it was signed in with.</summary>
+    public const string PasswordStampClaim = "pwd";
 
     public static readonly Caller Anonymous = new(null, false, new HashSet<string>());
 
@@ -48,6 +50,7 @@ internal sealed record Caller(long? UserId, bool IsAdmin, IReadOnlySet<string> S
             new(UserIdClaim, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(RoleClaim, user.Role),
             new(NameClaim, user.Username),
+            new(PasswordStampClaim, UserAccounts.PasswordStamp(user.PasswordHash)),
         };
         claims.AddRange(ScopesOfRole(user.Role).Select(s => new Claim(ScopeClaim, s)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, NameClaim, RoleClaim));

@@ -1,4 +1,5 @@
 using Hop.Redirects;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,28 @@ internal static class MeApi
         // A read-only key cannot delete its account, and a stolen session cannot without the password.
         me.MapDelete("/", DeleteAsync).RequireAuthorization(Scopes.LinksWrite).RequireRateLimiting(RateLimits.LoginPolicy)
             .WithSummary("Delete your account and everything it owns; your short links answer 410 from then on");
+        // Like deleting: not with a read-only key, and never without the current password.
+        me.MapPost("/password", ChangePasswordAsync).RequireAuthorization(Scopes.LinksWrite).RequireRateLimiting(RateLimits.LoginPolicy)
+            .WithSummary("Change your password (current and new); your other sessions and refresh tokens stop working");
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> ChangePasswordAsync(
+        ChangePasswordRequest request, UserAccounts accounts, HttpContext http, CancellationToken ct)
+    {
+        var (user, errors) = await accounts.ChangePasswordAsync(
+            Caller.From(http.User).UserId!.Value, request.CurrentPassword, request.NewPassword, ct);
+        if (user is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // The session that made the change stays signed in, with the new password's stamp.
+        if (http.User.Identity?.AuthenticationType == AccountsServices.CookieScheme)
+        {
+            await http.SignInAsync(AccountsServices.CookieScheme, Caller.SessionPrincipal(user, AccountsServices.CookieScheme));
+        }
+
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<AccountExportResponse>, ProblemHttpResult>> ExportAsync(

@@ -8,7 +8,7 @@ namespace Hop.Accounts;
 /// <summary>
 /// In-process limits behind the standard ASP.NET Core rate limiter (so a Redis-backed limiter can replace
 /// the partitions later without touching endpoints):
-/// every write under <c>/api</c> per user (or per client IP when anonymous), and password attempts per IP.
+/// every write under <c>/api</c> and the home page's shorten form per user (or per client IP when anonymous), and password attempts per IP.
 /// A refusal is 429 ProblemDetails with <c>Retry-After</c>.
 /// </summary>
 internal static class RateLimits
@@ -29,7 +29,8 @@ internal static class RateLimits
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(WritePartition);
-            options.AddPolicy(LoginPolicy, http => PerMinute(
+            // A page with a sign-in or registration form is read with GET: only the POST is an attempt.
+            options.AddPolicy(LoginPolicy, http => IsRead(http.Request) ? RateLimitPartition.GetNoLimiter("") : PerMinute(
                 "login:" + ClientIp(http), Limits(http).LoginAttemptsPerMinute));
             options.AddPolicy(ReportsPolicy, http => PerWindow(
                 "reports:" + ClientIp(http), Limits(http).ReportsPerHour, TimeSpan.FromHours(1)));
@@ -42,8 +43,8 @@ internal static class RateLimits
     private static RateLimitPartition<string> WritePartition(HttpContext http)
     {
         var request = http.Request;
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
-            || !request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/api/v1/auth"))
+        // The home page's shorten form creates links as the API does, so it shares the API's limits.
+        if (IsRead(request) || !(request.Path.StartsWithSegments("/api") || request.Path == "/") || request.Path.StartsWithSegments("/api/v1/auth"))
         {
             return RateLimitPartition.GetNoLimiter("");
         }
@@ -53,6 +54,9 @@ internal static class RateLimits
             ? PerMinute("user:" + userId.ToString(CultureInfo.InvariantCulture), limits.WritesPerMinute)
             : PerMinute("anonymous:" + ClientIp(http), limits.AnonymousCreatesPerMinute);
     }
+
+    private static bool IsRead(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method);
 
     private static RateLimitPartition<string> PerMinute(string key, int permits) => PerWindow(key, permits, Window);
 

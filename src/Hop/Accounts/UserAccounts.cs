@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Hop.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -61,11 +63,8 @@ internal sealed class UserAccounts(
         Invite? invite = null;
         if (request.Invite is { Length: > 0 } token)
         {
-            var hash = OneTimeTokens.Hash(token);
-            invite = await db.Invites.AsNoTracking()
-                .FirstOrDefaultAsync(i => i.TokenHash == hash && i.UsedAt == null && i.ExpiresAt > now, ct);
-            // In closed mode only the first-run setup token (made by no one) still opens the door.
-            if (invite is null || (Options.Registration == RegistrationMode.Closed && invite.CreatedByUserId is not null))
+            invite = await FindUsableInviteAsync(token, ct);
+            if (invite is null)
             {
                 return AccountProblems.InvalidInvite();
             }
@@ -91,6 +90,17 @@ internal sealed class UserAccounts(
 
         await transaction.CommitAsync(ct);
         return TypedResults.Created($"/api/v1/admin/users/{user.Id}", UserResponse.From(user));
+    }
+
+    /// <summary>The unused, unexpired invite with this token that registration accepts in the current mode, or null.</summary>
+    public async Task<Invite?> FindUsableInviteAsync(string token, CancellationToken ct)
+    {
+        var hash = OneTimeTokens.Hash(token);
+        var now = time.GetUtcNow().UtcDateTime;
+        var invite = await db.Invites.AsNoTracking()
+            .FirstOrDefaultAsync(i => i.TokenHash == hash && i.UsedAt == null && i.ExpiresAt > now, ct);
+        // In closed mode only the first-run setup token (made by no one) still opens the door.
+        return invite is null || (Options.Registration == RegistrationMode.Closed && invite.CreatedByUserId is not null) ? null : invite;
     }
 
     /// <summary>Creates a user whose fields were validated; when the username or email is someone
@@ -201,4 +211,72 @@ internal sealed class UserAccounts(
 
     public Task<bool> IsActiveAsync(long userId, CancellationToken ct) =>
         db.Users.AnyAsync(u => u.Id == userId && u.DisabledAt == null, ct);
+
+    /// <summary>
+    /// Whether a session cookie still stands: its user is active and its password stamp (see
+    /// <see cref="PasswordStamp"/>) matches the current password, so a changed password ends other sessions.
+    /// </summary>
+    public async Task<bool> IsSessionValidAsync(long userId, string? stamp, CancellationToken ct)
+    {
+        var hash = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.DisabledAt == null)
+            .Select(u => u.PasswordHash).FirstOrDefaultAsync(ct);
+        return hash is not null && stamp is not null
+            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(PasswordStamp(hash)), Encoding.ASCII.GetBytes(stamp));
+    }
+
+    /// <summary>A short digest of the password hash a session carries; it changes whenever the password does.</summary>
+    public static string PasswordStamp(string passwordHash) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(passwordHash)), 0, 8);
+
+    public Task<User?> FindActiveAsync(long userId, CancellationToken ct) =>
+        db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && u.DisabledAt == null, ct);
+
+    /// <summary>
+    /// Changes the user's own password, confirmed by the current one; the new one follows the same rule
+    /// as at registration. Every refresh token of the user is revoked and, as the password stamp changes,
+    /// every session cookie stops working (the caller signs its own session in again with the user returned).
+    /// Problems are keyed <c>currentPassword</c> and <c>newPassword</c>.
+    /// </summary>
+    public async Task<(User? User, Dictionary<string, string[]> Errors)> ChangePasswordAsync(
+        long userId, string? currentPassword, string? newPassword, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.DisabledAt == null, ct);
+        if (user is null)
+        {
+            errors["currentPassword"] = ["the account is disabled or gone."];
+            return (null, errors);
+        }
+
+        if (await CheckOwnPasswordAsync(userId, currentPassword, ct) is not null)
+        {
+            errors["currentPassword"] = [string.IsNullOrEmpty(currentPassword)
+                ? "current password is required: it confirms the change."
+                : "current password is wrong."];
+        }
+
+        if (UserRules.CheckPassword(newPassword, Options.MinPasswordLength, user.Username) is { } weak)
+        {
+            errors["newPassword"] = [weak.Replace("password", "new password", StringComparison.Ordinal)];
+        }
+        else if (errors.Count == 0 && passwords.Verify(user.PasswordHash, newPassword!, out _))
+        {
+            errors["newPassword"] = ["new password must differ from the current one."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        user.PasswordHash = passwords.Hash(newPassword!);
+        await db.SaveChangesAsync(ct);
+        await db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        await transaction.CommitAsync(ct);
+        AccountsLog.PasswordChanged(logger, userId);
+        return (user, errors);
+    }
 }

@@ -51,6 +51,7 @@ namespace Hop.Hosting;
 [JsonSerializable(typeof(Page<ReportResponse>))]
 [JsonSerializable(typeof(AccountExportResponse))]
 [JsonSerializable(typeof(DeleteAccountRequest))]
+[JsonSerializable(typeof(ChangePasswordRequest))]
 [JsonSerializable(typeof(BlocklistAddRequest))]
 [JsonSerializable(typeof(BlocklistAddResponse))]
 [JsonSerializable(typeof(BlocklistRemoveResponse))]

@@ -40,7 +40,7 @@ internal static class PageRoutes
         // Fingerprinted files (css/hop.css → css/hop.{hash}.css) with immutable caching and precompressed copies.
         app.MapStaticAssets();
         app.MapRazorComponents<App>();
-        app.MapAccountPages();
+        app.MapSignOut();
         app.MapReportPages();
     }
 }
