@@ -178,7 +178,7 @@ public abstract partial class AccountsTests(HopHost host)
         var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         // The sign-in form itself is protected.
-        var noToken = await browser.PostAsync("/login", Form(("username", user.Username), ("password", AccountsTestKit.Password)), Ct);
+        var noToken = await browser.PostAsync("/login", Form(("_handler", "login"), ("username", user.Username), ("password", AccountsTestKit.Password)), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/keys", Ct)).StatusCode);
 
@@ -269,7 +269,7 @@ public abstract partial class AccountsTests(HopHost host)
         var token = System.Net.WebUtility.HtmlDecode(FormToken().Match(await page.Content.ReadAsStringAsync(Ct)).Groups[1].Value);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/login")
         {
-            Content = Form(("username", username), ("password", AccountsTestKit.Password), ("__RequestVerificationToken", token)),
+            Content = Form(("_handler", "login"), ("username", username), ("password", AccountsTestKit.Password), ("__RequestVerificationToken", token)),
         };
         var response = await browser.SendAsync(request, Ct);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -17,6 +17,8 @@ public sealed class SignInInBrowserTests(LiveHost<Sqlite, Defaults> host, Browse
         await page.GetByLabel("Username or email").FillAsync(user.Username);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/dashboard");
+        await page.GotoAsync("/");
 
         await Assertions.Expect(page.GetByText(user.Username).First).ToBeVisibleAsync();
     }
