@@ -113,7 +113,7 @@ public sealed class DashboardInBrowserTests(LiveHost<Sqlite, Defaults> host, Bro
         await page.GetByLabel(new Regex($"^Select .+/{codes[0]}$")).CheckAsync();
         await page.GetByLabel(new Regex($"^Select .+/{codes[1]}$")).CheckAsync();
         await page.GetByLabel("Action").SelectOptionAsync(nameof(BulkAction.AddTag));
-        await page.GetByLabel("Tag for adding or removing a tag").FillAsync("promo");
+        await page.GetByLabel("Tag to add or remove").FillAsync("promo");
         await page.GetByRole(AriaRole.Button, new() { Name = "Review" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Add the tag “promo” to 2 links?" })).ToBeVisibleAsync();
