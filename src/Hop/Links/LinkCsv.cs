@@ -60,11 +60,7 @@ internal static class LinkCsv
         }, $"{ContentType}; charset=utf-8", fileDownloadName: "hop-links.csv");
     }
 
-    /// <summary>
-    /// Creates a link per data row (columns url, alias — or code —, domain, title, tags separated by ';',
-    /// expiresAt, rules and variants as JSON text, preview_title, preview_description, preview_image;
-    /// others are ignored) and answers a result per row, like a batch.
-    /// </summary>
+    /// <summary><c>POST /api/v1/links/import</c>: the body is the CSV file (see <see cref="ImportTextAsync"/>).</summary>
     public static async Task<Results<Ok<BatchResponse>, ValidationProblem, ProblemHttpResult>> ImportAsync(
         LinkStore store, DomainTable domains, TimeProvider time, HttpContext http, CancellationToken ct)
     {
@@ -75,7 +71,22 @@ internal static class LinkCsv
         }
 
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
-        var rows = CsvText.Parse(await reader.ReadToEndAsync(ct)).ToList();
+        var import = await ImportTextAsync(await reader.ReadToEndAsync(ct), store, Caller.From(http.User),
+            link => domains.AddressOf(link, http.Request), time, ct);
+        return import.Response is { } response ? TypedResults.Ok(response) : TypedResults.ValidationProblem(import.Errors);
+    }
+
+    /// <summary>
+    /// Creates a link per data row of <paramref name="text"/> for <paramref name="caller"/> (columns url,
+    /// alias — or code —, domain, title, tags separated by ';', expiresAt, rules and variants as JSON text,
+    /// preview_title, preview_description, preview_image; others are ignored) and reports each row on its
+    /// own, like a batch. The API's import and the dashboard's both come here. A file without a url column
+    /// or with more than <see cref="MaxImportRows"/> rows is refused whole.
+    /// </summary>
+    public static async Task<CsvImport> ImportTextAsync(
+        string text, LinkStore store, Caller caller, Func<Link, LinkAddress> addressOf, TimeProvider time, CancellationToken ct)
+    {
+        var rows = CsvText.Parse(text).ToList();
         var header = rows.Count > 0 ? rows[0].Select(h => h.Trim().ToLowerInvariant()).ToList() : [];
         var column = (string name) => header.IndexOf(name.ToLowerInvariant());
         var (url, title, tags, expiresAt, domain) = (column("url"), column("title"), column("tags"), column("expiresAt"), column("domain"));
@@ -84,18 +95,12 @@ internal static class LinkCsv
         var (previewTitle, previewDescription, previewImage) = (column("preview_title"), column("preview_description"), column("preview_image"));
         if (url < 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["url"] = ["the first row must be a header naming at least the url column."],
-            });
+            return CsvImport.Refused("url", "the first row must be a header naming at least the url column.");
         }
 
         if (rows.Count - 1 > MaxImportRows)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["rows"] = [$"an import holds at most {MaxImportRows} rows."],
-            });
+            return CsvImport.Refused("rows", $"an import holds at most {MaxImportRows} rows.");
         }
 
         var drafts = rows.Skip(1).Select(row =>
@@ -131,17 +136,15 @@ internal static class LinkCsv
         }).ToList();
 
         // In chunks of a batch's size, so that no single save grows with the file.
-        var caller = Caller.From(http.User);
         var results = new List<BatchItemResult>(drafts.Count);
         foreach (var chunk in drafts.Chunk(LinkBatch.MaxItems))
         {
             var written = await store.CreateManyAsync(chunk, caller, ct);
             var (offset, now) = (results.Count, Timestamps.Now(time));
-            results.AddRange(written.Select((write, i) =>
-                BatchItemResult.From(offset + i, write, link => domains.AddressOf(link, http.Request), now)));
+            results.AddRange(written.Select((write, i) => BatchItemResult.From(offset + i, write, addressOf, now)));
         }
 
-        return TypedResults.Ok(BatchResponse.From(results));
+        return new CsvImport(BatchResponse.From(results), drafts, new Dictionary<string, string[]>());
     }
 
     /// <summary>A cell of JSON text; unreadable JSON is refused under the column's name, like a request's.</summary>

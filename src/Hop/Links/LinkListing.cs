@@ -21,6 +21,7 @@ internal static class LinkListing
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
+    /// <summary><c>GET /api/v1/links</c>: the links the caller may see (an admin: every link).</summary>
     public static async Task<Results<Ok<LinkPage>, ValidationProblem>> ListAsync(
         [AsParameters] LinkListQuery query,
         HopDbContext db,
@@ -28,6 +29,27 @@ internal static class LinkListing
         DomainTable domains,
         HttpContext http,
         CancellationToken ct)
+    {
+        var (filter, errors) = Read(query, domains);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var now = Timestamps.Now(time);
+        var slice = await QueryAsync(db.Links.AsNoTracking().VisibleTo(Caller.From(http.User)), filter, now, ct);
+        var next = slice.Next?.ToString();
+        if (next is not null)
+        {
+            http.Response.Headers.Link = $"<{NextUrl(http.Request, next)}>; rel=\"next\"";
+        }
+
+        var items = slice.Links.ConvertAll(l => LinkResponse.From(l, domains.AddressOf(l, http.Request), now));
+        return TypedResults.Ok(new LinkPage { Items = items, NextCursor = next });
+    }
+
+    /// <summary>Checks a listing's query string; every bad value is reported at once, under its parameter's name.</summary>
+    public static (LinkFilter Filter, Dictionary<string, string[]> Errors) Read(LinkListQuery query, DomainTable domains)
     {
         var errors = new Dictionary<string, string[]>();
         var limit = DefaultLimit;
@@ -71,78 +93,96 @@ internal static class LinkListing
             }
         }
 
-        var newestFirst = query.Sort is null or "-created";
         if (query.Sort is not (null or "created" or "-created"))
         {
             errors["sort"] = ["sort must be created or -created."];
         }
 
-        if (errors.Count > 0)
+        return (new LinkFilter
         {
-            return TypedResults.ValidationProblem(errors);
+            Limit = limit,
+            After = cursor,
+            Tag = string.IsNullOrEmpty(query.Tag) ? null : query.Tag,
+            Q = string.IsNullOrEmpty(query.Q) ? null : query.Q,
+            CreatedAfter = after,
+            CreatedBefore = before,
+            State = state,
+            DomainId = domainId,
+            NewestFirst = query.Sort is null or "-created",
+        }, errors);
+    }
+
+    /// <summary>
+    /// One page of <paramref name="visible"/> (the links the caller may list) under <paramref name="filter"/>:
+    /// a single query that walks the (owner, created_at, id) index from the cursor and stops one row past
+    /// the page, so its cost follows the page size, not the number of links.
+    /// </summary>
+    public static async Task<LinkSlice> QueryAsync(IQueryable<Link> visible, LinkFilter filter, DateTime now, CancellationToken ct)
+    {
+        var links = Filter(visible, filter, now);
+        var backwards = filter.Before is not null;
+        var descending = filter.NewestFirst != backwards;
+        if ((filter.Before ?? filter.After) is { } from)
+        {
+            // The first comparison is implied by the second; it gives the database a range to seek to.
+            links = descending
+                ? links.Where(l => l.CreatedAt <= from.CreatedAt && (l.CreatedAt < from.CreatedAt || (l.CreatedAt == from.CreatedAt && l.Id < from.Id)))
+                : links.Where(l => l.CreatedAt >= from.CreatedAt && (l.CreatedAt > from.CreatedAt || (l.CreatedAt == from.CreatedAt && l.Id > from.Id)));
         }
 
-        var now = Timestamps.Now(time);
-        var links = Filter(db.Links.AsNoTracking().VisibleTo(Caller.From(http.User)), query, after, before, state, now);
-        if (domainId is { } onDomain)
-        {
-            links = links.Where(l => l.DomainId == onDomain);
-        }
-
-        if (cursor is { } c)
-        {
-            links = newestFirst
-                ? links.Where(l => l.CreatedAt < c.CreatedAt || (l.CreatedAt == c.CreatedAt && l.Id < c.Id))
-                : links.Where(l => l.CreatedAt > c.CreatedAt || (l.CreatedAt == c.CreatedAt && l.Id > c.Id));
-        }
-
-        links = newestFirst
+        links = descending
             ? links.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id)
             : links.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id);
 
         // One row more than asked tells whether another page exists without a count.
-        var rows = await links.Take(limit + 1).ToListAsync(ct);
-        string? next = null;
-        if (rows.Count > limit)
+        var rows = await links.Take(filter.Limit + 1).ToListAsync(ct);
+        var more = rows.Count > filter.Limit;
+        if (more)
         {
-            rows.RemoveAt(limit);
-            next = new Cursor(rows[^1].CreatedAt, rows[^1].Id).ToString();
-            http.Response.Headers.Link = $"<{NextUrl(http.Request, next)}>; rel=\"next\"";
+            rows.RemoveAt(filter.Limit);
         }
 
-        var items = rows.ConvertAll(l => LinkResponse.From(l, domains.AddressOf(l, http.Request), now));
-        return TypedResults.Ok(new LinkPage { Items = items, NextCursor = next });
+        if (backwards)
+        {
+            rows.Reverse();
+            return new LinkSlice(rows, rows.Count > 0 ? Cursor.Of(rows[^1]) : null, more ? Cursor.Of(rows[0]) : null);
+        }
+
+        return new LinkSlice(rows, more ? Cursor.Of(rows[^1]) : null, filter.After is not null && rows.Count > 0 ? Cursor.Of(rows[0]) : null);
     }
 
-    private static IQueryable<Link> Filter(
-        IQueryable<Link> links, LinkListQuery query, DateTime? after, DateTime? before, LinkState? state, DateTime now)
+    private static IQueryable<Link> Filter(IQueryable<Link> links, LinkFilter filter, DateTime now)
     {
-        if (!string.IsNullOrEmpty(query.Tag))
+        if (filter.DomainId is { } onDomain)
         {
-            var tag = query.Tag;
+            links = links.Where(l => l.DomainId == onDomain);
+        }
+
+        if (filter.Tag is { } tag)
+        {
             links = links.Where(l => l.Tags.Contains(tag));
         }
 
-        if (!string.IsNullOrEmpty(query.Q))
+        if (filter.Q is { } text)
         {
-            var q = query.Q.ToLowerInvariant();
+            var q = text.ToLowerInvariant();
             links = links.Where(l => l.Code.ToLower().Contains(q)
                 || l.TargetUrl.ToLower().Contains(q)
                 || (l.Title != null && l.Title.ToLower().Contains(q)));
         }
 
-        if (after is { } from)
+        if (filter.CreatedAfter is { } from)
         {
             links = links.Where(l => l.CreatedAt >= from);
         }
 
-        if (before is { } until)
+        if (filter.CreatedBefore is { } until)
         {
             links = links.Where(l => l.CreatedAt < until);
         }
 
         // The same rules as Link.StateAt, in SQL.
-        return state switch
+        return filter.State switch
         {
             LinkState.Deleted => links.Where(l => l.DeletedAt != null),
             LinkState.Disabled => links.Where(l => l.DeletedAt == null && l.DisabledReason != null),
@@ -190,6 +230,8 @@ internal static class LinkListing
     internal readonly record struct Cursor(DateTime CreatedAt, long Id)
     {
         private const byte Version = 1;
+
+        public static Cursor Of(Link link) => new(link.CreatedAt, link.Id);
 
         public override string ToString()
         {
