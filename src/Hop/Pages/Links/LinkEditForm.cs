@@ -42,8 +42,18 @@ internal sealed class LinkEditForm
     public bool ForwardQuery { get; set; }
     public string? NewPassword { get; set; }
     public bool RemovePassword { get; set; }
-    public List<LinkEditRuleForm> Rules { get; set; } = [];
-    public List<LinkEditVariantForm> Variants { get; set; } = [];
+    /// <summary>Never null: the form binder sets a list no field names to null.</summary>
+    public List<LinkEditRuleForm> Rules
+    {
+        get;
+        set => field = value ?? [];
+    } = [];
+
+    public List<LinkEditVariantForm> Variants
+    {
+        get;
+        set => field = value ?? [];
+    } = [];
     public string? PreviewTitle { get; set; }
     public string? PreviewDescription { get; set; }
     public string? PreviewImage { get; set; }
