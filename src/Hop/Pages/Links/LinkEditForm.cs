@@ -25,7 +25,13 @@ internal sealed class LinkEditForm
     /// <summary>The format of a datetime-local input, read and written in UTC.</summary>
     private const string LocalMinutes = "yyyy-MM-dd'T'HH:mm";
 
-    private static readonly string[] LocalFormats = [LocalMinutes, "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
+    /// <summary>How a rule's time window is shown in its text inputs, also in UTC.</summary>
+    private const string TextMinutes = "yyyy-MM-dd HH:mm";
+
+    private static readonly string[] LocalFormats =
+    [
+        LocalMinutes, "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", TextMinutes, "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd",
+    ];
 
     /// <summary>Which submit button was pressed: <see cref="Save"/> or one that rearranges the lists.</summary>
     public string? Action { get; set; }
@@ -80,8 +86,8 @@ internal sealed class LinkEditForm
                 ? string.Join('&', query.Select(p => p.Value is null ? p.Key : $"{p.Key}={p.Value}"))
                 : null,
             Ip = Joined(r.Conditions?.Ip),
-            After = Local(r.Conditions?.After?.UtcDateTime),
-            Before = Local(r.Conditions?.Before?.UtcDateTime),
+            After = r.Conditions?.After?.UtcDateTime.ToString(TextMinutes, CultureInfo.InvariantCulture),
+            Before = r.Conditions?.Before?.UtcDateTime.ToString(TextMinutes, CultureInfo.InvariantCulture),
         })],
         Variants = [.. (link.Variants ?? []).Select(v => new LinkEditVariantForm
         {
@@ -242,7 +248,7 @@ internal sealed class LinkEditForm
         : long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number
         : text!.Trim();
 
-    /// <summary>A datetime-local value, taken as UTC, in ISO 8601; anything else as the text it is.</summary>
+    /// <summary>A datetime-local value (or a date and time typed alike), taken as UTC, in ISO 8601; anything else as the text it is.</summary>
     private static JsonNode? Instant(string? text) =>
         Blank(text) ? null
         : DateTime.TryParseExact(text!.Trim(), LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var utc)
