@@ -30,6 +30,10 @@ internal sealed class LinkStore(
             ? await db.Links.AsNoTracking().VisibleTo(caller).FirstOrDefaultAsync(l => l.DomainId == domainId && l.Code == code, ct)
             : null;
 
+    /// <summary>The link with this id if the caller may see it (their own; any for an admin), deleted ones included: the link page's look-up.</summary>
+    public Task<Link?> FindByIdAsync(long id, Caller caller, CancellationToken ct) =>
+        db.Links.AsNoTracking().VisibleTo(caller).FirstOrDefaultAsync(l => l.Id == id, ct);
+
     /// <summary>The link with this code on the request's domain whoever owns it, for what a visitor of the short link may see.</summary>
     public async Task<Link?> FindPublicAsync(HttpRequest request, string code, CancellationToken ct) =>
         domains.TryFind(request, out var domain)
