@@ -20,6 +20,16 @@ internal static class StatsPageData
     public static IReadOnlyList<ChartBar> Bars(IReadOnlyList<StatsEntry> entries) =>
         [.. entries.Select(e => new ChartBar(e.Value, e.Count))];
 
+    /// <summary>The top tables every report has: referrers, browsers, systems, devices, countries.</summary>
+    public static List<(string Caption, int Colour, IReadOnlyList<ChartBar> Items, string? Empty)> TopTables(StatsTop top) =>
+    [
+        ("Top referrers", 1, Bars(top.Referrers), null),
+        ("Browsers", 3, Bars(top.Browsers), null),
+        ("Operating systems", 4, Bars(top.Os), null),
+        ("Devices", 2, Bars(top.Devices), null),
+        ("Countries", 5, Bars(top.Countries), null),
+    ];
+
     /// <summary>The series a report's chart draws: one per visitor group.</summary>
     public static IReadOnlyList<ChartSeries> Series(StatsReport report) => VisitorSeries.Of(report.Series);
 
