@@ -2,7 +2,7 @@ namespace Hop.Pages.Stats;
 
 /// <summary>
 /// The value axis of a chart: from zero to a round maximum at or above the largest value, in a few
-/// round steps (1, 2 or 5 times a power of ten, never below 1, since counts are whole). An empty or
+/// round steps (1, 2, 2.5 or 5 times a power of ten, whole, since counts are). An empty or
 /// all-zero series still gets an axis (0 to 1), so the chart keeps its shape.
 /// </summary>
 internal sealed class ValueAxis
@@ -45,17 +45,28 @@ internal sealed class ValueAxis
 
         largest = Math.Min(largest, Largest);
         var magnitude = Math.Max(1, Math.Pow(10, Math.Floor(Math.Log10((double)largest / steps))));
-        var step = (long)magnitude;
-        foreach (var factor in (ReadOnlySpan<double>)[1, 2, 5, 10])
+        // Of the round steps that need from 2 to `steps` steps (a single step only when nothing else
+        // fits), the one whose axis ends nearest the largest value, the finer on a tie: the bars fill the
+        // plot and there is a gridline between bottom and top.
+        var best = (Single: true, Max: long.MaxValue, Step: 1L);
+        foreach (var factor in (ReadOnlySpan<double>)[1, 2, 2.5, 5, 10])
         {
-            step = (long)(magnitude * factor);
-            if ((double)step * steps >= largest)
+            var exact = magnitude * factor;
+            if (exact != Math.Floor(exact))
             {
-                break;
+                continue;
+            }
+
+            var step = (long)exact;
+            var count = (largest + step - 1) / step;
+            var candidate = (Single: count < 2, Max: count * step, Step: step);
+            if (count <= steps && (candidate.Single, candidate.Max).CompareTo((best.Single, best.Max)) < 0)
+            {
+                best = candidate;
             }
         }
 
-        return new ValueAxis((largest + step - 1) / step * step, step);
+        return new ValueAxis(best.Max, best.Step);
     }
 
     /// <summary>Where <paramref name="value"/> falls, from 0 (the axis' bottom) to 1 (its top).</summary>
