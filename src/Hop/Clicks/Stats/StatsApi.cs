@@ -12,8 +12,6 @@ namespace Hop.Clicks.Stats;
 /// <summary>Statistics for a link's owner (or an admin), live visits, and the pipeline's accounting.</summary>
 internal static class StatsApi
 {
-    private const int TopCount = 10;
-
     public static void MapClicks(this WebApplication app)
     {
         var stats = app.MapGroup("/api/v1").WithTags("Stats").RequireAuthorization(Scopes.StatsRead);
@@ -40,9 +38,7 @@ internal static class StatsApi
             return Problems.LinkNotFound(code);
         }
 
-        var (totals, series, top) = await StatsQueries.ReadAsync(clicks, [link.Id], window, ct);
-        var routes = await StatsQueries.RoutesAsync(clicks, link.Id, window, ct);
-        return TypedResults.Ok(new LinkStatsResponse(link.Code, window, totals, series, top, routes));
+        return TypedResults.Ok(await StatsQueries.LinkAsync(clicks, link, window, ct));
     }
 
     private static async Task<Results<Ok<StatsOverviewResponse>, ValidationProblem, ProblemHttpResult>> GetOverviewAsync(
@@ -56,18 +52,7 @@ internal static class StatsApi
             return invalid!;
         }
 
-        // An admin sees every link, so no id filter; a user's links are listed first.
-        var owned = caller.IsAdmin
-            ? null
-            : await links.Links.AsNoTracking().VisibleTo(caller).Select(l => l.Id).ToArrayAsync(ct);
-        var linkCount = owned?.Length ?? await links.Links.CountAsync(ct);
-        var (totals, series, top) = await StatsQueries.ReadAsync(clicks, owned, window, ct);
-        var topIds = await StatsQueries.TopLinksAsync(clicks, owned, window, TopCount, ct);
-        var ids = topIds.Select(t => t.LinkId).ToArray();
-        var codes = await links.Links.AsNoTracking().Where(l => ids.Contains(l.Id))
-            .ToDictionaryAsync(l => l.Id, l => l.Code, ct);
-        TopLink[] topLinks = [.. topIds.Where(t => codes.ContainsKey(t.LinkId)).Select(t => new TopLink(codes[t.LinkId], t.Total))];
-        return TypedResults.Ok(new StatsOverviewResponse(linkCount, topLinks, window, totals, series, top));
+        return TypedResults.Ok(await StatsQueries.OverviewAsync(links, clicks, caller, window, ct));
     }
 
     private static async Task<Results<ServerSentEventsResult<LiveVisits>, ProblemHttpResult>> LiveAsync(

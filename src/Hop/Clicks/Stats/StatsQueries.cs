@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
+using Hop.Accounts;
 using Hop.Clicks.Writing;
 using Hop.Data;
+using Hop.Links;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hop.Clicks.Stats;
@@ -10,6 +12,36 @@ namespace Hop.Clicks.Stats;
 internal static class StatsQueries
 {
     private const int TopCount = 10;
+
+    /// <summary>A link's stats for its window, as the stats API answers them and the link's page shows them.</summary>
+    public static async Task<LinkStatsResponse> LinkAsync(ClicksDbContext clicks, Link link, StatsWindow window, CancellationToken ct)
+    {
+        var (totals, series, top) = await ReadAsync(clicks, [link.Id], window, ct);
+        var routes = await RoutesAsync(clicks, link.Id, window, ct);
+        return new LinkStatsResponse(link.Code, window, totals, series, top, routes);
+    }
+
+    /// <summary>The visits of every link <paramref name="caller"/> may see, with the top links, as the stats
+    /// API's overview answers them and the stats page shows them.</summary>
+    public static async Task<StatsOverviewResponse> OverviewAsync(
+        HopDbContext links, ClicksDbContext clicks, Caller caller, StatsWindow window, CancellationToken ct)
+    {
+        // An admin sees every link, so no id filter; a user's links are listed first.
+        var owned = caller.IsAdmin
+            ? null
+            : await links.Links.AsNoTracking().VisibleTo(caller).Select(l => l.Id).ToArrayAsync(ct);
+        var linkCount = owned?.Length ?? await links.Links.CountAsync(ct);
+        var (totals, series, top) = await ReadAsync(clicks, owned, window, ct);
+        var topIds = await TopLinksAsync(clicks, owned, window, TopCount, ct);
+        var ids = topIds.Select(t => t.LinkId).ToArray();
+        var codes = await links.Links.AsNoTracking().Where(l => ids.Contains(l.Id))
+            .ToDictionaryAsync(l => l.Id, l => l.Code, ct);
+        TopLink[] topLinks =
+        [
+            .. topIds.Where(t => codes.ContainsKey(t.LinkId)).Select(t => new TopLink(codes[t.LinkId], t.Total) { LinkId = t.LinkId }),
+        ];
+        return new StatsOverviewResponse(linkCount, topLinks, window, totals, series, top);
+    }
 
     public static async Task<(StatsTotals Totals, List<StatsBucket> Series, StatsTop Top)> ReadAsync(
         ClicksDbContext db, long[]? linkIds, StatsWindow window, CancellationToken ct)
