@@ -114,7 +114,7 @@ internal static class LinkListing
         return TypedResults.Ok(new LinkPage { Items = items, NextCursor = next });
     }
 
-    private static IQueryable<Link> Filter(
+    internal static IQueryable<Link> Filter(
         IQueryable<Link> links, LinkListQuery query, DateTime? after, DateTime? before, LinkState? state, DateTime now)
     {
         if (!string.IsNullOrEmpty(query.Tag))
