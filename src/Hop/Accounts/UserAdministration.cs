@@ -33,6 +33,21 @@ internal sealed class UserAdministration(HopDbContext db, UserAccounts accounts,
         };
     }
 
+    /// <summary>The ids of the users with these usernames (any case); the names no user has are in <c>Unknown</c>.</summary>
+    public async Task<(List<long> Ids, List<string> Unknown)> IdsOfAsync(IEnumerable<string> usernames, CancellationToken ct)
+    {
+        var names = usernames.Select(UserRules.NormalizeUsername).Where(n => n.Length > 0).Distinct().ToList();
+        var found = await db.Users.AsNoTracking().Where(u => names.Contains(u.Username)).ToDictionaryAsync(u => u.Username, u => u.Id, ct);
+        return ([.. names.Where(found.ContainsKey).Select(n => found[n])], [.. names.Where(n => !found.ContainsKey(n))]);
+    }
+
+    /// <summary>The usernames of the users with these ids; an id no user has is left out.</summary>
+    public Task<Dictionary<long, string>> NamesOfAsync(IEnumerable<long> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        return db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Username, ct);
+    }
+
     /// <summary>Disables (or enables) user <paramref name="id"/> on behalf of admin <paramref name="byUserId"/>;
     /// an admin never disables themselves. Disabling twice keeps the first time.</summary>
     public async Task<UserChange> SetDisabledAsync(long id, bool disabled, long byUserId, CancellationToken ct)

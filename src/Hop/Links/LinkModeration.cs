@@ -50,6 +50,19 @@ internal sealed class LinkModeration(HopDbContext db, LinkStore store, DomainTab
         };
     }
 
+    /// <summary>Link <paramref name="id"/> with its owner and state, or null.</summary>
+    public async Task<ModeratedLink?> GetAsync(long id, CancellationToken ct)
+    {
+        var link = await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
+        if (link is null)
+        {
+            return null;
+        }
+
+        var owner = link.OwnerId is { } ownerId ? await db.Users.AsNoTracking().Where(u => u.Id == ownerId).Select(u => u.Username).FirstOrDefaultAsync(ct) : null;
+        return new ModeratedLink(link, owner, link.StateAt(Timestamps.Now(time)));
+    }
+
     /// <summary>The domain host and code of link <paramref name="id"/>, which the edits address it by; null when there is none.</summary>
     public async Task<(string Domain, string Code)?> FindAsync(long id, CancellationToken ct)
     {
