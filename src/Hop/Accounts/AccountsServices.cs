@@ -114,6 +114,7 @@ internal static class AccountsServices
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<UserAccounts>();
         services.AddScoped<ApiKeys>();
+        services.AddScoped<UserAdministration>();
         services.AddScoped<AccountData>();
     }
 

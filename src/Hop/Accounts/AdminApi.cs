@@ -35,46 +35,24 @@ internal static class AdminApi
         admin.MapPost("/invites", CreateInviteAsync).WithSummary("Create a one-time invite link");
     }
 
-    private static async Task<Ok<Page<UserResponse>>> ListUsersAsync(HopDbContext db, long? after, int? limit, CancellationToken ct)
+    private static async Task<Ok<Page<UserResponse>>> ListUsersAsync(UserAdministration users, long? after, int? limit, CancellationToken ct)
     {
-        var take = Math.Clamp(limit ?? DefaultPageSize, 1, MaxPageSize);
-        var users = await db.Users.AsNoTracking().Where(u => u.Id > (after ?? 0)).OrderBy(u => u.Id).Take(take + 1).ToListAsync(ct);
-        return TypedResults.Ok(new Page<UserResponse>
-        {
-            Items = users.Take(take).Select(UserResponse.From).ToList(),
-            Next = users.Count > take ? users[take - 1].Id : null,
-        });
+        var page = await users.ListAsync(search: null, after, Math.Clamp(limit ?? DefaultPageSize, 1, MaxPageSize), ct);
+        return TypedResults.Ok(new Page<UserResponse> { Items = page.Items.Select(UserResponse.From).ToList(), Next = page.Next });
     }
 
-    private static Task<Results<NoContent, ProblemHttpResult>> DisableAsync(
-        long id, HopDbContext db, TimeProvider time, ILogger<User> logger, HttpContext http, CancellationToken ct) =>
-        SetDisabledAsync(id, time.GetUtcNow().UtcDateTime, db, logger, http, ct);
+    private static async Task<Results<NoContent, ProblemHttpResult>> DisableAsync(
+        long id, UserAdministration users, HttpContext http, CancellationToken ct) =>
+        Answer(await users.SetDisabledAsync(id, disabled: true, Caller.From(http.User).UserId!.Value, ct));
 
-    private static Task<Results<NoContent, ProblemHttpResult>> EnableAsync(
-        long id, HopDbContext db, ILogger<User> logger, HttpContext http, CancellationToken ct) =>
-        SetDisabledAsync(id, null, db, logger, http, ct);
+    private static async Task<Results<NoContent, ProblemHttpResult>> EnableAsync(
+        long id, UserAdministration users, HttpContext http, CancellationToken ct) =>
+        Answer(await users.SetDisabledAsync(id, disabled: false, Caller.From(http.User).UserId!.Value, ct));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> SetDisabledAsync(
-        long id, DateTime? disabledAt, HopDbContext db, ILogger logger, HttpContext http, CancellationToken ct)
-    {
-        var caller = Caller.From(http.User);
-        if (id == caller.UserId && disabledAt is not null)
-        {
-            return AccountProblems.Conflict("Cannot disable yourself", "An admin cannot disable their own account.", "id");
-        }
-
-        if (!await db.Users.AnyAsync(u => u.Id == id, ct))
-        {
-            return AccountProblems.NotFound();
-        }
-
-        // Disabling twice keeps the first time.
-        await (disabledAt is null ? db.Users.Where(u => u.Id == id) : db.Users.Where(u => u.Id == id && u.DisabledAt == null))
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.DisabledAt, disabledAt), ct);
-
-        AccountsLog.UserStateChanged(logger, id, disabledAt is null ? "enabled" : "disabled", caller.UserId!.Value);
-        return TypedResults.NoContent();
-    }
+    private static Results<NoContent, ProblemHttpResult> Answer(UserChange change) =>
+        change.Succeeded ? TypedResults.NoContent()
+        : change.IsNotFound ? AccountProblems.NotFound()
+        : AccountProblems.Conflict(change.Title!, change.Detail!, change.Field);
 
     private static async Task<Ok<Page<AdminLinkResponse>>> ListLinksAsync(
         HopDbContext db, TimeProvider time, long? after, int? limit, CancellationToken ct)
@@ -106,28 +84,21 @@ internal static class AdminApi
             : AccountProblems.NotFound();
 
     private static async Task<Results<Created<InviteResponse>, ValidationProblem, ProblemHttpResult>> CreateInviteAsync(
-        CreateInviteRequest request, UserAccounts accounts, IOptions<LinkOptions> links, ILogger<Invite> logger, HttpContext http, CancellationToken ct)
+        CreateInviteRequest request, UserAdministration users, IOptions<LinkOptions> links, HttpContext http, CancellationToken ct)
     {
-        var role = request.Role ?? Roles.User;
-        if (role is not (Roles.User or Roles.Admin))
+        var created = await users.CreateInviteAsync(request.Role, Caller.From(http.User).UserId!.Value, ct);
+        if (created is not { Token: { } token, Invite: { } invite })
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["role must be user or admin."] });
+            return created.Change.Errors is { } errors
+                ? TypedResults.ValidationProblem(errors)
+                : AccountProblems.Conflict(created.Change.Title!, created.Change.Detail!, created.Change.Field);
         }
 
-        if (accounts.Options.Registration == RegistrationMode.Closed)
-        {
-            return AccountProblems.Conflict("Registration is closed",
-                "Invites do not work while Accounts:Registration is closed; create accounts with `hop users create`.", "role");
-        }
-
-        var caller = Caller.From(http.User);
-        var (token, invite) = await accounts.CreateInviteAsync(role, caller.UserId, accounts.Options.InviteLifetime, ct);
-        AccountsLog.InviteCreated(logger, invite.Id, role, caller.UserId!.Value);
         return TypedResults.Created((string?)null, new InviteResponse
         {
             Token = token,
             Url = links.Value.PublicRoot(http.Request) + UserAccounts.InvitePath(token),
-            Role = role,
+            Role = invite.Role,
             ExpiresAt = invite.ExpiresAt,
         });
     }

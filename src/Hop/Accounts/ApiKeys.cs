@@ -1,4 +1,5 @@
 using Hop.Data;
+using Hop.Domains;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hop.Accounts;
@@ -10,6 +11,38 @@ namespace Hop.Accounts;
 internal sealed class ApiKeys(HopDbContext db, TimeProvider time, ILogger<ApiKeys> logger)
 {
     public const int MaxNameLength = 100;
+
+    /// <summary>
+    /// Creates a key for <paramref name="caller"/>'s user, as the keys API and the keys page do: the scopes
+    /// must be ones the caller holds, and the domain (a host) one that exists and, when the caller's own
+    /// credential is limited to a domain, that one; without a domain the key gets the caller's limit.
+    /// </summary>
+    public Task<KeyCreation> CreateAsync(Caller caller, CreateKeyRequest request, DomainTable domains, CancellationToken ct)
+    {
+        var domainId = caller.DomainId;
+        var domainErrors = new Dictionary<string, string[]>();
+        if (request.Domain is { } host)
+        {
+            var domain = domains.ByHost(DomainRules.Canonical(host));
+            if (domain is null)
+            {
+                domainErrors["domain"] = ["domain must be the host of a configured domain."];
+            }
+            else if (caller.DomainId is { } only && only != domain.Id)
+            {
+                domainErrors["domain"] = ["domain must be the creating key's own domain: a key never grants more than the credential that creates it."];
+            }
+            else
+            {
+                domainId = domain.Id;
+            }
+        }
+
+        return CreateAsync(caller.UserId!.Value, request, caller.HasScope, domainId, domainErrors, ct);
+    }
+
+    /// <summary>The host of the one domain <paramref name="key"/> works on; null for every domain.</summary>
+    public static string? DomainHost(DomainTable domains, ApiKey key) => key.DomainId is { } id ? domains.ById(id)?.Host : null;
 
     /// <summary>
     /// Creates a key for <paramref name="userId"/> with the request's name, scopes and expiry, refusing a

@@ -18,27 +18,7 @@ internal static class KeysApi
     private static async Task<Results<Created<CreatedKeyResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateKeyRequest request, ApiKeys keys, DomainTable domains, HttpContext http, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
-        var domainId = caller.DomainId;
-        var domainErrors = new Dictionary<string, string[]>();
-        if (request.Domain is { } host)
-        {
-            var domain = domains.ByHost(DomainRules.Canonical(host));
-            if (domain is null)
-            {
-                domainErrors["domain"] = ["domain must be the host of a configured domain."];
-            }
-            else if (caller.DomainId is { } only && only != domain.Id)
-            {
-                domainErrors["domain"] = ["domain must be the creating key's own domain: a key never grants more than the credential that creates it."];
-            }
-            else
-            {
-                domainId = domain.Id;
-            }
-        }
-
-        var created = await keys.CreateAsync(caller.UserId!.Value, request, caller.HasScope, domainId, domainErrors, ct);
+        var created = await keys.CreateAsync(Caller.From(http.User), request, domains, ct);
         if (created.Key is not { } key)
         {
             return created.Errors is { } errors ? TypedResults.ValidationProblem(errors) : AccountProblems.ScopeNotHeld(created.ScopeNotHeld!);
@@ -50,7 +30,7 @@ internal static class KeysApi
     private static async Task<Ok<KeyResponse[]>> ListAsync(ApiKeys keys, DomainTable domains, HttpContext http, CancellationToken ct) =>
         TypedResults.Ok((await keys.ListAsync(Caller.From(http.User).UserId!.Value, ct)).Select(k => KeyResponse.From(k, HostOf(domains, k))).ToArray());
 
-    private static string? HostOf(DomainTable domains, ApiKey key) => key.DomainId is { } id ? domains.ById(id)?.Host : null;
+    private static string? HostOf(DomainTable domains, ApiKey key) => ApiKeys.DomainHost(domains, key);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         long id, ApiKeys keys, HttpContext http, CancellationToken ct)

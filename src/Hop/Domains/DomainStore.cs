@@ -96,6 +96,20 @@ internal sealed class DomainStore(HopDbContext db, TargetPolicy targets, TimePro
             }
         }
 
+        return await ReplaceAsync(domain, request, errors, ct);
+    }
+
+    /// <summary>Replaces everything but the host with <paramref name="request"/>'s values (its host is ignored), as the admin pages' edit form does.</summary>
+    public async Task<DomainWrite> UpdateAsync(long id, DomainRequest request, CancellationToken ct)
+    {
+        var domain = await db.Domains.FirstOrDefaultAsync(d => d.Id == id, ct);
+        return domain is null
+            ? new DomainWrite(DomainWriteStatus.NotFound)
+            : await ReplaceAsync(domain, request, [], ct);
+    }
+
+    private async Task<DomainWrite> ReplaceAsync(Domain domain, DomainRequest request, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
         foreach (var (field, reasons) in DomainRules.Apply(request, new Domain { Host = domain.Host }, hostFixed: true, targets))
         {
             errors.TryAdd(field, reasons);

@@ -44,6 +44,13 @@ internal sealed class DomainSync(
     /// <summary>Tells the other instances at once, when Redis is there; without it they see the counter on their next check.</summary>
     public void Announce() => _changes.Announce();
 
+    /// <summary>After a change made here: this instance serves it at once; the others hear of it over Redis or on their next check.</summary>
+    public async Task AfterChangeAsync(CancellationToken ct)
+    {
+        Announce();
+        await LoadAsync(ct);
+    }
+
     /// <summary>For a process without a table of its own (a CLI verb): tells every instance over Redis.</summary>
     public static async Task AnnounceEverywhereAsync(string redisConfiguration)
     {

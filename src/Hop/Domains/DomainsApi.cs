@@ -57,7 +57,7 @@ internal static class DomainsApi
         var written = await store.AddAsync(request, ct);
         if (written.Status == DomainWriteStatus.Done)
         {
-            await AfterChangeAsync(sync, ct);
+            await sync.AfterChangeAsync(ct);
             return TypedResults.Created($"/api/v1/admin/domains/{written.Domain!.Id}", DomainResponse.From(written.Domain));
         }
 
@@ -87,7 +87,7 @@ internal static class DomainsApi
             var written = await store.PatchAsync(id, document.RootElement, ct);
             if (written.Status == DomainWriteStatus.Done)
             {
-                await AfterChangeAsync(sync, ct);
+                await sync.AfterChangeAsync(ct);
                 return TypedResults.Ok(DomainResponse.From(written.Domain!));
             }
 
@@ -103,25 +103,14 @@ internal static class DomainsApi
             return Problem(written);
         }
 
-        await AfterChangeAsync(sync, ct);
+        await sync.AfterChangeAsync(ct);
         return TypedResults.NoContent();
     }
 
-    /// <summary>This instance serves the change at once; the others hear of it over Redis or on their next check.</summary>
-    private static async Task AfterChangeAsync(DomainSync sync, CancellationToken ct)
+    private static ProblemHttpResult Problem(DomainWrite written)
     {
-        sync.Announce();
-        await sync.LoadAsync(ct);
+        var refusal = written.Refusal;
+        return TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title, detail: refusal.Detail,
+            extensions: refusal.Field is { } field ? new Dictionary<string, object?> { ["field"] = field } : null);
     }
-
-    private static ProblemHttpResult Problem(DomainWrite written) => written.Status switch
-    {
-        DomainWriteStatus.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such domain"),
-        DomainWriteStatus.HostTaken => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Host taken",
-            detail: $"host {written.Domain!.Host} is already a domain.", extensions: new Dictionary<string, object?> { ["field"] = "host" }),
-        DomainWriteStatus.IsDefault => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Default domain",
-            detail: "The default domain cannot be removed: its host comes from Links:PublicBaseUrl."),
-        _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Domain in use",
-            detail: $"Domain {written.Domain!.Host} has links or API keys limited to it; its codes stay taken, so it cannot be removed."),
-    };
 }

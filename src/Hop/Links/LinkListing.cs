@@ -151,7 +151,7 @@ internal static class LinkListing
         return new LinkSlice(rows, more ? Cursor.Of(rows[^1]) : null, filter.After is not null && rows.Count > 0 ? Cursor.Of(rows[0]) : null);
     }
 
-    private static IQueryable<Link> Filter(IQueryable<Link> links, LinkFilter filter, DateTime now)
+    internal static IQueryable<Link> Filter(IQueryable<Link> links, LinkFilter filter, DateTime now)
     {
         if (filter.DomainId is { } onDomain)
         {

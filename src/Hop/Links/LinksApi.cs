@@ -29,6 +29,7 @@ internal static class LinksApi
             .ValidateOnStart();
         builder.Services.AddSingleton<CodeAllocator>();
         builder.Services.AddScoped<LinkStore>();
+        builder.Services.AddScoped<LinkModeration>();
         builder.AddIdempotency();
     }
 

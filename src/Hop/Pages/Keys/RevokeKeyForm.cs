@@ -1,0 +1,6 @@
+namespace Hop.Pages.Keys;
+
+internal sealed class RevokeKeyForm
+{
+    public long Id { get; set; }
+}
