@@ -34,4 +34,7 @@ internal static class BlocklistListing
             Next = entries.Count > take ? entries[take - 1].Id : null,
         };
     }
+
+    public static Task<BlocklistEntry?> FindAsync(HopDbContext db, long id, CancellationToken ct) =>
+        db.Blocklist.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
 }
