@@ -33,7 +33,7 @@ public sealed class SafetyAdminInBrowserTests(LiveHost<Sqlite, Defaults> host, B
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to the blocklist" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = domain }))
-            .ToContainTextAsync("1 link to it was disabled and now answer 410 Gone.");
+            .ToContainTextAsync("1 link to it was disabled and now answers 410 Gone.");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = domain, Exact = true })).ToBeVisibleAsync();
         Assert.Equal(HttpStatusCode.Gone, (await FollowAsync(code)).StatusCode);
         await PageAudit.AssertGoodAsync(page, "admin-blocklist-entries");
