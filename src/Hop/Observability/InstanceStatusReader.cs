@@ -19,10 +19,10 @@ internal sealed class InstanceStatusReader(
     ClickQueue queue, ClicksDbContext clicks, IOptions<ClickOptions> clickOptions, IOptionsMonitor<DatabaseOptions> databases,
     TimeProvider time)
 {
-    private static readonly string AppVersion =
+    private static readonly string AppVersion = ShortVersion(
         typeof(InstanceStatusReader).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(InstanceStatusReader).Assembly.GetName().Version?.ToString()
-        ?? "unknown";
+        ?? "unknown");
 
     public async Task<InstanceStatus> ReadAsync(CancellationToken ct)
     {
@@ -41,6 +41,10 @@ internal sealed class InstanceStatusReader(
             Readiness = readiness,
         };
     }
+
+    /// <summary>The version with its commit shortened to 12 characters, as people quote one.</summary>
+    private static string ShortVersion(string version) =>
+        version.IndexOf('+', StringComparison.Ordinal) is var plus and >= 0 && version.Length > plus + 13 ? version[..(plus + 13)] : version;
 
     /// <summary>The time of the redirect path's own trivial query, after the readiness check has warmed the connection.</summary>
     private async Task<TimeSpan?> PingAsync(CancellationToken ct)
