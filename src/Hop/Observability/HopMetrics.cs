@@ -86,6 +86,11 @@ internal sealed class HopMetrics
 
     public void ObserveL1Entries(Func<long> entries) => _l1Entries = entries;
 
+    /// <summary>The link cache's lookups so far, for the admin status page.</summary>
+    public CacheLookups CacheLookups => new(
+        Volatile.Read(ref _l1Hits), Volatile.Read(ref _l1Misses), Volatile.Read(ref _l2Hits), Volatile.Read(ref _l2Misses),
+        Volatile.Read(ref _l2Errors), Volatile.Read(ref _dbReads), _l1Entries?.Invoke() ?? 0);
+
     /// <summary>Redirect requests counted so far, all statuses; for tests and the benchmark.</summary>
     public long RedirectsTotal
     {

@@ -24,6 +24,8 @@ internal static class ObservabilityServices
         builder.Services.AddSingleton<MetricsAccess>();
         ListenOnManagementUrls(builder);
         builder.Services.AddSingleton<HopMetrics>();
+        builder.Services.AddSingleton<Uptime>();
+        builder.Services.AddScoped<InstanceStatusReader>();
         builder.Services.AddReadinessCheck<DatabaseReadyCheck>("database");
         builder.Services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<CacheOptions>>((health, cache) =>
         {
@@ -53,6 +55,8 @@ internal static class ObservabilityServices
 
     public static void MapObservability(this WebApplication app)
     {
+        // Resolved now, so that the status page's uptime counts from start-up rather than its first view.
+        _ = app.Services.GetRequiredService<Uptime>();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
             .ExcludeFromDescription();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })

@@ -86,22 +86,8 @@ internal static class StatsApi
     }
 
     private static async Task<Results<Ok<ClickAccountingResponse>, ProblemHttpResult>> GetAccountingAsync(
-        ClickQueue queue, ClicksDbContext clicks, IOptions<ClickOptions> options, CancellationToken ct)
-    {
-        var counters = await clicks.ClickCounters.AsNoTracking()
-            .Where(c => c.Name == PipelineTotals.Stored || c.Name == PipelineTotals.Duplicates)
-            .ToDictionaryAsync(c => c.Name, c => c.Value, ct);
-        return TypedResults.Ok(new ClickAccountingResponse
-        {
-            Transport = options.Value.Transport.ToString(),
-            Received = queue.Received,
-            Dropped = queue.Dropped,
-            Sent = queue.Sent,
-            QueueDepth = queue.Depth,
-            Stored = counters.GetValueOrDefault(PipelineTotals.Stored),
-            Duplicates = counters.GetValueOrDefault(PipelineTotals.Duplicates),
-        });
-    }
+        ClickQueue queue, ClicksDbContext clicks, IOptions<ClickOptions> options, CancellationToken ct) =>
+        TypedResults.Ok(await ClickAccounting.ReadAsync(queue, clicks, options, ct));
 
     /// <summary>The window a request's parameters ask for, or the problem with them.</summary>
     private static (StatsWindow? Window, ValidationProblem? Invalid) WindowOf(

@@ -12,7 +12,6 @@ internal static class BlocklistApi
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
-    private const int MaxValuesPerRequest = 10_000;
 
     public static void MapBlocklistApi(this WebApplication app)
     {
@@ -35,50 +34,15 @@ internal static class BlocklistApi
     private static async Task<Ok<Page<BlocklistEntryResponse>>> ListAsync(
         HopDbContext db, string? search, long? after, int? limit, CancellationToken ct)
     {
-        var take = Math.Clamp(limit ?? DefaultPageSize, 1, MaxPageSize);
-        var query = db.Blocklist.AsNoTracking().Where(e => e.Id > (after ?? 0));
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var term = search.Trim().ToLowerInvariant();
-            query = query.Where(e => e.Value.Contains(term));
-        }
-
-        var entries = await query.OrderBy(e => e.Id).Take(take + 1).ToListAsync(ct);
-        return TypedResults.Ok(new Page<BlocklistEntryResponse>
-        {
-            Items = entries.Take(take).Select(BlocklistEntryResponse.From).ToList(),
-            Next = entries.Count > take ? entries[take - 1].Id : null,
-        });
+        var page = await BlocklistListing.ListAsync(db, search, after ?? 0, Math.Clamp(limit ?? DefaultPageSize, 1, MaxPageSize), newestFirst: false, ct);
+        return TypedResults.Ok(new Page<BlocklistEntryResponse> { Items = page.Items.Select(BlocklistEntryResponse.From).ToList(), Next = page.Next });
     }
 
     private static async Task<Results<Created<BlocklistAddResponse>, Ok<BlocklistAddResponse>, ValidationProblem, ProblemHttpResult>> AddAsync(
         BlocklistAddRequest request, BlocklistEditor editor, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var action = ParseAction(request.Action, "action", errors);
-        CheckReason(request.Reason, errors);
-        var entries = new List<(string, BlocklistKind)>();
-        if (request.Value is not null && request.Values is not null)
-        {
-            errors["values"] = ["give either value or values, not both."];
-        }
-        else if (request.Values is { } values)
-        {
-            if (values.Count is 0 or > MaxValuesPerRequest)
-            {
-                errors["values"] = [$"must hold 1 to {MaxValuesPerRequest} values."];
-            }
-
-            for (var i = 0; i < values.Count && errors.Count < 20; i++)
-            {
-                Normalize(values[i], $"values[{i}]", entries, errors);
-            }
-        }
-        else
-        {
-            Normalize(request.Value, "value", entries, errors);
-        }
-
+        var (entries, action) = BlocklistRequests.ValidateAdd(request, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -88,7 +52,7 @@ internal static class BlocklistApi
         if (request.Value is not null && result.Added.Count == 0)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already listed",
-                detail: $"'{result.AlreadyPresent[0]}' is already on the blocklist; remove it first to change it.",
+                detail: BlocklistRequests.AlreadyListed(result.AlreadyPresent[0]),
                 extensions: new Dictionary<string, object?> { ["field"] = "value" });
         }
 
@@ -121,19 +85,7 @@ internal static class BlocklistApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        var parsedAction = ParseAction(action, "action", errors);
-        CheckReason(reason, errors);
-        var parsedFormat = BlocklistFormat.Auto;
-        if (format is not null && !TryParseFormat(format, out parsedFormat))
-        {
-            errors["format"] = ["must be auto, domains, hosts, adblock or urlhaus."];
-        }
-
-        if (name is { Length: > 100 })
-        {
-            errors["name"] = ["must be at most 100 characters."];
-        }
-
+        var (parsedFormat, parsedAction) = BlocklistRequests.ValidateImport(format, action, reason, name, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -147,47 +99,6 @@ internal static class BlocklistApi
         return TypedResults.Ok(result);
     }
 
-    /// <summary>A format by name; numbers, which <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/> would take, are refused.</summary>
-    public static bool TryParseFormat(string text, out BlocklistFormat format) =>
-        Enum.TryParse(text, ignoreCase: true, out format) && !char.IsAsciiDigit(text.TrimStart()[0]);
-
-    private static void Normalize(string? text, string field, List<(string, BlocklistKind)> entries, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            errors[field] = ["is required: a domain or an exact http(s) URL."];
-            return;
-        }
-
-        var (value, kind) = BlocklistValues.Normalize(text, out var error);
-        if (value is null)
-        {
-            errors[field] = [$"'{text}' {error}"];
-            return;
-        }
-
-        entries.Add((value, kind));
-    }
-
-    private static BlocklistAction ParseAction(string? text, string field, Dictionary<string, string[]> errors)
-    {
-        switch (text?.Trim().ToLowerInvariant())
-        {
-            case null or "" or "block":
-                return BlocklistAction.Block;
-            case "review":
-                return BlocklistAction.Review;
-            default:
-                errors[field] = ["must be block or review."];
-                return BlocklistAction.Block;
-        }
-    }
-
-    private static void CheckReason(string? reason, Dictionary<string, string[]> errors)
-    {
-        if (reason is { Length: > BlocklistEntry.MaxReasonLength })
-        {
-            errors["reason"] = [$"must be at most {BlocklistEntry.MaxReasonLength} characters."];
-        }
-    }
+    /// <summary>A format by name; numbers are refused.</summary>
+    public static bool TryParseFormat(string text, out BlocklistFormat format) => BlocklistRequests.TryParseFormat(text, out format);
 }

@@ -61,13 +61,23 @@ internal sealed class BlocklistEditor(
     /// Imports a list in one of <see cref="BlocklistFormat"/>, streamed from <paramref name="text"/>:
     /// bulk-inserted, then the links the new entries match are acted on, then the counter is bumped once.
     /// </summary>
+    public Task<BlocklistImportResult> ImportAsync(
+        TextReader text, BlocklistFormat format, BlocklistAction action, string? reason, string source, long? addedBy,
+        Action<long>? progress, CancellationToken ct) =>
+        ImportAsync(text, format, action, reason, source, addedBy, progress is null ? null : p => progress(p.Lines), ProgressEvery, ct);
+
+    /// <summary>
+    /// <see cref="ImportAsync(TextReader, BlocklistFormat, BlocklistAction, string?, string, long?, Action{long}?, CancellationToken)"/>
+    /// with the counts so far every <paramref name="progressEvery"/> lines and once the whole list is read.
+    /// </summary>
     public async Task<BlocklistImportResult> ImportAsync(
         TextReader text, BlocklistFormat format, BlocklistAction action, string? reason, string source, long? addedBy,
-        Action<long>? progress, CancellationToken ct)
+        Action<BlocklistImportProgress>? progress, int progressEvery, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(progressEvery);
         var counts = new ImportCounts();
         var fields = new BlocklistEntryFields(action, reason, source, addedBy, time.GetUtcNow().UtcDateTime);
-        var (added, codes) = await AddManyAsync(Parse(text, format, counts, progress), fields, ct);
+        var (added, codes) = await AddManyAsync(Parse(text, format, counts, progress, progressEvery), fields, ct);
         AfterCommit(codes);
         var result = new BlocklistImportResult
         {
@@ -277,15 +287,15 @@ internal sealed class BlocklistEditor(
         sync.Announce();
     }
 
-    private static IEnumerable<(string Value, BlocklistKind Kind)> Parse(TextReader text, BlocklistFormat format, ImportCounts counts, Action<long>? progress)
+    private static IEnumerable<(string Value, BlocklistKind Kind)> Parse(
+        TextReader text, BlocklistFormat format, ImportCounts counts, Action<BlocklistImportProgress>? progress, int progressEvery)
     {
         var values = new List<string>();
-        long lines = 0;
         while (text.ReadLine() is { } line)
         {
-            if (++lines % ProgressEvery == 0)
+            if (++counts.Lines % progressEvery == 0)
             {
-                progress?.Invoke(lines);
+                progress?.Invoke(counts.Snapshot());
             }
 
             values.Clear();
@@ -315,14 +325,18 @@ internal sealed class BlocklistEditor(
             }
         }
 
-        progress?.Invoke(lines);
+        progress?.Invoke(counts.Snapshot());
     }
 
     private sealed class ImportCounts
     {
+        public long Lines { get; set; }
+
         public long Comments { get; set; }
         public long Junk { get; set; }
         public long Invalid { get; set; }
         public long Valid { get; set; }
+
+        public BlocklistImportProgress Snapshot() => new(Lines, Valid, Invalid, Comments, Junk);
     }
 }

@@ -6,6 +6,7 @@ internal static class BlocklistServices
     {
         builder.Services.AddBlocklistCore();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BlocklistSync>());
+        builder.Services.AddSingleton<BlocklistImportJobs>();
     }
 
     /// <summary>Everything but the start-up load and the change checks: what the CLI verbs need too.</summary>

@@ -229,6 +229,13 @@ internal sealed class ReportQueue(
         })];
     }
 
+    /// <summary>The usernames of the administrators who acted, for the pages that list the actions.</summary>
+    public Task<Dictionary<long, string>> UsernamesAsync(IEnumerable<long> userIds, CancellationToken ct)
+    {
+        var ids = userIds.Distinct().ToList();
+        return db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Username, ct);
+    }
+
     public static ProblemHttpResult ReportNotFound(long id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Report not found", detail: $"There is no abuse report {id}.");
 
