@@ -134,6 +134,21 @@ public sealed partial class PageDeliveryTests(HopHost<Sqlite, Defaults> host) : 
         }
     }
 
+    [Fact]
+    public async Task The_antiforgery_field_differs_in_every_compressed_page_so_there_is_no_stable_secret_to_guess()
+    {
+        // BREACH recovers a secret repeated in every compressed response; the token is encrypted afresh each time.
+        var browser = Visitor();
+        var tokens = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 3; i++)
+        {
+            var html = await browser.GetStringAsync("/report", Ct);
+            tokens.Add(Token().Match(html).Groups[1].Value);
+        }
+
+        Assert.Equal(3, tokens.Count);
+    }
+
     private static async Task<string> DecompressAsync(HttpResponseMessage response, string encoding)
     {
         await using var body = await response.Content.ReadAsStreamAsync(Ct);
@@ -141,6 +156,9 @@ public sealed partial class PageDeliveryTests(HopHost<Sqlite, Defaults> host) : 
         using var reader = new StreamReader(plain);
         return await reader.ReadToEndAsync(Ct);
     }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
 
     [GeneratedRegex("href=\"(/css/hop\\.[a-z0-9]+\\.css)\"")]
     private static partial Regex Stylesheet();
