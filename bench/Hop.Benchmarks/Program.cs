@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Hop.Benchmarks;
 
 // "seed ..." fills a database for bench/redirect.sh, "seed-links ..." one for bench/blocklist-import.sh,
-// "route ..." gives every link of one five rules and two variants (the rules mode), "index-memory" prints what the blocklist index of 1,000,000 domains takes; anything else goes to BenchmarkDotNet
+// "route ..." gives every link of one five rules and two variants (the rules mode), "seed-pages ..." and "pages ..." seed and time the pages for bench/pages.sh, "index-memory" prints what the blocklist index of 1,000,000 domains takes; anything else goes to BenchmarkDotNet
 // (e.g. `--filter '*'`, `--job short`).
 if (args is ["seed", .. var rest])
 {
@@ -17,6 +17,16 @@ if (args is ["seed-links", .. var links])
 if (args is ["route", .. var routed])
 {
     return await RoutedLinkSeeder.RunAsync(routed);
+}
+
+if (args is ["seed-pages", .. var pages])
+{
+    return await PageSeeder.RunAsync(pages);
+}
+
+if (args is ["pages", .. var timed])
+{
+    return await PageTimer.RunAsync(timed);
 }
 
 if (args is ["index-memory"])

@@ -32,6 +32,7 @@ builder.AddDomains();
 builder.AddRedirects();
 builder.AddClicks();
 builder.AddPages();
+builder.AddPageDelivery();
 builder.AddHopOpenApi();
 
 var app = builder.Build();
@@ -43,6 +44,7 @@ if (!app.OptionsAreValid() || !await app.KeysAtRestAreReadableAsync())
 app.UseErrorHandling();
 app.UseTrustedProxies();
 app.UseRedirectFastPath();
+app.UsePageDelivery();
 app.UseSecurityHeaders();
 app.UseDomainRoots();
 app.UseRequestLimits();

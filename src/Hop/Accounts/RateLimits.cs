@@ -32,8 +32,10 @@ internal static class RateLimits
             // A page with a sign-in or registration form is read with GET: only the POST is an attempt.
             options.AddPolicy(LoginPolicy, http => IsRead(http.Request) ? RateLimitPartition.GetNoLimiter("") : PerMinute(
                 "login:" + ClientIp(http), Limits(http).LoginAttemptsPerMinute));
-            options.AddPolicy(ReportsPolicy, http => PerWindow(
-                "reports:" + ClientIp(http), Limits(http).ReportsPerHour, TimeSpan.FromHours(1)));
+            // Only sending counts: the report form's page shares the policy, and reading it costs nothing.
+            options.AddPolicy(ReportsPolicy, http => HttpMethods.IsPost(http.Request.Method)
+                ? PerWindow("reports:" + ClientIp(http), Limits(http).ReportsPerHour, TimeSpan.FromHours(1))
+                : RateLimitPartition.GetNoLimiter(""));
         });
     }
 
@@ -82,8 +84,7 @@ internal static class RateLimits
         if (!http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
             // A person at a form gets a page, not JSON.
-            await Pages.PageShell.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests",
-                $"<h1>Too many requests</h1>\n<p>{Pages.PageShell.Encode(detail)}</p>");
+            await Pages.Public.PublicPages.WriteMessageAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests", detail);
             return;
         }
 

@@ -1,3 +1,4 @@
+using Hop.Pages.Public;
 using Hop.Security;
 using Microsoft.Extensions.Options;
 using KestrelServerOptions = Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions;
@@ -62,8 +63,36 @@ internal static class ErrorHandling
     /// </summary>
     public static void UseRequestLimits(this WebApplication app)
     {
-        app.UseStatusCodePages();
+        var problems = new StatusCodePagesOptions().HandleAsync;
+        app.UseStatusCodePages(new StatusCodePagesOptions
+        {
+            HandleAsync = context => PageFor(context.HttpContext) is { } page
+                ? PublicPages.WriteMessageAsync(context.HttpContext, context.HttpContext.Response.StatusCode, page.Title, page.Detail)
+                : problems(context),
+        });
         app.UseMiddleware<RequestBodyLimit>();
+    }
+
+    /// <summary>
+    /// The page a person's browser gets for a bare 404, 403 or 401 outside <c>/api</c>, in the layout of
+    /// every other page; an API client (no text/html in Accept, or a path under /api) keeps its ProblemDetails.
+    /// </summary>
+    private static (string Title, string Detail)? PageFor(HttpContext http)
+    {
+        var request = http.Request;
+        if (request.Path.StartsWithSegments("/api")
+            || !request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return http.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => ("Page not found", "Hop has no page at this address. Check it for typing mistakes, or start again from the start page."),
+            StatusCodes.Status403Forbidden => ("Not allowed", "Your account may not open this page. An administrator can give you the rights it needs."),
+            StatusCodes.Status401Unauthorized => ("Sign in first", "This page is only for signed-in people."),
+            _ => null,
+        };
     }
 
     /// <summary>Describes each of <paramref name="statuses"/> as a ProblemDetails answer of the endpoint.</summary>

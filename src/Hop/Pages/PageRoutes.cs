@@ -1,5 +1,4 @@
 using Hop.Pages.Accounts;
-using Hop.Pages.Reports;
 
 namespace Hop.Pages;
 
@@ -41,6 +40,5 @@ internal static class PageRoutes
         app.MapStaticAssets();
         app.MapRazorComponents<App>();
         app.MapSignOut();
-        app.MapReportPages();
     }
 }

@@ -1,18 +1,16 @@
 using System.Text.Encodings.Web;
+using Hop.Pages.Public;
 using Hop.Security;
-using Microsoft.AspNetCore.Components;
 
 namespace Hop.Pages;
 
 /// <summary>
-/// The one layout of every HTML page (sign-in, register, a link's info page, the password form, the
-/// not-found and gone pages) and the one stylesheet they share, which the binary carries and serves
-/// itself, so a page needs nothing from another host and no inline style or script.
+/// The page of the account forms (sign-in, register) that are still minimal-API strings; every other
+/// page is a Razor component (the visitor pages render through <see cref="PublicPages"/>). Goes once
+/// the account pages are components.
 /// </summary>
 internal static class PageShell
 {
-    private static ResourceAssetCollection? _assets;
-
     /// <summary>Writes a page: <paramref name="body"/> is HTML whose every value was passed through <see cref="Encode"/>.</summary>
     public static Task WriteAsync(HttpContext http, int status, string title, string body)
     {
@@ -29,16 +27,6 @@ internal static class PageShell
 
     public static string Encode(string text) => HtmlEncoder.Default.Encode(text);
 
-    /// <summary>The fingerprinted address of a file under wwwroot (css/hop.css → /css/hop.{hash}.css), the
-    /// same one the Razor pages link to.</summary>
-    public static string Asset(HttpContext http, string path)
-    {
-        _assets ??= http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints
-            .Select(e => e.Metadata.GetMetadata<ResourceAssetCollection>()).FirstOrDefault(a => a is not null)
-            ?? ResourceAssetCollection.Empty;
-        return "/" + _assets[path];
-    }
-
     private static string Render(HttpContext http, string title, string body) => $"""
         <!doctype html>
         <html lang="en">
@@ -47,7 +35,7 @@ internal static class PageShell
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex">
         <title>{Encode(title)} · Hop</title>
-        <link rel="stylesheet" href="{Asset(http, "css/hop.css")}">
+        <link rel="stylesheet" href="{PageAssets.Url(http, "css/hop.css")}">
         </head>
         <body>
         <main class="page narrow">

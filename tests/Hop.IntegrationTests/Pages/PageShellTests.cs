@@ -41,10 +41,14 @@ public abstract class PageShellTests(HopHost host)
             ($"/{locked}", HttpStatusCode.OK, "This link is password-protected"),
             ("/zzzzzzz", HttpStatusCode.NotFound, "Link not found"),
             ($"/{gone}", HttpStatusCode.Gone, "Link gone"),
+            ("/report", HttpStatusCode.OK, "Report a link"),
+            ("/some/thing/else", HttpStatusCode.NotFound, "Page not found"),
         ];
         foreach (var (path, status, heading) in pages)
         {
-            var response = await visitor.GetAsync(path, Ct);
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Accept.ParseAdd("text/html");
+            var response = await visitor.SendAsync(request, Ct);
             Assert.Equal(status, response.StatusCode);
             Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
             var csp = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
