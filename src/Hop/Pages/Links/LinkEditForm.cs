@@ -100,8 +100,8 @@ internal sealed class LinkEditForm
     };
 
     /// <summary>
-    /// Applies a button that adds, removes or moves a rule or variant; false when the button was Save (or
-    /// unknown), which the page then saves.
+    /// Applies a button that adds, removes or moves a rule or variant; false when the button was Save,
+    /// which the page then saves.
     /// </summary>
     public bool Rearrange()
     {
@@ -137,7 +137,8 @@ internal sealed class LinkEditForm
         }
         else
         {
-            return action.StartsWith(RuleUp, StringComparison.Ordinal) || action.StartsWith(RuleDown, StringComparison.Ordinal);
+            // A move past either end, or an index the lists no longer have, changes nothing and saves nothing.
+            return new[] { RuleUp, RuleDown, RemoveRule, RemoveVariant }.Any(p => action.StartsWith(p, StringComparison.Ordinal));
         }
 
         return true;
