@@ -112,7 +112,7 @@ public sealed class StatsInBrowserTests(LiveHost<Sqlite, FastClicks> host, Brows
             await host.WithClicksDbAsync(async db =>
             {
                 db.VisitCounts.Add(new VisitCount { LinkId = id, Hour = hour, Counts = VisitorCounts.Of([VisitorClass.Human]) });
-                db.VisitProfiles.Add(new VisitProfile { LinkId = id, Hour = hour, Referrer = Script, Browser = Image, Os = Script, Device = Image, Country = Script, Count = 1 });
+                db.VisitProfiles.Add(new VisitProfile { LinkId = id, Hour = hour, Referrer = Script, Browser = Image, Os = Script, Device = Image, Country = "XX", Count = 1 });
                 return await db.SaveChangesAsync(Ct);
             });
             await FollowAsync(code, $"Mozilla/5.0 {Image}", $"https://example.com/{Script}");

@@ -173,7 +173,7 @@ public abstract partial class StatsPagesTests(HopHost host)
         await host.WithClicksDbAsync(async db =>
         {
             db.VisitCounts.Add(new VisitCount { LinkId = id, Hour = hour, Counts = VisitorCounts.Of([VisitorClass.Human, VisitorClass.Human]) });
-            db.VisitProfiles.Add(new VisitProfile { LinkId = id, Hour = hour, Referrer = Script, Browser = Image, Os = Image, Device = Script, Country = Script, Count = 2 });
+            db.VisitProfiles.Add(new VisitProfile { LinkId = id, Hour = hour, Referrer = Script, Browser = Image, Os = Image, Device = Script, Country = "XX", Count = 2 });
             return await db.SaveChangesAsync(Ct);
         });
         using var visit = new HttpRequestMessage(HttpMethod.Get, $"/{code}");
