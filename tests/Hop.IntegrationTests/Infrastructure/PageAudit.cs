@@ -53,7 +53,9 @@ internal static class PageAudit
         await page.EvaluateAsync("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }");
         var reached = new HashSet<string>(StringComparer.Ordinal);
         var withoutRing = new List<string>();
-        for (var presses = 0; presses < controls + 10 && reached.Count < controls; presses++)
+        // Chromium also stops on scrollable boxes that hold no control of their own, so Tab may need more
+        // presses than there are controls.
+        for (var presses = 0; presses < (2 * controls) + 20 && reached.Count < controls; presses++)
         {
             await page.Keyboard.PressAsync("Tab");
             var focused = await page.EvaluateAsync<JsonElement>(DescribeFocus);
