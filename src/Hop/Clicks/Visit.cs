@@ -17,4 +17,7 @@ internal sealed class Visit
     public required byte[] VisitorHash { get; set; }
     /// <summary>The rule or variant the visit was sent to (<see cref="ClickRoute"/>).</summary>
     public short Route { get; set; }
+    /// <summary>How many visits this row stands for: 1, or N when <c>Clicks:RawVisits</c> is <c>sample</c>
+    /// and keeps one visit in N. The counters count every visit either way.</summary>
+    public short SampleRate { get; set; } = 1;
 }

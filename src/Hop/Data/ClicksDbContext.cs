@@ -1,5 +1,6 @@
 using Hop.Clicks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Hop.Data;
 
@@ -18,6 +19,14 @@ internal class ClicksDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<DailyVisitor> DailyVisitors => Set<DailyVisitor>();
     public DbSet<VisitRoute> VisitRoutes => Set<VisitRoute>();
     public DbSet<ClickCounter> ClickCounters => Set<ClickCounter>();
+    public DbSet<AppliedBatch> AppliedBatches => Set<AppliedBatch>();
+    public DbSet<AccountCount> AccountCounts => Set<AccountCount>();
+    public DbSet<AccountDimension> AccountDimensions => Set<AccountDimension>();
+    public DbSet<AccountDimensionDay> AccountDimensionDays => Set<AccountDimensionDay>();
+    public DbSet<AccountVisitorDay> AccountVisitorDays => Set<AccountVisitorDay>();
+    public DbSet<LinkDay> LinkDays => Set<LinkDay>();
+    public DbSet<LinkDimensionDay> LinkDimensionDays => Set<LinkDimensionDay>();
+    public DbSet<LinkVisitorDay> LinkVisitorDays => Set<LinkVisitorDay>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -36,20 +45,56 @@ internal class ClicksDbContext(DbContextOptions options) : DbContext(options)
             visit.Property(v => v.Device).HasMaxLength(32);
             visit.Property(v => v.Country).HasMaxLength(2);
             visit.Property(v => v.Route).HasDefaultValue(ClickRoute.Target);
+            visit.Property(v => v.SampleRate).HasDefaultValue((short)1);
         });
 
         modelBuilder.Entity<VisitCount>(count =>
         {
             count.HasKey(c => new { c.LinkId, c.Hour });
             count.HasIndex(c => c.Hour);
-            count.ComplexProperty(c => c.Counts, counts =>
-            {
-                counts.Property(c => c.Total).HasColumnName(VisitorCounts.TotalColumn);
-                foreach (var counter in VisitorCounts.Counters)
-                {
-                    counts.Property<long>(counter.Property).HasColumnName(counter.Column);
-                }
-            });
+            count.ComplexProperty(c => c.Counts, CountColumns);
+        });
+
+        modelBuilder.Entity<AccountCount>(count =>
+        {
+            count.HasKey(c => new { c.AccountId, c.Hour });
+            count.ComplexProperty(c => c.Counts, CountColumns);
+        });
+
+        modelBuilder.Entity<AccountDimension>(row =>
+        {
+            row.HasKey(r => new { r.AccountId, r.Hour, r.Dimension, r.Value });
+            row.Property(r => r.Value).HasMaxLength(DimensionValueLength);
+        });
+
+        modelBuilder.Entity<AccountDimensionDay>(row =>
+        {
+            row.HasKey(r => new { r.AccountId, r.Day, r.Dimension, r.Value });
+            row.Property(r => r.Value).HasMaxLength(DimensionValueLength);
+        });
+
+        modelBuilder.Entity<AccountVisitorDay>(row => row.HasKey(r => new { r.AccountId, r.Day }));
+
+        modelBuilder.Entity<LinkDay>(row =>
+        {
+            row.HasKey(r => new { r.LinkId, r.Day });
+            // The largest totals of a day first: the candidates of the top links, for everyone and per owner.
+            row.HasIndex(r => new { r.Day, r.Total });
+            row.HasIndex(r => new { r.OwnerId, r.Day, r.Total });
+        });
+
+        modelBuilder.Entity<LinkDimensionDay>(row =>
+        {
+            row.HasKey(r => new { r.LinkId, r.Day, r.Dimension, r.Value });
+            row.Property(r => r.Value).HasMaxLength(DimensionValueLength);
+        });
+
+        modelBuilder.Entity<LinkVisitorDay>(row => row.HasKey(r => new { r.LinkId, r.Day }));
+
+        modelBuilder.Entity<AppliedBatch>(batch =>
+        {
+            batch.HasKey(b => b.BatchId);
+            batch.HasIndex(b => b.AppliedAt);
         });
 
         modelBuilder.Entity<VisitProfile>(profile =>
@@ -71,5 +116,18 @@ internal class ClicksDbContext(DbContextOptions options) : DbContext(options)
             counter.HasKey(c => c.Name);
             counter.Property(c => c.Name).HasMaxLength(32);
         });
+    }
+
+    /// <summary>The longest dimension value: a referrer host.</summary>
+    public const int DimensionValueLength = 255;
+
+    /// <summary>One column per count of <see cref="VisitorCounts"/>, as <c>visit_counts</c> names them.</summary>
+    private static void CountColumns(ComplexPropertyBuilder<VisitorCounts> counts)
+    {
+        counts.Property(c => c.Total).HasColumnName(VisitorCounts.TotalColumn);
+        foreach (var counter in VisitorCounts.Counters)
+        {
+            counts.Property<long>(counter.Property).HasColumnName(counter.Column);
+        }
     }
 }

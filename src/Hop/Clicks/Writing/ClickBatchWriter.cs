@@ -17,6 +17,10 @@ internal sealed partial class ClickBatchWriter(
     public Task<BatchResult> WriteAsync(IReadOnlyList<ClickEvent> events, CancellationToken ct) =>
         WriteAsync(events, moreWaiting: false, ct);
 
+    /// <summary>Applies <paramref name="batches"/> in one transaction; a batch applied before changes nothing.</summary>
+    public Task<BatchResult> WriteAsync(IReadOnlyList<ClickBatch> batches, CancellationToken ct) =>
+        WriteAsync([.. batches.SelectMany(b => b.Events)], moreWaiting: false, ct);
+
     /// <param name="events">The batch; may repeat events already stored.</param>
     /// <param name="moreWaiting">More events are queued behind this batch, so the store's counters may
     /// wait for them; false brings every counter up to date before this returns.</param>

@@ -23,6 +23,149 @@ namespace Hop.Data.Migrations.ClicksPostgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Hop.Clicks.AccountCount", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Counts", "Hop.Clicks.AccountCount.Counts#VisitorCounts", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Bots")
+                                .HasColumnType("bigint")
+                                .HasColumnName("bots");
+
+                            b1.Property<long>("Humans")
+                                .HasColumnType("bigint")
+                                .HasColumnName("humans");
+
+                            b1.Property<long>("MailScanners")
+                                .HasColumnType("bigint")
+                                .HasColumnName("mail_scanners");
+
+                            b1.Property<long>("Prefetches")
+                                .HasColumnType("bigint")
+                                .HasColumnName("prefetches");
+
+                            b1.Property<long>("Total")
+                                .HasColumnType("bigint")
+                                .HasColumnName("total");
+
+                            b1.Property<long>("Unfurlers")
+                                .HasColumnType("bigint")
+                                .HasColumnName("unfurlers");
+                        });
+
+                    b.HasKey("AccountId", "Hour")
+                        .HasName("pk_account_counts");
+
+                    b.ToTable("account_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Hop.Clicks.AccountDimension", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<short>("Dimension")
+                        .HasColumnType("smallint")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("value");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("AccountId", "Hour", "Dimension", "Value")
+                        .HasName("pk_account_dimensions");
+
+                    b.ToTable("account_dimensions", (string)null);
+                });
+
+            modelBuilder.Entity("Hop.Clicks.AccountDimensionDay", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<short>("Dimension")
+                        .HasColumnType("smallint")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("value");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("AccountId", "Day", "Dimension", "Value")
+                        .HasName("pk_account_dimension_days");
+
+                    b.ToTable("account_dimension_days", (string)null);
+                });
+
+            modelBuilder.Entity("Hop.Clicks.AccountVisitorDay", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Visitors")
+                        .HasColumnType("bigint")
+                        .HasColumnName("visitors");
+
+                    b.HasKey("AccountId", "Day")
+                        .HasName("pk_account_visitor_days");
+
+                    b.ToTable("account_visitor_days", (string)null);
+                });
+
+            modelBuilder.Entity("Hop.Clicks.AppliedBatch", b =>
+                {
+                    b.Property<Guid>("BatchId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<DateTime>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.HasKey("BatchId")
+                        .HasName("pk_applied_batches");
+
+                    b.HasIndex("AppliedAt")
+                        .HasDatabaseName("ix_applied_batches_applied_at");
+
+                    b.ToTable("applied_batches", (string)null);
+                });
+
             modelBuilder.Entity("Hop.Clicks.ClickCounter", b =>
                 {
                     b.Property<string>("Name")
@@ -58,6 +201,85 @@ namespace Hop.Data.Migrations.ClicksPostgres
                         .HasName("pk_daily_visitors");
 
                     b.ToTable("daily_visitors", (string)null);
+                });
+
+            modelBuilder.Entity("Hop.Clicks.LinkDay", b =>
+                {
+                    b.Property<long>("LinkId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long?>("OwnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_id");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.HasKey("LinkId", "Day")
+                        .HasName("pk_link_days");
+
+                    b.HasIndex("Day", "Total")
+                        .HasDatabaseName("ix_link_days_day_total");
+
+                    b.HasIndex("OwnerId", "Day", "Total")
+                        .HasDatabaseName("ix_link_days_owner_id_day_total");
+
+                    b.ToTable("link_days", (string)null);
+                });
+
+            modelBuilder.Entity("Hop.Clicks.LinkDimensionDay", b =>
+                {
+                    b.Property<long>("LinkId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<short>("Dimension")
+                        .HasColumnType("smallint")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("value");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("LinkId", "Day", "Dimension", "Value")
+                        .HasName("pk_link_dimension_days");
+
+                    b.ToTable("link_dimension_days", (string)null);
+                });
+
+            modelBuilder.Entity("Hop.Clicks.LinkVisitorDay", b =>
+                {
+                    b.Property<long>("LinkId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Visitors")
+                        .HasColumnType("bigint")
+                        .HasColumnName("visitors");
+
+                    b.HasKey("LinkId", "Day")
+                        .HasName("pk_link_visitor_days");
+
+                    b.ToTable("link_visitor_days", (string)null);
                 });
 
             modelBuilder.Entity("Hop.Clicks.Visit", b =>
@@ -116,6 +338,12 @@ namespace Hop.Data.Migrations.ClicksPostgres
                         .HasDefaultValue((short)0)
                         .HasColumnName("route");
 
+                    b.Property<short>("SampleRate")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("smallint")
+                        .HasDefaultValue((short)1)
+                        .HasColumnName("sample_rate");
+
                     b.Property<byte[]>("VisitorHash")
                         .IsRequired()
                         .HasColumnType("bytea")
@@ -143,6 +371,10 @@ namespace Hop.Data.Migrations.ClicksPostgres
                     b.Property<DateTime>("Hour")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("hour");
+
+                    b.Property<long?>("OwnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_id");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Counts", "Hop.Clicks.VisitCount.Counts#VisitorCounts", b1 =>
                         {
