@@ -6,7 +6,6 @@ namespace Hop.Clicks;
 /// </summary>
 internal sealed record ClickEvent
 {
-    public required Guid EventId { get; init; }
     public required long LinkId { get; init; }
     public required DateTime OccurredAt { get; init; }
     public string? Referrer { get; init; }

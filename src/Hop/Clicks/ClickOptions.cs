@@ -11,10 +11,19 @@ internal sealed class ClickOptions : IValidatableObject
     /// <summary>Events the in-process queue holds before new ones are dropped (and counted).</summary>
     public int QueueCapacity { get; set; } = 100_000;
 
-    /// <summary>A batch is written when it holds this many events or <see cref="FlushInterval"/> has passed.</summary>
-    public int BatchSize { get; set; } = 5_000;
+    public const int MaxBatchSize = 100_000;
+
+    /// <summary>A batch is written when it holds this many events or <see cref="FlushInterval"/> has passed.
+    /// A batch costs a row per distinct counter key, not per click, so a bigger one costs less per click.</summary>
+    public int BatchSize { get; set; } = 20_000;
 
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Which visits are also kept as raw rows (<c>visits</c>); the counters count every visit either way.</summary>
+    public RawVisitMode RawVisits { get; set; } = RawVisitMode.All;
+
+    /// <summary>With <see cref="RawVisitMode.Sample"/>, one visit in this many is kept, its row saying so.</summary>
+    public int RawVisitSampleRate { get; set; } = 100;
 
     /// <summary>Raw visits older than this are pruned; hourly counters are kept forever.</summary>
     public int RetentionDays { get; set; } = 90;
@@ -40,9 +49,19 @@ internal sealed class ClickOptions : IValidatableObject
             yield return new("Clicks:QueueCapacity must be at least 1.", [nameof(QueueCapacity)]);
         }
 
-        if (BatchSize is < 1 or > 20_000)
+        if (BatchSize is < 1 or > MaxBatchSize)
         {
-            yield return new("Clicks:BatchSize must be between 1 and 20000.", [nameof(BatchSize)]);
+            yield return new($"Clicks:BatchSize must be between 1 and {MaxBatchSize}.", [nameof(BatchSize)]);
+        }
+
+        if (!Enum.IsDefined(RawVisits))
+        {
+            yield return new("Clicks:RawVisits must be All, Sample or Off.", [nameof(RawVisits)]);
+        }
+
+        if (RawVisitSampleRate is < 2 or > 10_000)
+        {
+            yield return new("Clicks:RawVisitSampleRate must be between 2 and 10000.", [nameof(RawVisitSampleRate)]);
         }
 
         if (FlushInterval <= TimeSpan.Zero)

@@ -19,7 +19,6 @@ internal sealed class ClickRecorder(ClickQueue queue, TimeProvider time, IOption
         var headers = request.Headers;
         queue.Offer(new ClickEvent
         {
-            EventId = Guid.CreateVersion7(time.GetUtcNow()),
             LinkId = linkId,
             OccurredAt = time.GetUtcNow().UtcDateTime,
             Referrer = Clip(headers.Referer),

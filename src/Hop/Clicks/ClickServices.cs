@@ -75,6 +75,8 @@ internal static class ClickServices
         services.AddSingleton<ClickEnricher>();
         services.AddSingleton<VisitorCountries>();
         services.AddSingleton<ClickLiveFeed>();
+        services.AddSingleton<LinkOwners>();
+        services.AddSingleton<RawVisitSampler>();
         services.AddSingleton<ClickBatchWriter>();
         services.AddSingleton<ClickRetention>();
         services.TryAddSingleton<HopMetrics>();

@@ -4,8 +4,6 @@ namespace Hop.Clicks;
 internal sealed class Visit
 {
     public long Id { get; set; }
-    /// <summary>The click event's id: unique, so a redelivered event is stored once.</summary>
-    public Guid EventId { get; set; }
     public long LinkId { get; set; }
     public DateTime OccurredAt { get; set; }
     public string? ReferrerHost { get; set; }

@@ -37,7 +37,6 @@ internal class ClicksDbContext(DbContextOptions options) : DbContext(options)
     {
         modelBuilder.Entity<Visit>(visit =>
         {
-            visit.HasIndex(v => v.EventId).IsUnique();
             visit.HasIndex(v => v.OccurredAt);
             visit.Property(v => v.ReferrerHost).HasMaxLength(255);
             visit.Property(v => v.Browser).HasMaxLength(64);

@@ -3,58 +3,48 @@ using Hop.Observability;
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// Writes a batch of click events, the same on every database: drops the events the batch repeats,
-/// enriches the rest (<see cref="ClickEnricher"/>) and hands them to the <see cref="IVisitStore"/>,
-/// which stores the new visits and counts them into the hourly counters in one transaction. Then it
-/// counts the batch in the metrics and publishes the new visits to the <see cref="ClickLiveFeed"/>.
-/// Batches come from <see cref="InProcessClickTransport"/> or, in <c>hop worker</c>, from
-/// <see cref="RabbitMqClickConsumer"/>.
+/// Writes batches of click events, the same on every database: enriches the events
+/// (<see cref="ClickEnricher"/>), looks up their links' owners (<see cref="LinkOwners"/>) and hands them
+/// to the <see cref="IVisitStore"/>, which applies in one transaction every batch not applied before and
+/// adds their counts, summed in memory (<see cref="ClickAggregate"/>). Then it counts the write in the
+/// metrics and publishes the new visits to the <see cref="ClickLiveFeed"/>. Batches come from
+/// <see cref="InProcessClickTransport"/> or, in <c>hop worker</c>, from <see cref="RabbitMqClickConsumer"/>.
 /// </summary>
 internal sealed partial class ClickBatchWriter(
-    IVisitStore store, ClickEnricher enricher, ClickLiveFeed live, TimeProvider time, HopMetrics metrics,
-    ILogger<ClickBatchWriter> logger)
+    IVisitStore store, ClickEnricher enricher, LinkOwners owners, RawVisitSampler sampler, ClickLiveFeed live,
+    TimeProvider time, HopMetrics metrics, ILogger<ClickBatchWriter> logger)
 {
-    public Task<BatchResult> WriteAsync(IReadOnlyList<ClickEvent> events, CancellationToken ct) =>
-        WriteAsync(events, moreWaiting: false, ct);
-
-    /// <summary>Applies <paramref name="batches"/> in one transaction; a batch applied before changes nothing.</summary>
-    public Task<BatchResult> WriteAsync(IReadOnlyList<ClickBatch> batches, CancellationToken ct) =>
-        WriteAsync([.. batches.SelectMany(b => b.Events)], moreWaiting: false, ct);
-
-    /// <param name="events">The batch; may repeat events already stored.</param>
-    /// <param name="moreWaiting">More events are queued behind this batch, so the store's counters may
-    /// wait for them; false brings every counter up to date before this returns.</param>
-    /// <param name="ct">Cancels the batch; nothing of it is then stored.</param>
-    public async Task<BatchResult> WriteAsync(IReadOnlyList<ClickEvent> events, bool moreWaiting, CancellationToken ct)
+    /// <summary>Applies <paramref name="batches"/> in one transaction; a batch applied before changes nothing
+    /// and its events count as duplicates.</summary>
+    /// <param name="batches">Each under the id it keeps through every retry.</param>
+    /// <param name="ct">Cancels the write; nothing of it is then stored.</param>
+    public async Task<BatchResult> WriteAsync(IReadOnlyList<ClickBatch> batches, CancellationToken ct)
     {
-        var visits = await EnrichAsync(events, ct);
-        var stored = await store.WriteAsync(visits, events.Count, moreWaiting, ct);
-        var duplicates = events.Count - stored.Count;
-        metrics.ClicksStored(stored.Count);
-        if (duplicates > 0)
+        var enriched = new List<EnrichedBatch>(batches.Count);
+        foreach (var batch in batches)
         {
-            DuplicatesSkipped(logger, duplicates);
-        }
-
-        live.Publish(stored, time.GetUtcNow());
-        return new BatchResult(stored.Count, duplicates);
-    }
-
-    private async Task<List<EnrichedVisit>> EnrichAsync(IReadOnlyList<ClickEvent> events, CancellationToken ct)
-    {
-        var unique = new List<EnrichedVisit>(events.Count);
-        var seen = new HashSet<Guid>(events.Count);
-        foreach (var click in events)
-        {
-            if (seen.Add(click.EventId))
+            var visits = new EnrichedVisit[batch.Events.Count];
+            for (var i = 0; i < visits.Length; i++)
             {
-                unique.Add(await enricher.EnrichAsync(click, ct));
+                visits[i] = await enricher.EnrichAsync(batch.Events[i], ct);
             }
+
+            enriched.Add(new EnrichedBatch(batch.Id, visits));
         }
 
-        return unique;
+        var linkOwners = await owners.OfAsync(batches.SelectMany(b => b.Events).Select(e => e.LinkId), ct);
+        var applied = await store.WriteAsync(new ClickWrite(enriched, linkOwners, sampler), ct);
+        metrics.ClicksStored(applied.Visits.Count);
+        if (applied.Duplicates > 0)
+        {
+            DuplicatesSkipped(logger, applied.Duplicates, batches.Count - applied.Batches.Count);
+        }
+
+        live.Publish(applied.Visits, time.GetUtcNow());
+        return new BatchResult(applied.Visits.Count, applied.Duplicates);
     }
 
-    [LoggerMessage(EventId = 510, Level = LogLevel.Information, Message = "Skipped {Count} click event(s) already stored")]
-    private static partial void DuplicatesSkipped(ILogger logger, int count);
+    [LoggerMessage(EventId = 550, Level = LogLevel.Information,
+        Message = "Skipped {Count} click event(s) of {Batches} batch(es) applied before")]
+    private static partial void DuplicatesSkipped(ILogger logger, int count, int batches);
 }

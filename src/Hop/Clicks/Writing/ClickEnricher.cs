@@ -28,7 +28,6 @@ internal sealed class ClickEnricher(VisitorSalts salts, VisitorCountries countri
         var salt = await salts.GetAsync(DateOnly.FromDateTime(occurredAt), ct);
         return new EnrichedVisit
         {
-            EventId = click.EventId,
             LinkId = click.LinkId,
             OccurredAt = occurredAt,
             ReferrerHost = ReferrerHost(click.Referrer),

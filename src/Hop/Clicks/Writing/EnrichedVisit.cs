@@ -4,7 +4,6 @@ namespace Hop.Clicks.Writing;
 /// <see cref="IVisitStore"/> stores and counts.</summary>
 internal sealed record EnrichedVisit
 {
-    public required Guid EventId { get; init; }
     public required long LinkId { get; init; }
     public required DateTime OccurredAt { get; init; }
     public required string? ReferrerHost { get; init; }

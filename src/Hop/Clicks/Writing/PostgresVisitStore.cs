@@ -8,51 +8,43 @@ namespace Hop.Clicks.Writing;
 
 /// <summary>
 /// The visit store on PostgreSQL, the end of a click's way: on a connection of the clicks context's
-/// pool, a batch is one statement (<see cref="Write"/>). The visits arrive as arrays and are unnested
-/// into an INSERT whose RETURNING rows (only the new ones) feed the upserts of the hourly
-/// <see cref="VisitCount"/>, visit profiles, daily visitors and <see cref="VisitRoute"/>s in the same
-/// statement, so concurrent workers never count each other's visits. Upserts go in key order, so two
-/// workers touching the same counters lock them in the same order.
+/// pool, a write is one transaction of three round trips. First the batch ids go into
+/// <c>applied_batches</c> (ON CONFLICT DO NOTHING RETURNING: a worker applying the same redelivered
+/// batch concurrently waits on the key, then skips it) with the compaction watermark read FOR SHARE
+/// (<see cref="CompactedDays"/>). Then the raw visits (<see cref="PostgresRawVisits"/>). Then one
+/// <see cref="NpgsqlBatch"/>: an upsert per counter table of the <see cref="ClickAggregate"/>'s rows as
+/// unnested arrays, sorted by key so that workers lock the same rows in the same order, and the
+/// <see cref="PipelineTotals"/>. The daily visitors' insert returns the rows it added, and the same
+/// statement adds them to the accounts' and the compacted days' unique visitors.
 /// </summary>
-internal sealed class PostgresVisitStore(IServiceScopeFactory scopes) : IVisitStore
+internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvider time) : IVisitStore
 {
-    internal static readonly string Write = $$"""
-        WITH new_visits AS (
-          INSERT INTO visits (event_id, link_id, occurred_at, referrer_host, browser, os, device, "class", country, visitor_hash, route)
-          SELECT * FROM unnest(@event, @link, @at, @referrer, @browser, @os, @device, @class, @country, @hash, @route)
-          ON CONFLICT (event_id) DO NOTHING
-          RETURNING event_id, link_id, date_trunc('hour', occurred_at, 'UTC') AS hour,
-                    (occurred_at AT TIME ZONE 'UTC')::date AS day, referrer_host, browser, os, device, "class", country,
-                    visitor_hash, route),
-        counts AS (
-          INSERT INTO visit_counts (link_id, hour, {{VisitCountSql.Columns}})
-          SELECT link_id, hour,
-                 {{VisitCountSql.Aggregates(visitorClass => $"count(*) FILTER (WHERE \"class\" = {visitorClass})")}}
-          FROM new_visits GROUP BY 1, 2 ORDER BY 1, 2
-          ON CONFLICT (link_id, hour) DO UPDATE SET
-            {{VisitCountSql.AddExcluded}}),
-        profiles AS (
-          INSERT INTO visit_profiles (link_id, hour, referrer, browser, os, device, country, "count")
-          SELECT link_id, hour, coalesce(referrer_host, '{{VisitProfile.Direct}}'), coalesce(browser, '{{VisitProfile.Unknown}}'),
-                 coalesce(os, '{{VisitProfile.Unknown}}'), coalesce(device, '{{VisitProfile.Unknown}}'), coalesce(country, '{{VisitProfile.Unknown}}'), count(*)
-          FROM new_visits GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
-          ON CONFLICT (link_id, hour, referrer, browser, os, device, country) DO UPDATE SET
-            "count" = visit_profiles."count" + excluded."count"),
-        visitors AS (
-          INSERT INTO daily_visitors (link_id, day, visitor_hash)
-          SELECT DISTINCT link_id, day, visitor_hash FROM new_visits ORDER BY 1, 2, 3
-          ON CONFLICT DO NOTHING),
-        routes AS (
-          INSERT INTO visit_routes (link_id, hour, route, "count")
-          SELECT link_id, hour, route, count(*)
-          FROM new_visits WHERE route <> {{ClickRoute.Target}} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-          ON CONFLICT (link_id, hour, route) DO UPDATE SET
-            "count" = visit_routes."count" + excluded."count")
-        SELECT event_id FROM new_visits
+    private const string ApplyBatches = """
+        INSERT INTO applied_batches (batch_id, applied_at)
+        SELECT id, $2 FROM unnest($1::uuid[]) AS u(id) ORDER BY id
+        ON CONFLICT DO NOTHING RETURNING batch_id
         """;
 
-    public async Task<IReadOnlyList<EnrichedVisit>> WriteAsync(
-        IReadOnlyList<EnrichedVisit> visits, int events, bool moreWaiting, CancellationToken ct)
+    private static readonly string ReadWatermark =
+        $"SELECT value FROM click_counters WHERE name = '{CompactedDays.Counter}' FOR SHARE";
+
+    /// <summary>$1..$3: the visitors; $4, $5: each link's accounts (link, account); $6: the last compacted day.</summary>
+    internal static readonly string AddVisitors = $"""
+        WITH added AS (
+          {Unnest(CounterTable.DailyVisitors, 1)} RETURNING link_id, day),
+        per_link AS (SELECT link_id, day, count(*) AS visitors FROM added GROUP BY 1, 2),
+        accounts AS (
+          INSERT INTO account_visitor_days (account_id, day, visitors)
+          SELECT a.account_id, p.day, sum(p.visitors)
+          FROM per_link p JOIN unnest($4::bigint[], $5::bigint[]) AS a(link_id, account_id) USING (link_id)
+          GROUP BY 1, 2 ORDER BY 1, 2
+          {CounterTable.AccountVisitorDays.OnConflict})
+        INSERT INTO link_visitor_days (link_id, day, visitors)
+        SELECT link_id, day, visitors FROM per_link WHERE day <= $6 ORDER BY 1, 2
+        {CounterTable.LinkVisitorDays.OnConflict}
+        """;
+
+    public async Task<AppliedWrite> WriteAsync(ClickWrite write, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClicksDbContext>();
@@ -60,48 +52,171 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes) : IVisitSt
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
-        var stored = await WriteAsync(connection, tx, visits, ct);
-        await PipelineTotals.AddAsync(connection, tx, stored.Count, events - stored.Count, ct);
-        await transaction.CommitAsync(ct);
-        return stored;
-    }
 
-    /// <summary>Writes the visits and their counters; returns the visits that were new.</summary>
-    private static async Task<IReadOnlyList<EnrichedVisit>> WriteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<EnrichedVisit> visits, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(Write, connection, tx);
-        var p = command.Parameters;
-        p.Add(new NpgsqlParameter<Guid[]>("event", visits.Select(v => v.EventId).ToArray()));
-        p.Add(new NpgsqlParameter<long[]>("link", visits.Select(v => v.LinkId).ToArray()));
-        p.Add(new NpgsqlParameter<DateTime[]>("at", visits.Select(v => v.OccurredAt).ToArray())
+        var (newIds, compactedThrough) = await ApplyAsync(connection, tx, write.BatchIds, ct);
+        var applied = write.Apply(newIds);
+        if (applied.Visits.Count > 0)
         {
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
-        });
-        p.Add(TextArray("referrer", visits.Select(v => v.ReferrerHost)));
-        p.Add(TextArray("browser", visits.Select(VisitColumns.Browser)));
-        p.Add(TextArray("os", visits.Select(VisitColumns.Os)));
-        p.Add(TextArray("device", visits.Select(VisitColumns.Device)));
-        p.Add(new NpgsqlParameter<int[]>("class", visits.Select(v => (int)v.Agent.Class).ToArray()));
-        p.Add(TextArray("country", visits.Select(v => v.Country)));
-        p.Add(new NpgsqlParameter<byte[][]>("hash", visits.Select(v => v.VisitorHash).ToArray())
-        {
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea,
-        });
-        p.Add(new NpgsqlParameter<short[]>("route", visits.Select(v => v.Route).ToArray()));
-
-        var inserted = new HashSet<Guid>(visits.Count);
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                inserted.Add(reader.GetGuid(0));
-            }
+            await PostgresRawVisits.CopyAsync(connection, tx, applied.RawRows, applied.SampleRate, ct);
         }
 
-        return visits.Count == inserted.Count ? visits : visits.Where(v => inserted.Contains(v.EventId)).ToList();
+        await using (var batch = new NpgsqlBatch(connection, tx))
+        {
+            if (applied.Visits.Count > 0)
+            {
+                AddCounters(batch, applied.Counters, compactedThrough);
+            }
+
+            batch.BatchCommands.Add(PipelineTotals.Command(applied.Visits.Count, applied.Duplicates));
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return applied;
     }
 
-    private static NpgsqlParameter<string?[]> TextArray(string name, IEnumerable<string?> values) =>
-        new(name, values.ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+    /// <summary>Records the batch ids; returns those that were new, and the compaction watermark.</summary>
+    private async Task<(HashSet<Guid> NewIds, DateOnly? CompactedThrough)> ApplyAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, Guid[] ids, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection, tx)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(ApplyBatches)
+                {
+                    Parameters = { new NpgsqlParameter<Guid[]> { TypedValue = ids }, new NpgsqlParameter<DateTime> { TypedValue = time.GetUtcNow().UtcDateTime } },
+                },
+                new NpgsqlBatchCommand(ReadWatermark),
+            },
+        };
+        var newIds = new HashSet<Guid>();
+        DateOnly? compactedThrough = null;
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            newIds.Add(reader.GetGuid(0));
+        }
+
+        await reader.NextResultAsync(ct);
+        if (await reader.ReadAsync(ct))
+        {
+            compactedThrough = DateOnly.FromDayNumber((int)reader.GetInt64(0));
+        }
+
+        return (newIds, compactedThrough);
+    }
+
+    private static void AddCounters(NpgsqlBatch batch, ClickAggregate counters, DateOnly? compactedThrough)
+    {
+        bool Compacted(DateOnly day) => day <= compactedThrough;
+
+        var hours = counters.Hours.ToList();
+        Add(batch, CounterTable.VisitCounts,
+        [
+            Array(hours.Select(h => h.Key.LinkId)), Times(hours.Select(h => h.Key.Hour)),
+            Array(hours.Select(h => counters.OwnerOf(h.Key.LinkId))), .. Counts(hours.Select(h => h.Value)),
+        ]);
+
+        var profiles = counters.Profiles.ToList();
+        Add(batch, CounterTable.VisitProfiles,
+        [
+            Array(profiles.Select(p => p.Key.LinkId)), Times(profiles.Select(p => p.Key.Hour)),
+            Array(profiles.Select(p => p.Key.Referrer)), Array(profiles.Select(p => p.Key.Browser)),
+            Array(profiles.Select(p => p.Key.Os)), Array(profiles.Select(p => p.Key.Device)),
+            Array(profiles.Select(p => p.Key.Country)), Array(profiles.Select(p => p.Value)),
+        ]);
+
+        var visitors = counters.Visitors.ToList();
+        var links = counters.Hours.Keys.Select(h => h.LinkId).Distinct()
+            .SelectMany(link => counters.AccountsOf(link).Select(account => (link, account))).ToList();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(AddVisitors)
+        {
+            Parameters =
+            {
+                Array(visitors.Select(v => v.LinkId)), Array(visitors.Select(v => v.Day)),
+                new NpgsqlParameter<byte[][]>
+                {
+                    TypedValue = [.. visitors.Select(v => v.VisitorHash)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea,
+                },
+                Array(links.Select(l => l.link)), Array(links.Select(l => l.account)),
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = compactedThrough is { } day ? day : DBNull.Value },
+            },
+        });
+
+        var routes = counters.Routes.ToList();
+        Add(batch, CounterTable.VisitRoutes,
+        [
+            Array(routes.Select(r => r.Key.LinkId)), Times(routes.Select(r => r.Key.Hour)),
+            Array(routes.Select(r => r.Key.Route)), Array(routes.Select(r => r.Value)),
+        ]);
+
+        var accountHours = counters.AccountHours.ToList();
+        Add(batch, CounterTable.AccountCounts,
+        [
+            Array(accountHours.Select(h => h.Key.AccountId)), Times(accountHours.Select(h => h.Key.Hour)),
+            .. Counts(accountHours.Select(h => h.Value)),
+        ]);
+
+        var dimensions = counters.AccountDimensions.ToList();
+        Add(batch, CounterTable.AccountDimensions,
+        [
+            Array(dimensions.Select(d => d.Key.AccountId)), Times(dimensions.Select(d => d.Key.Hour)),
+            Array(dimensions.Select(d => (short)d.Key.Dimension)), Array(dimensions.Select(d => d.Key.Value)),
+            Array(dimensions.Select(d => d.Value)),
+        ]);
+
+        var dimensionDays = counters.AccountDimensionDays.ToList();
+        Add(batch, CounterTable.AccountDimensionDays,
+        [
+            Array(dimensionDays.Select(d => d.Key.AccountId)), Array(dimensionDays.Select(d => d.Key.Day)),
+            Array(dimensionDays.Select(d => (short)d.Key.Dimension)), Array(dimensionDays.Select(d => d.Key.Value)),
+            Array(dimensionDays.Select(d => d.Value)),
+        ]);
+
+        var linkDays = counters.LinkDays.Where(d => Compacted(d.Key.Day)).ToList();
+        if (linkDays.Count > 0)
+        {
+            Add(batch, CounterTable.LinkDays,
+            [
+                Array(linkDays.Select(d => d.Key.LinkId)), Array(linkDays.Select(d => d.Key.Day)),
+                Array(linkDays.Select(d => counters.OwnerOf(d.Key.LinkId))), Array(linkDays.Select(d => d.Value)),
+            ]);
+            var linkDimensions = counters.LinkDimensionDays.Where(d => Compacted(d.Key.Day)).ToList();
+            Add(batch, CounterTable.LinkDimensionDays,
+            [
+                Array(linkDimensions.Select(d => d.Key.LinkId)), Array(linkDimensions.Select(d => d.Key.Day)),
+                Array(linkDimensions.Select(d => (short)d.Key.Dimension)), Array(linkDimensions.Select(d => d.Key.Value)),
+                Array(linkDimensions.Select(d => d.Value)),
+            ]);
+        }
+    }
+
+    private static void Add(NpgsqlBatch batch, CounterTable table, NpgsqlParameter[] columns)
+    {
+        var command = new NpgsqlBatchCommand(Unnest(table, 1));
+        command.Parameters.AddRange(columns);
+        batch.BatchCommands.Add(command);
+    }
+
+    /// <summary>An upsert of <paramref name="table"/>'s rows from one array per column, the first as
+    /// <c>${first}</c>, in key order.</summary>
+    private static string Unnest(CounterTable table, int first) => $"""
+        INSERT INTO {table.Name} ({table.ColumnList})
+        SELECT * FROM unnest({string.Join(", ", table.Columns.Select((_, i) => $"${first + i}"))}) AS u({table.ColumnList})
+        ORDER BY {string.Join(", ", table.Keys)}
+        {table.OnConflict}
+        """;
+
+    private static NpgsqlParameter<T[]> Array<T>(IEnumerable<T> values) => new() { TypedValue = [.. values] };
+
+    private static NpgsqlParameter<DateTime[]> Times(IEnumerable<DateTime> values) =>
+        new() { TypedValue = [.. values], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz };
+
+    /// <summary>One array per count column.</summary>
+    private static IEnumerable<NpgsqlParameter> Counts(IEnumerable<long[]> rows)
+    {
+        var list = rows.ToList();
+        return Enumerable.Range(0, VisitCountSql.Columns.Count).Select(i => (NpgsqlParameter)Array(list.Select(r => r[i])));
+    }
 }

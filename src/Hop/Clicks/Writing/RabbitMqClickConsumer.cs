@@ -85,7 +85,7 @@ internal sealed partial class RabbitMqClickConsumer(
                 Unreadable(logger, batch.Count - events.Count);
             }
 
-            await WriteWithRetryAsync(events, moreWaiting: inbox.Reader.Count > 0, channel, stoppingToken);
+            await WriteWithRetryAsync(events, channel, stoppingToken);
             // Delivery tags rise on a channel, so one multiple-ack covers the batch.
             await channel.BasicAckAsync(batch[^1].Tag, multiple: true, CancellationToken.None);
             batch.Clear();
@@ -97,15 +97,16 @@ internal sealed partial class RabbitMqClickConsumer(
     /// <summary>Retries while the channel lives (the database may be restarting); once it is gone the
     /// broker redelivers, so the batch is abandoned.</summary>
     private async Task WriteWithRetryAsync(
-        List<ClickEvent> events, bool moreWaiting, IChannel channel, CancellationToken stoppingToken)
+        List<ClickEvent> events, IChannel channel, CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
+        ClickBatch[] batch = [new(Guid.CreateVersion7(), events)];
         while (true)
         {
             try
             {
                 // A batch that has begun is finished even during shutdown, so its ack can follow.
-                await writer.WriteAsync(events, moreWaiting, CancellationToken.None);
+                await writer.WriteAsync(batch, CancellationToken.None);
                 return;
             }
             catch (Exception e) when (channel.IsOpen && !stoppingToken.IsCancellationRequested)

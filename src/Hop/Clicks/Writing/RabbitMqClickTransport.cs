@@ -36,7 +36,6 @@ internal sealed partial class RabbitMqClickTransport(IOptions<ClickOptions> opti
                 var properties = new BasicProperties
                 {
                     Persistent = true,
-                    MessageId = click.EventId.ToString(),
                     ContentType = "application/json",
                     Type = "hop.click",
                 };

@@ -4,79 +4,37 @@ namespace Hop.Clicks.Writing;
 
 /// <summary>
 /// The visit store on SQLite, the end of a click's way: on the writer's own connection
-/// (<see cref="SqliteClickConnection"/>), one batch at a time. Each visit is one execution of a single
-/// prepared INSERT (an event id already stored changes no row). The counters (the hourly
-/// <see cref="VisitCount"/>, visit profiles, daily visitors, the <see cref="VisitRoute"/>s) are rolled up
-/// inside the database from the visits above a watermark (a <c>click_counters</c> row), in four set-based statements
-/// (<see cref="RollUp"/>), and the watermark moves to the last visit, all in the batch's transaction.
-/// SQLite has one writer at a time and the transaction holds the write lock, so visit ids are assigned
-/// in commit order and the ids above the watermark are exactly the visits not yet counted.
-///
-/// A roll-up costs about the same for a few thousand visits as for tens of thousands: it updates
-/// counter rows of random links, and most of its work is reading and rewriting their pages. So while
-/// more events are queued it waits until <see cref="RollUpEvery"/> visits are pending, and the batch
-/// that empties the queue always rolls up; a backlog leaves the stats behind by at most that many
-/// visits. The rollups say NOT INDEXED: without it the planner walks the whole (link_id, occurred_at)
-/// index to save a sort, instead of reading the id range.
+/// (<see cref="SqliteClickConnection"/>), one write at a time, in one IMMEDIATE transaction (so a
+/// compaction, which takes the write lock the same way, runs wholly before or after it). Every
+/// statement is prepared once per write and executed once per row: the batch ids
+/// (<c>applied_batches</c>; a batch whose id is there already is skipped), the raw visits
+/// (<see cref="RawVisitBlock"/> rows per execution), then one upsert per distinct key of the
+/// <see cref="ClickAggregate"/>, in key order. A daily visitor the insert finds new adds to its
+/// accounts' (and, for a compacted day, its link's) unique visitors.
 /// </summary>
 internal sealed class SqliteVisitStore(string connectionString) : IVisitStore, IDisposable
 {
-    public const int RollUpEvery = 20_000;
+    /// <summary>Raw visits per INSERT: a multi-row VALUES is faster than one row per execution
+    /// (11 parameters a row, well under SQLite's limit of 32,766).</summary>
+    public const int RawVisitBlock = 64;
 
-    /// <summary>The largest visit id already counted in the rollups.</summary>
-    public const string WatermarkCounter = "rolled_up_to";
-
-    private const string InsertVisit = """
-        INSERT INTO visits (event_id, link_id, occurred_at, referrer_host, browser, os, device, "class", country, visitor_hash, route)
-        VALUES ($event, $link, $at, $referrer, $browser, $os, $device, $class, $country, $hash, $route)
-        ON CONFLICT (event_id) DO NOTHING
-        """;
-
-    internal static readonly string RollUp = $$"""
-        INSERT INTO visit_counts (link_id, hour, {{VisitCountSql.Columns}})
-        SELECT link_id, substr(occurred_at, 1, 13) || ':00:00',
-               {{VisitCountSql.Aggregates(visitorClass => $"sum(\"class\" = {visitorClass})")}}
-        FROM visits NOT INDEXED WHERE id > $from GROUP BY 1, 2
-        ON CONFLICT (link_id, hour) DO UPDATE SET
-          {{VisitCountSql.AddExcluded}};
-
-        INSERT INTO visit_profiles (link_id, hour, referrer, browser, os, device, country, "count")
-        SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', coalesce(referrer_host, '{{VisitProfile.Direct}}'),
-               coalesce(browser, '{{VisitProfile.Unknown}}'), coalesce(os, '{{VisitProfile.Unknown}}'), coalesce(device, '{{VisitProfile.Unknown}}'),
-               coalesce(country, '{{VisitProfile.Unknown}}'), count(*)
-        FROM visits NOT INDEXED WHERE id > $from GROUP BY 1, 2, 3, 4, 5, 6, 7
-        ON CONFLICT (link_id, hour, referrer, browser, os, device, country) DO UPDATE SET
-          "count" = visit_profiles."count" + excluded."count";
-
-        INSERT INTO daily_visitors (link_id, day, visitor_hash)
-        SELECT DISTINCT link_id, substr(occurred_at, 1, 10), visitor_hash FROM visits NOT INDEXED WHERE id > $from
-        ON CONFLICT DO NOTHING;
-
-        INSERT INTO visit_routes (link_id, hour, route, "count")
-        SELECT link_id, substr(occurred_at, 1, 13) || ':00:00', route, count(*)
-        FROM visits NOT INDEXED WHERE id > $from AND route <> {{ClickRoute.Target}} GROUP BY 1, 2, 3
-        ON CONFLICT (link_id, hour, route) DO UPDATE SET
-          "count" = visit_routes."count" + excluded."count";
-
-        INSERT INTO click_counters (name, value) VALUES ('{{WatermarkCounter}}', $to)
-        ON CONFLICT (name) DO UPDATE SET value = excluded.value;
-        """;
+    private static readonly string[] RawVisitColumns =
+        ["link_id", "occurred_at", "referrer_host", "browser", "os", "device", "\"class\"", "country", "visitor_hash", "route", "sample_rate"];
 
     private readonly SqliteClickConnection _connection = new(connectionString);
 
-    public async Task<IReadOnlyList<EnrichedVisit>> WriteAsync(
-        IReadOnlyList<EnrichedVisit> visits, int events, bool moreWaiting, CancellationToken ct)
+    public async Task<AppliedWrite> WriteAsync(ClickWrite write, CancellationToken ct)
     {
         var connection = await _connection.AcquireAsync(ct);
         var failed = true;
         try
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-            var stored = Write(connection, transaction, visits, rollUpNow: !moreWaiting);
-            await PipelineTotals.AddAsync(connection, transaction, stored.Count, events - stored.Count, ct);
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var applied = Write(connection, transaction, write, DateTime.UtcNow);
+            await PipelineTotals.AddAsync(connection, transaction, applied.Visits.Count, applied.Duplicates, ct);
             await transaction.CommitAsync(ct);
             failed = false;
-            return stored;
+            return applied;
         }
         finally
         {
@@ -86,67 +44,179 @@ internal sealed class SqliteVisitStore(string connectionString) : IVisitStore, I
 
     public void Dispose() => _connection.Dispose();
 
-    /// <summary>Writes the visits, and rolls them up unless <paramref name="rollUpNow"/> is false and
-    /// fewer than <see cref="RollUpEvery"/> are pending; returns the visits that were new.</summary>
-    private static List<EnrichedVisit> Write(
-        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<EnrichedVisit> visits, bool rollUpNow)
+    private static AppliedWrite Write(SqliteConnection connection, SqliteTransaction transaction, ClickWrite write, DateTime now)
     {
-        // Without a watermark row (a database from before it), every stored visit is already counted,
-        // and this batch rolls up at once so that the row exists from now on.
-        var watermark = Scalar(connection, transaction, $"SELECT value FROM click_counters WHERE name = '{WatermarkCounter}'");
-        var counted = watermark ?? Scalar(connection, transaction, "SELECT coalesce(max(id), 0) FROM visits")!.Value;
-
-        var stored = new List<EnrichedVisit>(visits.Count);
-        using (var insert = new SqliteCommand(InsertVisit, connection, transaction))
+        var newIds = new HashSet<Guid>();
+        using (var insert = new Statement(connection, transaction,
+                   "INSERT INTO applied_batches (batch_id, applied_at) VALUES ($p0, $p1) ON CONFLICT DO NOTHING", 2))
         {
-            var eventId = insert.Parameters.Add("$event", SqliteType.Text);
-            var link = insert.Parameters.Add("$link", SqliteType.Integer);
-            var at = insert.Parameters.Add("$at", SqliteType.Text);
-            var referrer = insert.Parameters.Add("$referrer", SqliteType.Text);
-            var browser = insert.Parameters.Add("$browser", SqliteType.Text);
-            var os = insert.Parameters.Add("$os", SqliteType.Text);
-            var device = insert.Parameters.Add("$device", SqliteType.Text);
-            var visitorClass = insert.Parameters.Add("$class", SqliteType.Integer);
-            var country = insert.Parameters.Add("$country", SqliteType.Text);
-            var hash = insert.Parameters.Add("$hash", SqliteType.Blob);
-            var route = insert.Parameters.Add("$route", SqliteType.Integer);
-            insert.Prepare();
-            foreach (var v in visits)
+            foreach (var id in write.BatchIds)
             {
                 // EF stores Guids as upper-case text on SQLite; write them the same way.
-                eventId.Value = v.EventId.ToString().ToUpperInvariant();
-                link.Value = v.LinkId;
-                at.Value = v.OccurredAt;
-                referrer.Value = (object?)v.ReferrerHost ?? DBNull.Value;
-                browser.Value = VisitColumns.Browser(v);
-                os.Value = VisitColumns.Os(v);
-                device.Value = VisitColumns.Device(v);
-                visitorClass.Value = (int)v.Agent.Class;
-                country.Value = (object?)v.Country ?? DBNull.Value;
-                hash.Value = v.VisitorHash;
-                route.Value = v.Route;
-                if (insert.ExecuteNonQuery() == 1)
+                if (insert.Run(id.ToString().ToUpperInvariant(), now) == 1)
                 {
-                    stored.Add(v);
+                    newIds.Add(id);
                 }
             }
         }
 
-        var last = Scalar(connection, transaction, "SELECT coalesce(max(id), 0) FROM visits")!.Value;
-        if (last > counted && (rollUpNow || watermark is null || last - counted >= RollUpEvery))
+        var applied = write.Apply(newIds);
+        if (applied.Visits.Count == 0)
         {
-            using var rollUp = new SqliteCommand(RollUp, connection, transaction);
-            rollUp.Parameters.AddWithValue("$from", counted);
-            rollUp.Parameters.AddWithValue("$to", last);
-            rollUp.ExecuteNonQuery();
+            return applied;
         }
 
-        return stored;
+        var compactedThrough = CompactedThrough(connection, transaction);
+        InsertRawVisits(connection, transaction, applied.RawRows, applied.SampleRate);
+        WriteCounters(connection, transaction, applied.Counters, compactedThrough);
+        return applied;
     }
 
-    private static long? Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    /// <summary>The last day the daily link tables hold in full, or null before the first compaction.</summary>
+    private static DateOnly? CompactedThrough(SqliteConnection connection, SqliteTransaction transaction)
     {
-        using var command = new SqliteCommand(sql, connection, transaction);
-        return command.ExecuteScalar() is long value ? value : null;
+        using var command = new SqliteCommand(
+            $"SELECT value FROM click_counters WHERE name = '{CompactedDays.Counter}'", connection, transaction);
+        return command.ExecuteScalar() is long day ? DateOnly.FromDayNumber((int)day) : null;
+    }
+
+    private static void InsertRawVisits(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<EnrichedVisit> rows, short sampleRate)
+    {
+        var whole = rows.Count - rows.Count % RawVisitBlock;
+        if (whole > 0)
+        {
+            using var block = RawVisitInsert(connection, transaction, RawVisitBlock);
+            for (var start = 0; start < whole; start += RawVisitBlock)
+            {
+                RunRawVisits(block, rows, start, RawVisitBlock, sampleRate);
+            }
+        }
+
+        if (whole < rows.Count)
+        {
+            using var rest = RawVisitInsert(connection, transaction, rows.Count - whole);
+            RunRawVisits(rest, rows, whole, rows.Count - whole, sampleRate);
+        }
+    }
+
+    private static Statement RawVisitInsert(SqliteConnection connection, SqliteTransaction transaction, int rows) =>
+        new(connection, transaction, $"INSERT INTO visits ({string.Join(", ", RawVisitColumns)}) VALUES "
+            + string.Join(", ", Enumerable.Range(0, rows).Select(r => Values(RawVisitColumns.Length, r * RawVisitColumns.Length))),
+            rows * RawVisitColumns.Length);
+
+    private static void RunRawVisits(Statement insert, IReadOnlyList<EnrichedVisit> rows, int start, int count, short sampleRate)
+    {
+        var values = new object?[count * RawVisitColumns.Length];
+        for (var r = 0; r < count; r++)
+        {
+            var v = rows[start + r];
+            var at = r * RawVisitColumns.Length;
+            values[at] = v.LinkId;
+            values[at + 1] = v.OccurredAt;
+            values[at + 2] = v.ReferrerHost;
+            values[at + 3] = VisitColumns.Browser(v);
+            values[at + 4] = VisitColumns.Os(v);
+            values[at + 5] = VisitColumns.Device(v);
+            values[at + 6] = (int)v.Agent.Class;
+            values[at + 7] = v.Country;
+            values[at + 8] = v.VisitorHash;
+            values[at + 9] = v.Route;
+            values[at + 10] = sampleRate;
+        }
+
+        insert.Run(values);
+    }
+
+    private static void WriteCounters(
+        SqliteConnection connection, SqliteTransaction transaction, ClickAggregate counters, DateOnly? compactedThrough)
+    {
+        bool Compacted(DateOnly day) => day <= compactedThrough;
+
+        Upsert(connection, transaction, CounterTable.VisitCounts,
+            counters.Hours.OrderBy(h => h.Key).Select(h => (object?[])[h.Key.LinkId, h.Key.Hour, counters.OwnerOf(h.Key.LinkId), .. Boxed(h.Value)]));
+        Upsert(connection, transaction, CounterTable.VisitProfiles,
+            counters.Profiles.Select(p => (object?[])[p.Key.LinkId, p.Key.Hour, p.Key.Referrer, p.Key.Browser, p.Key.Os, p.Key.Device, p.Key.Country, p.Value]));
+
+        var newVisitors = new List<DailyVisitorKey>();
+        using (var insert = Upsert(connection, transaction, CounterTable.DailyVisitors))
+        {
+            foreach (var visitor in counters.Visitors)
+            {
+                if (insert.Run(visitor.LinkId, visitor.Day, visitor.VisitorHash) == 1)
+                {
+                    newVisitors.Add(visitor);
+                }
+            }
+        }
+
+        Upsert(connection, transaction, CounterTable.VisitRoutes,
+            counters.Routes.OrderBy(r => r.Key).Select(r => (object?[])[r.Key.LinkId, r.Key.Hour, r.Key.Route, r.Value]));
+        Upsert(connection, transaction, CounterTable.AccountCounts,
+            counters.AccountHours.OrderBy(h => h.Key).Select(h => (object?[])[h.Key.AccountId, h.Key.Hour, .. Boxed(h.Value)]));
+        Upsert(connection, transaction, CounterTable.AccountDimensions,
+            counters.AccountDimensions.Select(d => (object?[])[d.Key.AccountId, d.Key.Hour, (short)d.Key.Dimension, d.Key.Value, d.Value]));
+        Upsert(connection, transaction, CounterTable.AccountDimensionDays,
+            counters.AccountDimensionDays.Select(d => (object?[])[d.Key.AccountId, d.Key.Day, (short)d.Key.Dimension, d.Key.Value, d.Value]));
+        var (accountVisitors, linkVisitors) = counters.NewVisitorCounts(newVisitors);
+        Upsert(connection, transaction, CounterTable.AccountVisitorDays,
+            accountVisitors.OrderBy(v => v.Key).Select(v => (object?[])[v.Key.AccountId, v.Key.Day, v.Value]));
+
+        Upsert(connection, transaction, CounterTable.LinkDays,
+            counters.LinkDays.Where(d => Compacted(d.Key.Day)).OrderBy(d => d.Key)
+                .Select(d => (object?[])[d.Key.LinkId, d.Key.Day, counters.OwnerOf(d.Key.LinkId), d.Value]));
+        Upsert(connection, transaction, CounterTable.LinkDimensionDays,
+            counters.LinkDimensionDays.Where(d => Compacted(d.Key.Day))
+                .Select(d => (object?[])[d.Key.LinkId, d.Key.Day, (short)d.Key.Dimension, d.Key.Value, d.Value]));
+        Upsert(connection, transaction, CounterTable.LinkVisitorDays,
+            linkVisitors.Where(v => Compacted(v.Key.Day)).OrderBy(v => v.Key)
+                .Select(v => (object?[])[v.Key.LinkId, v.Key.Day, v.Value]));
+    }
+
+    private static void Upsert(SqliteConnection connection, SqliteTransaction transaction, CounterTable table, IEnumerable<object?[]> rows)
+    {
+        using var upsert = Upsert(connection, transaction, table);
+        foreach (var row in rows)
+        {
+            upsert.Run(row);
+        }
+    }
+
+    private static Statement Upsert(SqliteConnection connection, SqliteTransaction transaction, CounterTable table) =>
+        new(connection, transaction,
+            $"INSERT INTO {table.Name} ({table.ColumnList}) VALUES {Values(table.Columns.Length, 0)} {table.OnConflict}",
+            table.Columns.Length);
+
+    private static IEnumerable<object?> Boxed(long[] counts) => counts.Select(c => (object?)c);
+
+    /// <summary><c>($p{first}, $p{first + 1}, …)</c></summary>
+    private static string Values(int count, int first) =>
+        $"({string.Join(", ", Enumerable.Range(first, count).Select(i => $"$p{i}"))})";
+
+    /// <summary>A statement prepared once and run once per row, its parameters named <c>$p0</c>, <c>$p1</c>, ….</summary>
+    private sealed class Statement : IDisposable
+    {
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter[] _parameters;
+
+        public Statement(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)
+        {
+            _command = new SqliteCommand(sql, connection, transaction);
+            _parameters = [.. Enumerable.Range(0, parameters).Select(i => _command.Parameters.Add(new SqliteParameter($"$p{i}", null)))];
+            _command.Prepare();
+        }
+
+        /// <returns>The rows it changed.</returns>
+        public int Run(params object?[] values)
+        {
+            for (var i = 0; i < _parameters.Length; i++)
+            {
+                _parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            return _command.ExecuteNonQuery();
+        }
+
+        public void Dispose() => _command.Dispose();
     }
 }

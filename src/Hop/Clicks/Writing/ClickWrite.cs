@@ -1,0 +1,37 @@
+namespace Hop.Clicks.Writing;
+
+/// <summary>
+/// What <see cref="ClickBatchWriter"/> hands an <see cref="IVisitStore"/>: the batches, enriched, and
+/// their links' owners. The store learns inside its transaction which batches are new
+/// (<see cref="BatchIds"/> against <c>applied_batches</c>) and writes what <see cref="Apply"/> makes
+/// of those.
+/// </summary>
+internal sealed class ClickWrite(
+    IReadOnlyList<EnrichedBatch> batches, IReadOnlyDictionary<long, long?> owners, RawVisitSampler sampler)
+{
+    public IReadOnlyList<EnrichedBatch> Batches => batches;
+
+    /// <summary>The batches' ids in order, the order a store records them in.</summary>
+    public Guid[] BatchIds { get; } = [.. batches.Select(b => b.Id).Order()];
+
+    /// <summary>The counters and raw rows of the batches whose ids are in <paramref name="newIds"/>;
+    /// the others were applied before and count as duplicates.</summary>
+    public AppliedWrite Apply(IReadOnlySet<Guid> newIds)
+    {
+        var applied = batches.Where(b => newIds.Contains(b.Id)).ToList();
+        List<EnrichedVisit> visits = [.. applied.SelectMany(b => b.Visits)];
+        var (rows, sampleRate) = sampler.Choose(visits);
+        return new AppliedWrite(
+            applied, visits, ClickAggregate.Of(visits, owners), rows, sampleRate,
+            Duplicates: batches.Where(b => !newIds.Contains(b.Id)).Sum(b => b.Visits.Count));
+    }
+}
+
+/// <summary>A batch of click events, enriched, under the batch's id.</summary>
+internal sealed record EnrichedBatch(Guid Id, IReadOnlyList<EnrichedVisit> Visits);
+
+/// <summary>The part of a <see cref="ClickWrite"/> that is new: its visits, their counters, the raw rows
+/// to keep (each standing for <paramref name="SampleRate"/> visits), and the events skipped as duplicates.</summary>
+internal sealed record AppliedWrite(
+    IReadOnlyList<EnrichedBatch> Batches, IReadOnlyList<EnrichedVisit> Visits, ClickAggregate Counters,
+    IReadOnlyList<EnrichedVisit> RawRows, short SampleRate, int Duplicates);
