@@ -112,6 +112,7 @@ internal sealed class AccountData(HopDbContext db, ClicksDbContext clicks, TimeP
 
         var ids = links.Select(l => l.Id).ToArray();
         var visits = ids.Length == 0 ? 0 : await DeleteVisitsAsync(ids, ct);
+        await DeleteAccountCountersAsync(userId, ct);
         AccountsLog.AccountDeleted(logger, userId, user.Username, links.Count, visits, by);
         return new AccountDeletionResult(AccountDeletionStatus.Deleted, [.. links.Select(l => l.Code)]);
     }
@@ -124,6 +125,19 @@ internal sealed class AccountData(HopDbContext db, ClicksDbContext clicks, TimeP
         await clicks.VisitProfiles.Where(p => ids.Contains(p.LinkId)).ExecuteDeleteAsync(ct);
         await clicks.DailyVisitors.Where(v => ids.Contains(v.LinkId)).ExecuteDeleteAsync(ct);
         await clicks.VisitRoutes.Where(r => ids.Contains(r.LinkId)).ExecuteDeleteAsync(ct);
+        await clicks.LinkDays.Where(d => ids.Contains(d.LinkId)).ExecuteDeleteAsync(ct);
+        await clicks.LinkDimensionDays.Where(d => ids.Contains(d.LinkId)).ExecuteDeleteAsync(ct);
+        await clicks.LinkVisitorDays.Where(d => ids.Contains(d.LinkId)).ExecuteDeleteAsync(ct);
         return visits;
+    }
+
+    /// <summary>The account-wide counters of the user's links (<see cref="StatsAccount"/>). Those of
+    /// <see cref="StatsAccount.AllLinks"/> keep counting the visits, as they keep counting pruned ones.</summary>
+    private async Task DeleteAccountCountersAsync(long userId, CancellationToken ct)
+    {
+        await clicks.AccountCounts.Where(c => c.AccountId == userId).ExecuteDeleteAsync(ct);
+        await clicks.AccountDimensions.Where(d => d.AccountId == userId).ExecuteDeleteAsync(ct);
+        await clicks.AccountDimensionDays.Where(d => d.AccountId == userId).ExecuteDeleteAsync(ct);
+        await clicks.AccountVisitorDays.Where(d => d.AccountId == userId).ExecuteDeleteAsync(ct);
     }
 }

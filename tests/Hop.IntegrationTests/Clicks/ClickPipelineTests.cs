@@ -15,9 +15,6 @@ namespace Hop.IntegrationTests.Clicks;
 /// <summary>Redirects become visits, counted once, and the stats API reads them back; once per provider.</summary>
 public abstract class ClickPipelineTests(HopHost host)
 {
-    /// <summary>Whether a batch with more events queued behind it leaves its counters to a later batch.</summary>
-    protected abstract bool DefersRollUps { get; }
-
     /// <summary>The writer's database runs in other processes, so the pump paces it under saturation.</summary>
     protected abstract bool RestsWhenCpuSaturated { get; }
 
@@ -92,7 +89,7 @@ public abstract class ClickPipelineTests(HopHost host)
         // Exactly N raw visits, and none of them holds an IP.
         var visits = await host.WithClicksDbAsync(db => db.Visits.Where(v => v.LinkId == linkId).ToListAsync(Ct));
         Assert.Equal(expected, visits.Count);
-        Assert.Equal(expected, visits.Select(v => v.EventId).Distinct().Count());
+        Assert.All(visits, v => Assert.Equal(1, v.SampleRate));
         Assert.All(visits, v => Assert.Equal(32, v.VisitorHash.Length));
     }
 
@@ -117,26 +114,100 @@ public abstract class ClickPipelineTests(HopHost host)
     }
 
     [Fact]
-    public async Task The_same_event_delivered_twice_is_counted_once()
+    public async Task The_same_batch_written_twice_is_counted_once()
     {
         var owner = await host.CreateUserAsync();
         var client = NewClient(host).AsUser(owner);
         var (code, linkId) = await host.CreateOwnedLinkAsync(owner);
         var writer = host.Services.GetRequiredService<ClickBatchWriter>();
         var now = host.Now.UtcDateTime;
-        var first = Event(linkId, now, Chrome);
-        var second = Event(linkId, now, IPhone);
+        var batch = ClickTestKit.Batch(Event(linkId, now, Chrome), Event(linkId, now, IPhone), Event(linkId, now, Chrome));
+        var duplicatesBefore = await CounterAsync(PipelineTotals.Duplicates);
 
-        var one = await writer.WriteAsync([first, second, first], Ct);
-        var two = await writer.WriteAsync([second, first], Ct);
+        var one = await writer.WriteAsync([batch], Ct);
+        var two = await writer.WriteAsync([batch], Ct);
+        var three = await writer.WriteAsync([ClickTestKit.Batch(Event(linkId, now, Slack)), batch], Ct);
 
-        Assert.Equal(new BatchResult(2, 1), one);
-        Assert.Equal(new BatchResult(0, 2), two);
+        Assert.Equal(new BatchResult(3, 0), one);
+        Assert.Equal(new BatchResult(0, 3), two);
+        Assert.Equal(new BatchResult(1, 3), three);
+        Assert.Equal(6, await CounterAsync(PipelineTotals.Duplicates) - duplicatesBefore);
         var stats = await GetStatsAsync(client, code, "");
-        Assert.Equal(2, stats.GetProperty("totals").GetProperty("total").GetInt64());
-        Assert.Equal(2, await host.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
-        // The event id reads back as written, so EF and the writer agree on its storage format.
-        Assert.True(await host.WithClicksDbAsync(db => db.Visits.AnyAsync(v => v.EventId == first.EventId, Ct)));
+        Assert.Equal(4, stats.GetProperty("totals").GetProperty("total").GetInt64());
+        Assert.Equal(4, await host.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
+        // The batch id reads back as written, so EF and the writer agree on its storage format.
+        Assert.True(await host.WithClicksDbAsync(db => db.AppliedBatches.AnyAsync(b => b.BatchId == batch.Id, Ct)));
+    }
+
+    [Fact]
+    public async Task Two_writers_applying_the_same_batch_at_once_count_it_once()
+    {
+        var owner = await host.CreateUserAsync();
+        var (_, linkId) = await host.CreateOwnedLinkAsync(owner);
+        var writer = host.Services.GetRequiredService<ClickBatchWriter>();
+        var now = host.Now.UtcDateTime;
+        var batches = Enumerable.Range(0, 8)
+            .Select(i => ClickTestKit.Batch([.. Enumerable.Range(0, 50).Select(j => Event(linkId, now, Chrome, ip: $"198.51.100.{j}"))]))
+            .ToList();
+
+        // Each batch twice, the copies racing each other (on PostgreSQL each on a connection of its own).
+        var results = await Task.WhenAll(batches.Concat(batches).Select(b => Task.Run(() => writer.WriteAsync([b], Ct), Ct)));
+
+        Assert.Equal(8 * 50, results.Sum(r => r.Stored));
+        Assert.Equal(8 * 50, results.Sum(r => r.Duplicates));
+        Assert.Equal(8 * 50, await host.WithClicksDbAsync(db =>
+            db.VisitCounts.Where(c => c.LinkId == linkId).SumAsync(c => c.Counts.Total, Ct)));
+        Assert.Equal(8 * 50, await host.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
+        Assert.Equal(50, await host.WithClicksDbAsync(db => db.DailyVisitors.CountAsync(v => v.LinkId == linkId, Ct)));
+    }
+
+    [Fact]
+    public async Task A_batch_of_many_clicks_over_few_links_writes_few_counter_rows()
+    {
+        var owner = await host.CreateUserAsync();
+        var links = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            links.Add((await host.CreateOwnedLinkAsync(owner)).Id);
+        }
+
+        var hour = new DateTime(2011, 3, 4, 5, 0, 0, DateTimeKind.Utc);
+        string[] agents = [Chrome, IPhone, Slack, Curl];
+        const int clicks = 30_000;
+        var events = Enumerable.Range(0, clicks).Select(i => Event(
+            links[i % 3], hour.AddMinutes(i % 120), agents[i / 3 % 4], ip: $"198.51.100.{i % 10}")).ToList();
+
+        var result = await host.Services.GetRequiredService<ClickBatchWriter>().WriteAsync(events, Ct);
+
+        Assert.Equal(new BatchResult(clicks, 0), result);
+        var ownerId = owner.Id;
+        var rows = await host.WithClicksDbAsync(async db => new
+        {
+            Raw = await db.Visits.CountAsync(v => links.Contains(v.LinkId), Ct),
+            Counts = await db.VisitCounts.CountAsync(c => links.Contains(c.LinkId), Ct),
+            Total = await db.VisitCounts.Where(c => links.Contains(c.LinkId)).SumAsync(c => c.Counts.Total, Ct),
+            Owners = await db.VisitCounts.Where(c => links.Contains(c.LinkId)).Select(c => c.OwnerId).Distinct().ToListAsync(Ct),
+            Profiles = await db.VisitProfiles.CountAsync(p => links.Contains(p.LinkId), Ct),
+            Visitors = await db.DailyVisitors.CountAsync(v => links.Contains(v.LinkId), Ct),
+            AccountCounts = await db.AccountCounts.CountAsync(c => c.AccountId == ownerId, Ct),
+            AccountDimensions = await db.AccountDimensions.CountAsync(d => d.AccountId == ownerId, Ct),
+            AccountDimensionDays = await db.AccountDimensionDays.CountAsync(d => d.AccountId == ownerId, Ct),
+            AccountVisitors = await db.AccountVisitorDays.Where(d => d.AccountId == ownerId).Select(d => d.Visitors).SingleAsync(Ct),
+        });
+        Assert.Equal(clicks, rows.Raw);
+        // 3 links × 2 hours; the counts add up to every click.
+        Assert.Equal(6, rows.Counts);
+        Assert.Equal(clicks, rows.Total);
+        Assert.Equal([ownerId], rows.Owners);
+        // Every link sees each agent in both hours: 3 × 2 × 4 combinations.
+        Assert.Equal(24, rows.Profiles);
+        // Each link sees 20 of the 40 (ip, agent) pairs (i mod 60 fixes the link, ip and agent), each once a day.
+        Assert.Equal(60, rows.Visitors);
+        Assert.Equal(2, rows.AccountCounts);
+        // The same few values of each dimension in both hours.
+        Assert.Equal(rows.AccountDimensions, rows.AccountDimensionDays * 2);
+        Assert.True(rows.AccountDimensions < 50, $"{rows.AccountDimensions} account dimension rows");
+        Assert.Equal(60, rows.AccountVisitors);
     }
 
     [Fact]
@@ -327,25 +398,88 @@ public abstract class ClickPipelineTests(HopHost host)
     }
 
     [Fact]
-    public async Task Visits_written_with_more_queued_are_counted_by_the_batch_that_empties_the_queue()
+    public async Task Account_counters_count_for_the_owner_and_for_all_links()
     {
         var owner = await host.CreateUserAsync();
-        var client = NewClient(host).AsUser(owner);
-        var (code, linkId) = await host.CreateOwnedLinkAsync(owner);
+        var other = await host.CreateUserAsync();
+        var (_, first) = await host.CreateOwnedLinkAsync(owner);
+        var (_, second) = await host.CreateOwnedLinkAsync(owner);
+        var (_, theirs) = await host.CreateOwnedLinkAsync(other);
+        // An hour of its own, so the every-link rows of it are this test's.
+        var at = new DateTime(2012, 2, 3, 4, 30, 0, DateTimeKind.Utc);
+        var hour = new DateTime(2012, 2, 3, 4, 0, 0, DateTimeKind.Utc);
+        var day = DateOnly.FromDateTime(at);
         var writer = host.Services.GetRequiredService<ClickBatchWriter>();
-        var now = host.Now.UtcDateTime;
 
-        await writer.WriteAsync([Event(linkId, now, Chrome), Event(linkId, now, Slack)], moreWaiting: true, Ct);
-        Assert.Equal(2, await host.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
-        var early = await GetStatsAsync(client, code, "granularity=hour");
-        Assert.Equal(DefersRollUps ? 0 : 2, early.GetProperty("totals").GetProperty("total").GetInt64());
+        await writer.WriteAsync(
+        [
+            ClickTestKit.Batch(Event(first, at, Chrome), Event(first, at, Chrome), Event(second, at, Slack)),
+            ClickTestKit.Batch(Event(theirs, at, Chrome, ip: "198.51.100.9"), Event(second, at, Curl)),
+        ], Ct);
+        await writer.WriteAsync([Event(first, at, Chrome, ip: "198.51.100.2")], Ct);
 
-        await writer.WriteAsync([Event(linkId, now, Chrome, ip: "198.51.100.2")], moreWaiting: false, Ct);
-        var totals = (await GetStatsAsync(client, code, "granularity=hour")).GetProperty("totals");
-        Assert.Equal(3, totals.GetProperty("total").GetInt64());
-        Assert.Equal(2, totals.GetProperty("humans").GetInt64());
-        Assert.Equal(1, totals.GetProperty("unfurlers").GetInt64());
-        Assert.Equal(3, totals.GetProperty("uniqueVisitors").GetInt64());
+        var (ownerId, otherId) = (owner.Id, other.Id);
+        var counts = await host.WithClicksDbAsync(db => db.AccountCounts.AsNoTracking()
+            .Where(c => c.Hour == hour && (c.AccountId == ownerId || c.AccountId == otherId || c.AccountId == StatsAccount.AllLinks))
+            .ToDictionaryAsync(c => c.AccountId, c => c.Counts, Ct));
+        Assert.Equal((5L, 3L, 1L, 1L), Of(counts[ownerId]));
+        Assert.Equal((1L, 1L, 0L, 0L), Of(counts[otherId]));
+        Assert.Equal((6L, 4L, 1L, 1L), Of(counts[StatsAccount.AllLinks]));
+
+        var browsers = await host.WithClicksDbAsync(db => db.AccountDimensions.AsNoTracking()
+            .Where(d => d.AccountId == ownerId && d.Hour == hour && d.Dimension == StatsDimension.Browser)
+            .ToDictionaryAsync(d => d.Value, d => d.Count, Ct));
+        Assert.Equal(3, browsers["Chrome"]);
+        Assert.Equal(5, browsers.Values.Sum());
+        var referrers = await host.WithClicksDbAsync(db => db.AccountDimensionDays.AsNoTracking()
+            .Where(d => d.AccountId == StatsAccount.AllLinks && d.Day == day && d.Dimension == StatsDimension.Referrer)
+            .ToDictionaryAsync(d => d.Value, d => d.Count, Ct));
+        Assert.Equal(new Dictionary<string, long> { [VisitProfile.Direct] = 6 }, referrers);
+
+        // Unique per link, as the links' own: first has 2 visitors, second 2 (two agents), theirs 1.
+        var visitors = await host.WithClicksDbAsync(db => db.AccountVisitorDays.AsNoTracking()
+            .Where(d => d.Day == day && (d.AccountId == ownerId || d.AccountId == otherId || d.AccountId == StatsAccount.AllLinks))
+            .ToDictionaryAsync(d => d.AccountId, d => d.Visitors, Ct));
+        Assert.Equal(4, visitors[ownerId]);
+        Assert.Equal(1, visitors[otherId]);
+        Assert.Equal(5, visitors[StatsAccount.AllLinks]);
+
+        static (long Total, long Humans, long Unfurlers, long Bots) Of(VisitorCounts c) => (c.Total, c.Humans, c.Unfurlers, c.Bots);
+    }
+
+    [Fact]
+    public async Task Visits_of_a_compacted_day_land_in_the_daily_link_tables()
+    {
+        var owner = await host.CreateUserAsync();
+        var (_, linkId) = await host.CreateOwnedLinkAsync(owner);
+        var compacted = new DateOnly(2013, 4, 5);
+        var late = compacted.ToDateTime(new TimeOnly(13, 0), DateTimeKind.Utc);
+        var open = late.AddDays(1);
+        var writer = host.Services.GetRequiredService<ClickBatchWriter>();
+        await SetCompactedThroughAsync(compacted);
+        try
+        {
+            await writer.WriteAsync([Event(linkId, late, Chrome), Event(linkId, late, Slack), Event(linkId, open, Chrome)], Ct);
+            // A visitor already counted that day adds a visit, not a visitor.
+            await writer.WriteAsync([Event(linkId, late.AddHours(2), Chrome)], Ct);
+        }
+        finally
+        {
+            await host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == CompactedDays.Counter).ExecuteDeleteAsync(Ct));
+        }
+
+        var ownerId = owner.Id;
+        var days = await host.WithClicksDbAsync(db => db.LinkDays.AsNoTracking().Where(d => d.LinkId == linkId).ToListAsync(Ct));
+        var day = Assert.Single(days);
+        Assert.Equal((compacted, 3L, (long?)ownerId), (day.Day, day.Total, day.OwnerId));
+        var browsers = await host.WithClicksDbAsync(db => db.LinkDimensionDays.AsNoTracking()
+            .Where(d => d.LinkId == linkId && d.Dimension == StatsDimension.Browser)
+            .Select(d => new { d.Day, d.Value, d.Count }).OrderBy(d => d.Value).ToListAsync(Ct));
+        Assert.Equal([(compacted, "Chrome", 2L), (compacted, "Slackbot", 1L)], browsers.Select(b => (b.Day, b.Value, b.Count)));
+        var visitors = await host.WithClicksDbAsync(db => db.LinkVisitorDays.AsNoTracking().Where(d => d.LinkId == linkId).ToListAsync(Ct));
+        Assert.Equal([(compacted, 2L)], visitors.Select(v => (v.Day, v.Visitors)));
+        // The hourly rows are written as always, for both days.
+        Assert.Equal(4, await host.WithClicksDbAsync(db => db.VisitCounts.Where(c => c.LinkId == linkId).SumAsync(c => c.Counts.Total, Ct)));
     }
 
     [Fact]
@@ -387,10 +521,18 @@ public abstract class ClickPipelineTests(HopHost host)
         Assert.Equal([(2, 1L)], RouteStatsTests.Variants(stats));
     }
 
+    private Task<long> CounterAsync(string name) =>
+        host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == name).Select(c => c.Value).SingleOrDefaultAsync(Ct));
+
+    private Task SetCompactedThroughAsync(DateOnly day) => host.WithClicksDbAsync(async db =>
+    {
+        db.ClickCounters.Add(new ClickCounter { Name = CompactedDays.Counter, Value = day.DayNumber });
+        return await db.SaveChangesAsync(Ct);
+    });
+
     private protected static ClickEvent Event(
         long linkId, DateTime at, string agent, string ip = "198.51.100.1", short route = ClickRoute.Target) => new()
     {
-        EventId = Guid.NewGuid(),
         LinkId = linkId,
         OccurredAt = at,
         UserAgent = agent,
@@ -457,35 +599,11 @@ public abstract class ClickPipelineTests(HopHost host)
 public sealed class SqliteClickPipelineTests(HopHost<Sqlite, FastClicks> host)
     : ClickPipelineTests(host), IClassFixture<HopHost<Sqlite, FastClicks>>
 {
-    protected override bool DefersRollUps => true;
-
     protected override bool RestsWhenCpuSaturated => false;
-
-    /// <summary>A database from before the roll-up watermark has every stored visit counted already.</summary>
-    [Fact]
-    public async Task Without_a_watermark_the_next_batch_counts_only_its_own_visits_and_sets_one()
-    {
-        var owner = await host.CreateUserAsync();
-        var client = NewClient(host).AsUser(owner);
-        var (code, linkId) = await host.CreateOwnedLinkAsync(owner);
-        var writer = host.Services.GetRequiredService<ClickBatchWriter>();
-        await writer.WriteAsync([Event(linkId, host.Now.UtcDateTime, Chrome)], Ct);
-        await host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == SqliteVisitStore.WatermarkCounter).ExecuteDeleteAsync(Ct));
-
-        await writer.WriteAsync([Event(linkId, host.Now.UtcDateTime, Chrome, ip: "198.51.100.2")], moreWaiting: true, Ct);
-
-        var stats = await GetStatsAsync(client, code, "granularity=hour");
-        Assert.Equal(2, stats.GetProperty("totals").GetProperty("total").GetInt64());
-        var watermark = await host.WithClicksDbAsync(db => db.ClickCounters
-            .Where(c => c.Name == SqliteVisitStore.WatermarkCounter).Select(c => (long?)c.Value).SingleOrDefaultAsync(Ct));
-        Assert.Equal(await host.WithClicksDbAsync(db => db.Visits.MaxAsync(v => v.Id, Ct)), watermark);
-    }
 }
 
 public sealed class PostgresClickPipelineTests(HopHost<Postgres, FastClicks> host)
     : ClickPipelineTests(host), IClassFixture<HopHost<Postgres, FastClicks>>
 {
-    protected override bool DefersRollUps => false;
-
     protected override bool RestsWhenCpuSaturated => true;
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Hop.Clicks;
+using Hop.Clicks.Writing;
 using Hop.Data;
 using Hop.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +32,13 @@ internal static class ClickTestKit
         await using var scope = host.Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<ClicksDbContext>());
     }
+
+    /// <summary>The events as one batch under a new id.</summary>
+    public static ClickBatch Batch(params IReadOnlyList<ClickEvent> events) => new(Guid.CreateVersion7(), events);
+
+    /// <summary>Writes the events as one new batch.</summary>
+    public static Task<BatchResult> WriteAsync(this ClickBatchWriter writer, IReadOnlyList<ClickEvent> events, CancellationToken ct) =>
+        writer.WriteAsync([Batch(events)], ct);
 
     public static string Iso(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

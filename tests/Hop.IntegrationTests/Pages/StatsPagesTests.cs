@@ -242,7 +242,6 @@ public abstract partial class StatsPagesTests(HopHost host)
 
     private static ClickEvent Event(long linkId, DateTime at, string agent, string ip = "198.51.100.1") => new()
     {
-        EventId = Guid.NewGuid(),
         LinkId = linkId,
         OccurredAt = at,
         UserAgent = agent,

@@ -9,7 +9,6 @@ public class ClickEventJsonTests
 {
     private static readonly ClickEvent Click = new()
     {
-        EventId = Guid.Parse("0192f0c4-1d2e-7000-8000-000000000001"),
         LinkId = 42,
         OccurredAt = new DateTime(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc),
         Route = ClickRoute.Variant(1),
@@ -27,7 +26,7 @@ public class ClickEventJsonTests
     [Fact]
     public void A_message_without_a_route_is_a_visit_to_the_target()
     {
-        const string json = """{"eventId":"0192f0c4-1d2e-7000-8000-000000000001","linkId":42,"occurredAt":"2026-12-01T12:00:00Z"}""";
+        const string json = """{"linkId":42,"occurredAt":"2026-12-01T12:00:00Z"}""";
 
         var click = JsonSerializer.Deserialize(json, HopJsonContext.Default.ClickEvent);
 

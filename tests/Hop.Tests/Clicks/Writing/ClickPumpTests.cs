@@ -57,10 +57,7 @@ public class ClickPumpTests
         var pause = new SaturationPause(() => busyShare, FakeCpu.Growing(busyPerRead: 100, idlePerRead: 0), time, metrics);
         for (var i = 0; i < clicks; i++)
         {
-            queue.Offer(new ClickEvent
-            {
-                EventId = Guid.CreateVersion7(time.GetUtcNow()), LinkId = 1, OccurredAt = time.GetUtcNow().UtcDateTime,
-            });
+            queue.Offer(new ClickEvent { LinkId = 1, OccurredAt = time.GetUtcNow().UtcDateTime });
         }
 
         return (new ClickPump(queue, transport, options, time, NullLogger<ClickPump>.Instance, pause), queue);

@@ -310,10 +310,6 @@ namespace Hop.Data.Migrations.ClicksPostgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("device");
 
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("event_id");
-
                     b.Property<long>("LinkId")
                         .HasColumnType("bigint")
                         .HasColumnName("link_id");
@@ -351,10 +347,6 @@ namespace Hop.Data.Migrations.ClicksPostgres
 
                     b.HasKey("Id")
                         .HasName("pk_visits");
-
-                    b.HasIndex("EventId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_visits_event_id");
 
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_visits_occurred_at");

@@ -303,10 +303,6 @@ namespace Hop.Data.Migrations.ClicksSqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("device");
 
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("event_id");
-
                     b.Property<long>("LinkId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("link_id");
@@ -344,10 +340,6 @@ namespace Hop.Data.Migrations.ClicksSqlite
 
                     b.HasKey("Id")
                         .HasName("pk_visits");
-
-                    b.HasIndex("EventId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_visits_event_id");
 
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_visits_occurred_at");
