@@ -397,6 +397,33 @@ public abstract class ClickPipelineTests(HopHost host)
         Assert.Equal(0, after.GetProperty("dropped").GetInt64());
     }
 
+    /// <summary>On an app of its own, whose sample count starts at its first visit.</summary>
+    [Theory]
+    [InlineData("Sample", 10)]
+    [InlineData("Off", 0)]
+    public async Task Raw_visits_follow_the_setting_and_the_counters_count_every_visit(string mode, int rows)
+    {
+        await using var app = await HopHost.StartAsync(host.Provider, new RawVisitClicks(mode));
+        var owner = await app.CreateUserAsync();
+        var client = NewClient(app).AsUser(owner);
+        var (code, linkId) = await app.CreateOwnedLinkAsync(owner);
+        var now = app.Now.UtcDateTime;
+        var writer = app.Services.GetRequiredService<ClickBatchWriter>();
+
+        // 95 visits in three writes: the running numbers 0, 10, …, 90 are kept when sampling.
+        foreach (var count in (int[])[40, 40, 15])
+        {
+            await writer.WriteAsync([.. Enumerable.Range(0, count).Select(i => Event(linkId, now, Chrome, ip: $"198.51.100.{i}"))], Ct);
+        }
+
+        var stored = await app.WithClicksDbAsync(db => db.Visits.Where(v => v.LinkId == linkId).Select(v => v.SampleRate).ToListAsync(Ct));
+        Assert.Equal(rows, stored.Count);
+        Assert.All(stored, rate => Assert.Equal(RawVisitClicks.SampleRate, rate));
+        var totals = (await GetStatsAsync(client, code, "granularity=hour")).GetProperty("totals");
+        Assert.Equal(95, totals.GetProperty("total").GetInt64());
+        Assert.Equal(40, totals.GetProperty("uniqueVisitors").GetInt64());
+    }
+
     [Fact]
     public async Task Account_counters_count_for_the_owner_and_for_all_links()
     {
