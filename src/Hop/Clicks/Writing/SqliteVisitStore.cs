@@ -14,9 +14,10 @@ namespace Hop.Clicks.Writing;
 /// </summary>
 internal sealed class SqliteVisitStore(string connectionString) : IVisitStore, IDisposable
 {
-    /// <summary>Raw visits per INSERT: a multi-row VALUES is faster than one row per execution
-    /// (11 parameters a row, well under SQLite's limit of 32,766).</summary>
-    public const int RawVisitBlock = 64;
+    /// <summary>Raw visits per INSERT. Measured (bench write-clicks, 50,000 clicks): one row per execution
+    /// 1.4 s, 8 rows 0.78 s, 16 rows 0.61 s, 64 rows 2.3 s (binding hundreds of parameters costs more
+    /// than it saves).</summary>
+    public const int RawVisitBlock = 16;
 
     private static readonly string[] RawVisitColumns =
         ["link_id", "occurred_at", "referrer_host", "browser", "os", "device", "\"class\"", "country", "visitor_hash", "route", "sample_rate"];
