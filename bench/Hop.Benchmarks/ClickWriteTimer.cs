@@ -70,7 +70,7 @@ internal static class ClickWriteTimer
 
         IVisitStore store = postgres
             ? new PostgresVisitStore(provided.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System)
-            : new SqliteVisitStore(connection);
+            : new SqliteVisitStore(connection, TimeProvider.System);
         var sampler = new RawVisitSampler(Options.Create(new ClickOptions { RawVisits = raw }));
         var owners = Enumerable.Range(1, links).ToDictionary(l => (long)l, l => (long?)(1 + l % 50));
         var hour = DateTime.UtcNow;

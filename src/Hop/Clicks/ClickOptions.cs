@@ -14,8 +14,10 @@ internal sealed class ClickOptions : IValidatableObject
     public const int MaxBatchSize = 100_000;
 
     /// <summary>A batch is written when it holds this many events or <see cref="FlushInterval"/> has passed.
-    /// A batch costs a row per distinct counter key, not per click, so a bigger one costs less per click.</summary>
-    public int BatchSize { get; set; } = 20_000;
+    /// A batch costs a row per distinct counter key, not per click, so a bigger one costs less per click
+    /// (on SQLite, 100 links: about 100 µs a click in batches of 5,000, 33 µs of 20,000, 13 µs of 50,000);
+    /// half the queue, so that the queue takes a whole batch more while one is written.</summary>
+    public int BatchSize { get; set; } = 50_000;
 
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 

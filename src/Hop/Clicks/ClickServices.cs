@@ -69,7 +69,7 @@ internal static class ClickServices
         services.AddSingleton<IVisitStore>(sp => ClicksDatabase(sp) switch
         {
             { Provider: DatabaseProvider.Postgres } => ActivatorUtilities.CreateInstance<PostgresVisitStore>(sp),
-            var sqlite => new SqliteVisitStore(sqlite.EffectiveConnectionString),
+            var sqlite => new SqliteVisitStore(sqlite.EffectiveConnectionString, sp.GetRequiredService<TimeProvider>()),
         });
         services.AddSingleton<VisitorSalts>();
         services.AddSingleton<ClickEnricher>();

@@ -12,7 +12,7 @@ namespace Hop.Clicks.Writing;
 /// <see cref="ClickAggregate"/>, in key order. A daily visitor the insert finds new adds to its
 /// accounts' (and, for a compacted day, its link's) unique visitors.
 /// </summary>
-internal sealed class SqliteVisitStore(string connectionString) : IVisitStore, IDisposable
+internal sealed class SqliteVisitStore(string connectionString, TimeProvider time) : IVisitStore, IDisposable
 {
     /// <summary>Raw visits per INSERT. Measured (bench write-clicks, 50,000 clicks): one row per execution
     /// 1.4 s, 8 rows 0.78 s, 16 rows 0.61 s, 64 rows 2.3 s (binding hundreds of parameters costs more
@@ -31,7 +31,7 @@ internal sealed class SqliteVisitStore(string connectionString) : IVisitStore, I
         try
         {
             using var transaction = connection.BeginTransaction(deferred: false);
-            var applied = Write(connection, transaction, write, DateTime.UtcNow);
+            var applied = Write(connection, transaction, write, time.GetUtcNow().UtcDateTime);
             await PipelineTotals.AddAsync(connection, transaction, applied.Visits.Count, applied.Duplicates, ct);
             await transaction.CommitAsync(ct);
             failed = false;
