@@ -26,7 +26,7 @@ public sealed class StartupOptionsTests : IDisposable
         Assert.NotEqual(0, code);
         Assert.Contains("Database:Provider must be Sqlite or Postgres", output, StringComparison.Ordinal);
         Assert.Contains("Clicks:Transport must be InProcess or RabbitMq", output, StringComparison.Ordinal);
-        Assert.Contains("Clicks:BatchSize must be between 1 and 20000", output, StringComparison.Ordinal);
+        Assert.Contains("Clicks:BatchSize must be between 1 and 100000", output, StringComparison.Ordinal);
         Assert.Contains("Logs:Format must be Auto, Json or Text", output, StringComparison.Ordinal);
         Assert.Contains("Links:PublicBaseUrl must be an absolute http:// or https:// URL", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Hop is ready", output, StringComparison.Ordinal);

@@ -69,7 +69,7 @@ public class ClickServicesTests
         var failure = Assert.Throws<AggregateException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
         var errors = failure.InnerExceptions.OfType<OptionsValidationException>().SelectMany(e => e.Failures).ToList();
         Assert.Contains(errors, e => e.Contains("Clicks:Transport must be InProcess or RabbitMq.", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("Clicks:BatchSize must be between 1 and 20000.", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Clicks:BatchSize must be between 1 and 100000.", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("Database:ConnectionString is required", StringComparison.Ordinal));
     }
 
