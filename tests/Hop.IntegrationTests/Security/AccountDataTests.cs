@@ -106,6 +106,12 @@ public abstract class AccountDataTests(HopHost host)
         Assert.Equal(0, await host.WithClicksDbAsync(c => c.VisitCounts.CountAsync(v => ids.Contains(v.LinkId), Ct)));
         Assert.Equal(0, await host.WithClicksDbAsync(c => c.Visits.CountAsync(v => ids.Contains(v.LinkId), Ct)));
         Assert.Equal(0, await host.WithClicksDbAsync(c => c.VisitProfiles.CountAsync(v => ids.Contains(v.LinkId), Ct)));
+        var aliceId = alice.Id;
+        Assert.Equal(0, await host.WithClicksDbAsync(c => c.AccountCounts.CountAsync(a => a.AccountId == aliceId, Ct)));
+        Assert.Equal(0, await host.WithClicksDbAsync(c => c.AccountDimensions.CountAsync(a => a.AccountId == aliceId, Ct)));
+        Assert.Equal(0, await host.WithClicksDbAsync(c => c.AccountVisitorDays.CountAsync(a => a.AccountId == aliceId, Ct)));
+        var bobId = bob.Id;
+        Assert.Equal(1, await host.WithClicksDbAsync(c => c.AccountCounts.Where(a => a.AccountId == bobId).SumAsync(a => a.Counts.Total, Ct)));
 
         // Bob is untouched: his link, his key, his visits.
         Assert.Equal(HttpStatusCode.Found, (await Visitor().GetAsync($"/{bobs}", Ct)).StatusCode);
