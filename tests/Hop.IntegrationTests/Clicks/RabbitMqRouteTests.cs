@@ -37,9 +37,7 @@ public abstract class RabbitMqRouteTests(HopHost host)
             queue.Offer(click);
         }
 
-        // The same event twice on the broker, as a publisher retry after a lost confirm sends it.
-        queue.Offer(events[0]);
-        await Poll.UntilAsync(() => Task.FromResult(queue.Sent - sentBefore == events.Count + 1), "the broker to confirm every click");
+        await Poll.UntilAsync(() => Task.FromResult(queue.Sent - sentBefore == events.Count), "the broker to confirm every click");
 
         // A message as a publisher without the route field wrote it.
         var old = Event(linkId, ClickRoute.Rule(0));
