@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Hop.Clicks.Writing;
 
 /// <summary>
@@ -141,7 +143,7 @@ internal sealed class ClickAggregate
     private static void Increment<TKey>(Dictionary<TKey, long> counts, TKey key, long by)
         where TKey : notnull
     {
-        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _) += by;
+        CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _) += by;
     }
 
     private static void AddCounts<TKey>(Dictionary<TKey, long[]> rows, TKey key, VisitorClass visitorClass, long by)
@@ -166,7 +168,7 @@ internal sealed class ClickAggregate
     private static long[] Row<TKey>(Dictionary<TKey, long[]> rows, TKey key)
         where TKey : notnull
     {
-        ref var counts = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(rows, key, out _);
+        ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(rows, key, out _);
         return counts ??= new long[VisitCountSql.Columns.Count];
     }
 }
