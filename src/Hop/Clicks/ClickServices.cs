@@ -76,7 +76,7 @@ internal static class ClickServices
         services.AddSingleton<VisitorCountries>();
         services.AddSingleton<ClickLiveFeed>();
         services.AddSingleton<ClickBatchWriter>();
-        services.AddSingleton<ClickRetention>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClickRetention>(sp, ClicksDatabase(sp).Provider));
         services.TryAddSingleton<HopMetrics>();
     }
 
