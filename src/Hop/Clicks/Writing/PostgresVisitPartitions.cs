@@ -128,7 +128,7 @@ internal static class PostgresVisitPartitions
     }
 
     /// <summary>The days that have a partition now.</summary>
-    public static async Task<IReadOnlyList<DateOnly>> DaysAsync(
+    private static async Task<IReadOnlyList<DateOnly>> DaysAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Hop.Data.Migrations.ClicksPostgres
 {
     [DbContext(typeof(PostgresClicksDbContext))]
-    [Migration("20261201190036_PartitionVisits")]
+    [Migration("20261201192900_PartitionVisits")]
     partial class PartitionVisits
     {
         /// <inheritdoc />
@@ -313,10 +313,6 @@ namespace Hop.Data.Migrations.ClicksPostgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("device");
 
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("event_id");
-
                     b.Property<long>("LinkId")
                         .HasColumnType("bigint")
                         .HasColumnName("link_id");
@@ -354,10 +350,6 @@ namespace Hop.Data.Migrations.ClicksPostgres
 
                     b.HasKey("Id")
                         .HasName("pk_visits");
-
-                    b.HasIndex("EventId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_visits_event_id");
 
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_visits_occurred_at");
