@@ -85,7 +85,8 @@ internal static class RawVisitCopier
         foreach (var chunk in visits.Chunk(batch))
         {
             await using var transaction = await connection.BeginTransactionAsync();
-            copied += await PostgresRawVisits.CopyAsync(connection, transaction, chunk, 1, CancellationToken.None);
+            await PostgresRawVisits.CopyAsync(connection, transaction, chunk, 1, CancellationToken.None);
+            copied += chunk.Length;
             await transaction.CommitAsync();
         }
 

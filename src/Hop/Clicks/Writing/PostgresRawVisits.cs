@@ -18,46 +18,39 @@ internal static class PostgresRawVisits
     /// <summary>
     /// Copies <paramref name="visits"/> into <c>visits</c> inside <paramref name="transaction"/>, each
     /// standing for <paramref name="sampleRate"/> visits, making the partitions of their days first. A
-    /// visit of a day older than retention keeps is not copied: retention has dropped or is about to
-    /// drop that day, and the counters count it anyway. Returns the number of rows copied.
+    /// visit older than retention keeps is copied like any other, into a partition made for its day, and
+    /// the next retention run (hourly) drops that day again, as SQLite's deletes the row.
     /// </summary>
-    public static async Task<int> CopyAsync(
+    public static async Task CopyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<EnrichedVisit> visits,
         short sampleRate, CancellationToken ct)
     {
         if (visits.Count == 0)
         {
-            return 0;
+            return;
         }
 
-        var days = visits.Select(DayOf).ToHashSet();
-        var kept = await PostgresVisitPartitions.EnsureAsync(connection, transaction, days, ct);
+        var days = visits.Select(visit => DateOnly.FromDateTime(visit.OccurredAt)).ToHashSet();
+        await PostgresVisitPartitions.EnsureAsync(connection, transaction, days, ct);
         try
         {
-            return await WriteAsync(connection, visits, kept, sampleRate, ct);
+            await WriteAsync(connection, visits, sampleRate, ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CheckViolation)
         {
             // No partition for a row: another process's retention dropped a day this one still knew. The
-            // batch fails; on its retry the day is looked up again and found to be past retention.
+            // batch fails; its retry looks the day up again and makes it.
             PostgresVisitPartitions.Forget(connection, days);
             throw;
         }
     }
 
-    private static async Task<int> WriteAsync(
-        NpgsqlConnection connection, IReadOnlyList<EnrichedVisit> visits, IReadOnlySet<DateOnly> kept,
-        short sampleRate, CancellationToken ct)
+    private static async Task WriteAsync(
+        NpgsqlConnection connection, IReadOnlyList<EnrichedVisit> visits, short sampleRate, CancellationToken ct)
     {
-        var rows = 0;
         await using var importer = await connection.BeginBinaryImportAsync(Copy, ct);
         foreach (var visit in visits)
         {
-            if (!kept.Contains(DayOf(visit)))
-            {
-                continue;
-            }
-
             await importer.StartRowAsync(ct);
             await importer.WriteAsync(visit.LinkId, NpgsqlDbType.Bigint, ct);
             await importer.WriteAsync(visit.OccurredAt, NpgsqlDbType.TimestampTz, ct);
@@ -70,11 +63,9 @@ internal static class PostgresRawVisits
             await importer.WriteAsync(visit.VisitorHash, NpgsqlDbType.Bytea, ct);
             await importer.WriteAsync(visit.Route, NpgsqlDbType.Smallint, ct);
             await importer.WriteAsync(sampleRate, NpgsqlDbType.Smallint, ct);
-            rows++;
         }
 
         await importer.CompleteAsync(ct);
-        return rows;
     }
 
     private static async Task WriteTextAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken ct)
@@ -88,7 +79,4 @@ internal static class PostgresRawVisits
             await importer.WriteAsync(value, NpgsqlDbType.Varchar, ct);
         }
     }
-
-    /// <summary>The UTC day whose partition holds the visit.</summary>
-    private static DateOnly DayOf(EnrichedVisit visit) => DateOnly.FromDateTime(visit.OccurredAt);
 }

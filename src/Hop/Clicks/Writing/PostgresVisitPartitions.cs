@@ -15,10 +15,6 @@ namespace Hop.Clicks.Writing;
 /// </summary>
 internal static class PostgresVisitPartitions
 {
-    /// <summary>The <see cref="ClickCounter"/> holding the <see cref="DateOnly.DayNumber"/> of the oldest
-    /// day retention keeps, set before it drops the older days: no partition is made for a day before it.</summary>
-    public const string KeptFromCounter = "raw_visits_kept_from";
-
     /// <summary>The advisory lock that making, and dropping, partitions take (pg_advisory_xact_lock).</summary>
     private const long PartitionLock = 0x486f_7056_6973_6974; // "HopVisit"
 
@@ -30,49 +26,40 @@ internal static class PostgresVisitPartitions
         string.Create(CultureInfo.InvariantCulture, $"visits_{day:yyyyMMdd}");
 
     /// <summary>
-    /// Makes sure <paramref name="days"/> have partitions, from inside a batch's transaction, and returns
-    /// the days that have one: all but those older than retention keeps. A missing partition is made on
-    /// a connection of its own and committed at once, since the batch's transaction may already hold
-    /// locks that another writer making partitions would wait for.
+    /// Makes sure <paramref name="days"/> have partitions, from inside a batch's transaction. A missing
+    /// partition is made on a connection of its own and committed at once, since the batch's transaction
+    /// may already hold locks that another writer making partitions would wait for.
     /// </summary>
-    public static async Task<IReadOnlySet<DateOnly>> EnsureAsync(
+    public static async Task EnsureAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<DateOnly> days, CancellationToken ct)
     {
-        var present = days.Where(day => Known.ContainsKey(Key(connection, day))).ToHashSet();
-        if (present.Count == days.Count)
+        var unknown = days.Where(day => !Known.ContainsKey(Key(connection, day))).ToList();
+        if (unknown.Count == 0)
         {
-            return present;
+            return;
         }
 
-        var unknown = days.Except(present).ToList();
         var existing = await ExistingAsync(connection, transaction, unknown, ct);
-        var missing = unknown.Except(existing).ToList();
         Remember(connection, existing);
-        present.UnionWith(existing);
+        var missing = unknown.Except(existing).ToList();
         if (missing.Count > 0)
         {
             await using var own = (NpgsqlConnection)((ICloneable)connection).Clone();
             await own.OpenAsync(ct);
-            present.UnionWith(await CreateAsync(own, missing, ct));
+            await CreateAsync(own, missing, ct);
         }
-
-        return present;
     }
 
     /// <summary>
     /// Makes the partitions of <paramref name="days"/> that are missing, in a transaction of its own on
-    /// <paramref name="connection"/> (which must be in none), and returns the days that have one now:
-    /// a day older than retention keeps gets none.
+    /// <paramref name="connection"/> (which must be in none).
     /// </summary>
-    public static async Task<IReadOnlyList<DateOnly>> CreateAsync(
-        NpgsqlConnection connection, IReadOnlyCollection<DateOnly> days, CancellationToken ct)
+    public static async Task CreateAsync(NpgsqlConnection connection, IReadOnlyCollection<DateOnly> days, CancellationToken ct)
     {
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await LockAsync(connection, transaction, ct);
-        var keptFrom = await KeptFromAsync(connection, transaction, ct);
-        var allowed = days.Where(day => keptFrom is not { } from || day >= from).ToList();
-        var existing = await ExistingAsync(connection, transaction, allowed, ct);
-        foreach (var day in allowed.Where(day => !existing.Contains(day)))
+        var existing = await ExistingAsync(connection, transaction, days, ct);
+        foreach (var day in days.Where(day => !existing.Contains(day)))
         {
             var name = NameOf(day);
             await ExecuteAsync(connection, transaction, $"""
@@ -83,30 +70,16 @@ internal static class PostgresVisitPartitions
         }
 
         await transaction.CommitAsync(ct);
-        Remember(connection, allowed);
-        return allowed;
+        Remember(connection, days);
     }
 
-    /// <summary>
-    /// Drops the partitions of the days before <paramref name="keptFrom"/>, first raising
-    /// <see cref="KeptFromCounter"/> to it in the same transaction; returns the days dropped.
-    /// </summary>
+    /// <summary>Drops the partitions of the days before <paramref name="keptFrom"/> (DROP TABLE locks
+    /// <c>visits</c> until commit, so all go in one short transaction); returns the days dropped.</summary>
     public static async Task<IReadOnlyList<DateOnly>> DropBeforeAsync(
         NpgsqlConnection connection, DateOnly keptFrom, CancellationToken ct)
     {
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await LockAsync(connection, transaction, ct);
-        await using (var raise = new NpgsqlCommand(
-            """
-            INSERT INTO click_counters (name, value) VALUES (@name, @day)
-            ON CONFLICT (name) DO UPDATE SET value = greatest(click_counters.value, excluded.value)
-            """, connection, transaction))
-        {
-            raise.Parameters.AddWithValue("name", KeptFromCounter);
-            raise.Parameters.AddWithValue("day", (long)keptFrom.DayNumber);
-            await raise.ExecuteNonQueryAsync(ct);
-        }
-
         var old = (await DaysAsync(connection, transaction, ct)).Where(day => day < keptFrom).Order().ToList();
         foreach (var day in old)
         {
@@ -154,15 +127,6 @@ internal static class PostgresVisitPartitions
     private static Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
         ExecuteAsync(connection, transaction,
             $"SET LOCAL lock_timeout = '5s'; SELECT pg_advisory_xact_lock({PartitionLock})", ct);
-
-    private static async Task<DateOnly?> KeptFromAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(
-            "SELECT value FROM click_counters WHERE name = @name", connection, transaction);
-        command.Parameters.AddWithValue("name", KeptFromCounter);
-        return await command.ExecuteScalarAsync(ct) is long day ? DateOnly.FromDayNumber((int)day) : null;
-    }
 
     /// <summary>Those of <paramref name="days"/> whose partition exists (to_regclass takes no lock).</summary>
     private static async Task<HashSet<DateOnly>> ExistingAsync(
