@@ -231,6 +231,12 @@ public sealed class PostgresRawVisitsTests : IAsyncLifetime
         await using var eventIds = new NpgsqlCommand(
             "SELECT count(*) FROM information_schema.columns WHERE table_name = 'visits' AND column_name = 'event_id'", connection);
         Assert.Equal(0L, await eventIds.ExecuteScalarAsync(Ct));
+
+        // Down makes it one plain table again, with every row.
+        await migrator.MigrateAsync(migrations[mine - 1], Ct);
+        await using var kind = new NpgsqlCommand("SELECT relkind::text FROM pg_class WHERE relname = 'visits'", connection);
+        Assert.Equal("r", await kind.ExecuteScalarAsync(Ct));
+        Assert.Equal([.. ids, ids[^1] + 1], await db.Visits.OrderBy(v => v.Id).Select(v => v.Id).ToListAsync(Ct));
     }
 
     private static DateTime At(DateOnly day, int hour, int minute, int second) =>
