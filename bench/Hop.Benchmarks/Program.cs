@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Hop.Benchmarks;
 
 // "seed ..." fills a database for bench/redirect.sh, "seed-links ..." one for bench/blocklist-import.sh,
-// "route ..." gives every link of one five rules and two variants (the rules mode), "seed-pages ..." and "pages ..." seed and time the pages for bench/pages.sh, "write-clicks ..." times the click writer's batches, "index-memory" prints what the blocklist index of 1,000,000 domains takes; anything else goes to BenchmarkDotNet
+// "route ..." gives every link of one five rules and two variants (the rules mode), "seed-pages ..." and "pages ..." seed and time the pages for bench/pages.sh, "write-clicks ..." times the click writer's batches, "raw-visits ..." times the COPY of raw visits into PostgreSQL and prints their bytes per visit, "index-memory" prints what the blocklist index of 1,000,000 domains takes; anything else goes to BenchmarkDotNet
 // (e.g. `--filter '*'`, `--job short`).
 if (args is ["seed", .. var rest])
 {
@@ -32,6 +32,11 @@ if (args is ["pages", .. var timed])
 if (args is ["write-clicks", .. var writes])
 {
     return await ClickWriteTimer.RunAsync(writes);
+}
+
+if (args is ["raw-visits", .. var copied])
+{
+    return await RawVisitCopier.RunAsync(copied);
 }
 
 if (args is ["index-memory"])

@@ -78,7 +78,7 @@ internal static class ClickServices
         services.AddSingleton<LinkOwners>();
         services.AddSingleton<RawVisitSampler>();
         services.AddSingleton<ClickBatchWriter>();
-        services.AddSingleton<ClickRetention>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClickRetention>(sp, ClicksDatabase(sp).Provider));
         services.TryAddSingleton<HopMetrics>();
     }
 
