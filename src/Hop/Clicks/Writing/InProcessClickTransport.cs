@@ -1,9 +1,7 @@
 namespace Hop.Clicks.Writing;
 
-/// <summary>Single node: hands each batch to the <see cref="ClickBatchWriter"/> in this process, telling
-/// it whether more events wait in the queue.</summary>
-internal sealed class InProcessClickTransport(ClickBatchWriter writer, ClickQueue queue) : IClickTransport
+/// <summary>Single node: hands each batch to the <see cref="ClickBatchWriter"/> in this process.</summary>
+internal sealed class InProcessClickTransport(ClickBatchWriter writer) : IClickTransport
 {
-    public Task SendAsync(IReadOnlyList<ClickEvent> batch, CancellationToken ct) =>
-        writer.WriteAsync(batch, moreWaiting: queue.Reader.Count > 0, ct);
+    public async Task SendAsync(ClickBatch batch, CancellationToken ct) => await writer.WriteAsync([batch], ct);
 }
