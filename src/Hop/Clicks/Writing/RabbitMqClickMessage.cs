@@ -89,7 +89,8 @@ internal static class RabbitMqClickMessage
                 _ => null,
             };
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
+        // A broken Brotli stream throws InvalidOperationException ("Decoder ran into invalid data").
+        catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException)
         {
             return null;
         }
