@@ -481,11 +481,11 @@ accounting() { admin_get /api/v1/admin/clicks | jq -r '"\(.received) \(.stored) 
 # The admin's stats total over the last 30 days: every visit of every link, as users read them.
 stats_total() { admin_get '/api/v1/stats?granularity=day' | jq -r .totals.total; }
 
-# Bytes the database takes now. SQLite: its files (with the WAL and any file beside it); PostgreSQL:
+# Bytes the databases take now. SQLite: the files (with their WALs and any file beside them); PostgreSQL:
 # pg_total_relation_size (indexes and TOAST included) of every table of the benchmark's database.
 db_bytes() {
     if [[ $1 == Sqlite ]]; then
-        stat -c %s "$WORK"/hop.db* | awk '{ n += $1 } END { printf "%d\n", n }'
+        stat -c %s "$WORK"/*.db* | awk '{ n += $1 } END { printf "%d\n", n }'
     else
         "$(svc_postgres_bindir)/psql" -At -h 127.0.0.1 -p "$SVC_POSTGRES_PORT" -U postgres -d hopbench -c \
             "SELECT coalesce(sum(pg_total_relation_size(oid)), 0) FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"

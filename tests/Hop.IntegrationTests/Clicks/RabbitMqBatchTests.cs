@@ -33,17 +33,21 @@ public abstract class RabbitMqBatchTests(HopHost host)
 
         await Poll.UntilAsync(() => Task.FromResult(queue.Sent - sentBefore == clicks), "the broker to confirm every click");
         var rabbit = (RabbitClicks)host.Profile;
-        // No worker yet: every message published is still on the queue. A batch closes at 10 events,
-        // or earlier when the flush interval passes, so there may be a few more than 100.
-        var messages = await RabbitMqTestServer.MessagesAsync(rabbit.Queue);
+        // No worker yet: every message published stays on the queue. A batch closes at 10 events, or
+        // earlier when the flush interval passes, so there may be a few more than 100. The broker
+        // updates a quorum queue's count every few seconds, so it may lag behind at first.
+        long messages = 0;
+        await Poll.UntilAsync(async () => (messages = await RabbitMqTestServer.MessagesAsync(rabbit.Queue)) >= clicks / 10,
+            $"the broker to count the messages of {rabbit.Queue}");
         Assert.InRange(messages, clicks / 10, clicks / 10 + 20);
 
         // Several messages to one write, so the worker takes up to 100 events at a time.
         using var worker = WorkerProcess.Start(host, batchSize: 100);
+        await Poll.UntilAsync(async () => await TotalAsync(client, code) >= clicks,
+            $"the worker to store every click (output: {worker.Output})");
         await Poll.UntilAsync(async () => await RabbitMqTestServer.MessagesAsync(rabbit.Queue) == 0,
             $"the worker to ack every message of {rabbit.Queue} (output: {worker.Output})");
-        var stats = await RouteStatsTests.GetStatsAsync(client, code, "granularity=hour");
-        Assert.Equal(clicks, stats.GetProperty("totals").GetProperty("total").GetInt64());
+        Assert.Equal(clicks, await TotalAsync(client, code));
         Assert.False(worker.HasExited, worker.Output);
     }
 
@@ -67,18 +71,18 @@ public abstract class RabbitMqBatchTests(HopHost host)
 
         var rabbit = (RabbitClicks)host.Profile;
         using var worker = WorkerProcess.Start(host, batchSize: 10);
+        await Poll.UntilAsync(async () => await TotalAsync(client, code) >= 2
+                                          && (await AccountingAsync(client)).GetProperty("unreadable").GetInt64()
+                                          > before.GetProperty("unreadable").GetInt64(),
+            $"the worker to store the good message and count the broken one (output: {worker.Output})");
         await Poll.UntilAsync(async () => await RabbitMqTestServer.MessagesAsync(rabbit.Queue) == 0,
             $"the worker to ack both messages of {rabbit.Queue} (output: {worker.Output})");
-        await Poll.UntilAsync(async () => (await AccountingAsync(client)).GetProperty("unreadable").GetInt64()
-                                          > before.GetProperty("unreadable").GetInt64(),
-            $"the worker to count the unreadable message (output: {worker.Output})");
 
         var after = await AccountingAsync(client);
         Assert.Equal(2, after.GetProperty("unreadable").GetInt64() - before.GetProperty("unreadable").GetInt64());
         Assert.Equal(2, after.GetProperty("dropped").GetInt64() - before.GetProperty("dropped").GetInt64());
         Assert.Equal(2, after.GetProperty("stored").GetInt64() - before.GetProperty("stored").GetInt64());
-        var stats = await RouteStatsTests.GetStatsAsync(client, code, "granularity=hour");
-        Assert.Equal(2, stats.GetProperty("totals").GetProperty("total").GetInt64());
+        Assert.Equal(2, await TotalAsync(client, code));
         Assert.Contains(broken.MessageId!, worker.Output, StringComparison.Ordinal);
     }
 
@@ -91,6 +95,9 @@ public abstract class RabbitMqBatchTests(HopHost host)
         await RabbitMqTopology.DeclareAsync(channel, options, Ct);
         await channel.BasicPublishAsync(options.Exchange, "", false, properties, body, Ct);
     }
+
+    private static async Task<long> TotalAsync(HttpClient client, string code) =>
+        (await RouteStatsTests.GetStatsAsync(client, code, "granularity=hour")).GetProperty("totals").GetProperty("total").GetInt64();
 
     private static async Task<JsonElement> AccountingAsync(HttpClient client) =>
         await (await client.GetAsync("/api/v1/admin/clicks", Ct)).ReadJsonAsync();
