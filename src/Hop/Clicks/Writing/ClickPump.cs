@@ -8,8 +8,9 @@ namespace Hop.Clicks.Writing;
 /// a new id (<see cref="ClickBatch"/>) and sends it to the <see cref="IClickTransport"/>: in process to
 /// the <see cref="ClickBatchWriter"/>, or to RabbitMQ. A failed batch (database or broker down) is
 /// retried under the same id while new events wait in the bounded queue, so a batch that was stored
-/// or confirmed before the failure was reported counts once. On shutdown it stops accepting events and drains the queue until the host's shutdown timeout
-/// runs out; whatever is left then is counted as dropped.
+/// or confirmed before the failure was reported counts once. On shutdown it stops accepting events and
+/// drains the queue until the host's shutdown timeout runs out; whatever is left then is counted as
+/// dropped.
 ///
 /// Batches are sent from a <see cref="LanePriority.Low"/> lane, which catches up after a burst. Once
 /// the queue is nearly full (<see cref="OverloadedShare"/>) and dropping events, the machine cannot
