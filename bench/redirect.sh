@@ -67,7 +67,7 @@ CLICK_SECONDS=${HOP_BENCH_CLICK_SECONDS:-60}
 # The admin whose API token reads the click accounting and the stats of every link.
 ADMIN_USER=benchadmin
 ADMIN_PASSWORD=bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
-TOKEN=
+TOKEN=""
 RESULTS=()   # "server|mode|connections|req/s|p50 ms|p99 ms|requests|counted|req/s ratio|p99 ratio|clicks dropped"
 BASE=""      # "req/s|p99" of the last nginx run, the baseline of the next Hop run
 
@@ -126,7 +126,7 @@ seed_databases() {
         [[ $provider == Sqlite ]] && conn=$SQLITE_CONN || conn=$PG_CONN
         HOP__DATABASE__PROVIDER=$provider HOP__DATABASE__CONNECTIONSTRING=$conn dotnet "$HOP_DLL" migrate >/dev/null
         printf '%s\n' "$ADMIN_PASSWORD" | HOP__DATABASE__PROVIDER=$provider HOP__DATABASE__CONNECTIONSTRING=$conn \
-            dotnet "$HOP_DLL" users create --username "$ADMIN_USER" --email "$ADMIN_USER@bench.example" --admin --password-stdin >/dev/null
+            HOP__LOGGING__LOGLEVEL__DEFAULT=Warning dotnet "$HOP_DLL" users create --username "$ADMIN_USER" --email "$ADMIN_USER@bench.example" --admin --password-stdin >/dev/null
         say "seeding $LINKS links into $provider"
         dotnet "$SEED_DLL" seed --provider "$provider" --connection "$conn" --key "$KEY" --count "$LINKS" \
             --hot "$HOT" --hot-file "$WORK/hot.txt" --all-file "$WORK/all.txt" >&2
@@ -462,17 +462,16 @@ wait_clicks_settled() {
 
 # --- clicks at speed: the books, the stats and the bytes -------------------------
 
-# A bearer token of the admin on the running Hop, fetched once per start.
-admin_token() {
-    if [[ -z $TOKEN ]]; then
-        TOKEN=$(curl -sf -X POST -H 'Content-Type: application/json' \
-            -d "{\"username\":\"$ADMIN_USER\",\"password\":\"$ADMIN_PASSWORD\"}" \
-            "http://127.0.0.1:$HOP_PORT/api/v1/auth/token" | jq -r .accessToken)
-    fi
-    echo "$TOKEN"
+# Signs the admin in on the running Hop, once per start (start_hop forgets the token). Called in
+# the main shell: a subshell's token would be lost, and each call would sign in again.
+sign_in() {
+    [[ -z $TOKEN ]] || return 0
+    TOKEN=$(curl -sf -X POST -H 'Content-Type: application/json' \
+        -d "{\"username\":\"$ADMIN_USER\",\"password\":\"$ADMIN_PASSWORD\"}" \
+        "http://127.0.0.1:$HOP_PORT/api/v1/auth/token" | jq -r .accessToken)
 }
 
-admin_get() { curl -sf -H "Authorization: Bearer $(admin_token)" "http://127.0.0.1:$HOP_PORT$1"; }
+admin_get() { curl -sf -H "Authorization: Bearer ${TOKEN:?sign_in first}" "http://127.0.0.1:$HOP_PORT$1"; }
 
 # The click accounting as "received stored dropped": received and dropped by this Hop since it
 # started; stored over every writer (in process, or `hop worker`), ever.
@@ -540,6 +539,7 @@ clicks_run() {
 # The hot mode's last run on each database: the maximum rate, with 64 connections, for CLICK_SECONDS.
 bench_full_speed() {
     local provider=$1
+    sign_in
     wait_clicks_settled 60 >/dev/null || say "hop-${provider,,}: clicks had not settled after 60 s"
     clicks_run "hop-${provider,,}" "maximum rate for ${CLICK_SECONDS} s, in process" "$provider" \
         -c64 -d"${CLICK_SECONDS}s" -s "$WORK/random-path.lua"
@@ -582,6 +582,7 @@ LUA
     else
         start_hop "$provider" 100000
     fi
+    sign_in
     walk "$HOP_PORT" "$WORK/hot.txt"
     read -r r0 s0 d0 < <(accounting)
     HOP_BENCH_PATHS=$WORK/hot.txt wrk -t"$THREADS" -c64 -d"$DURATION" -s "$WORK/random-path.lua" \
