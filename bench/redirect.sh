@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the redirect hot path beside an nginx baseline, on this machine.
 #
-#   bench/redirect.sh            # everything below, about 32 minutes on 2 cores
+#   bench/redirect.sh            # everything below, about 40 minutes on 2 cores
 #   bench/redirect.sh hot        # only the cache-hot runs (nginx, Hop/SQLite, Hop/PostgreSQL), then the full-speed click run
 #   bench/redirect.sh miss       # only the cache-miss runs
 #   bench/redirect.sh redis      # only the "Redis killed under load" check
@@ -492,7 +492,8 @@ db_bytes() {
 }
 
 # wait_stored LIMIT R0 S0 D0: waits up to LIMIT seconds until every click received since the
-# accounting read R0 S0 D0 is stored or dropped; prints the seconds it took (to 0.1 s), or "-".
+# accounting read R0 S0 D0 is stored or dropped (none dropped: all stored); prints the seconds it
+# took (to 0.1 s), or "-".
 wait_stored() {
     local limit=$1 r0=$2 s0=$3 d0=$4 start=$EPOCHREALTIME r s d
     while :; do
@@ -661,7 +662,7 @@ print_clicks() {
     local row
     echo "Clicks at speed (target: 0 dropped, all stored within 5 s after the load stops; the admin's stats total grows by the redirects counted):"
     echo
-    echo "| server | load | req/s | requests (wrk) | redirects counted | clicks received | stored | dropped | all stored after (s) | stats total grew by | bytes stored per visit | target |"
+    echo "| server | load | req/s | requests (wrk) | redirects counted | clicks received | stored | dropped | all stored or dropped after (s) | stats total grew by | bytes stored per visit | target |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
     for row in "${CLICK_ROWS[@]}"; do
         IFS='|' read -r name load rps requests counted received stored dropped settle stats per_visit verdict <<<"$row"
