@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Load test of the redirect hot path beside an nginx baseline, on this machine.
 #
-#   bench/redirect.sh            # everything below, about 32 minutes on 2 cores
-#   bench/redirect.sh hot        # only the cache-hot runs (nginx, Hop/SQLite, Hop/PostgreSQL)
+#   bench/redirect.sh            # everything below, about 40 minutes on 2 cores
+#   bench/redirect.sh hot        # only the cache-hot runs (nginx, Hop/SQLite, Hop/PostgreSQL), then the full-speed click run
 #   bench/redirect.sh miss       # only the cache-miss runs
 #   bench/redirect.sh redis      # only the "Redis killed under load" check
-#   bench/redirect.sh clicks     # on each database, half the maximum rate for 60 s: no click dropped, all stored within 5 s
+#   bench/redirect.sh clicks     # half the maximum rate for 60 s on each database, and over RabbitMQ with one `hop worker`:
+#                                # no click dropped, all stored within 5 s
 #   bench/redirect.sh rules      # the hot runs twice: plain links, then every link with five rules and two variants
 #
 # What it does: builds Release; starts a throwaway PostgreSQL (scripts/services.sh); seeds 1,000,000
@@ -15,6 +16,14 @@
 # prints req/s, p50 and p99 for each, and Hop/nginx ratios. The miss mode sends random codes over all
 # 1,000,000 links to a Hop with a 10,000-entry L1, so most requests go to the database.
 # /metrics is scraped before and after every Hop run: redirects counted vs. requests wrk completed.
+# After its paired runs, the hot mode drives each database at the maximum rate for
+# HOP_BENCH_CLICK_SECONDS (60) with the in-process click writer and raw visits on, and reports the
+# clicks received, stored and dropped (the admin's /api/v1/admin/clicks), the seconds until all were
+# stored (target: 0 dropped, within 5 s), whether the admin's stats total (/api/v1/stats) grew by
+# exactly the redirects counted, and the growth of the database per stored visit (SQLite: its files;
+# PostgreSQL: pg_total_relation_size of its tables). The clicks mode runs the same report at half
+# the maximum rate on each database in process, then with Clicks:Transport=RabbitMq (a throwaway
+# RabbitMQ from scripts/services.sh) and one `hop worker` on PostgreSQL.
 # The rules mode seeds a second database of each provider whose every link has five redirect rules
 # (query, ip, country+language, device+os, os+language) and a 70/30 split, as the API stores them, and
 # reports its req/s against the plain hot mode's of the same run (the issue asks for at least 0.9x).
@@ -22,12 +31,13 @@
 # Knobs (environment): HOP_BENCH_DURATION (10s per measured run), HOP_BENCH_WARMUP (5s),
 # HOP_BENCH_LINKS (1000000), HOP_BENCH_HOT (100000), HOP_BENCH_MISS_L1 (10000), HOP_BENCH_CONNECTIONS
 # ("64 256"), HOP_BENCH_ROUNDS (3), HOP_BENCH_PROVIDERS ("Sqlite Postgres": which databases are seeded
-# and measured in the hot, miss and clicks modes; `redis` needs Postgres). wrk shares the
+# and measured in the hot, miss and clicks modes; `redis` and the RabbitMQ run need Postgres),
+# HOP_BENCH_CLICK_SECONDS (60: the full-speed and half-rate click runs). wrk shares the
 # cores with the server, and these machines are shared and noisy: every measured Hop run is paired
 # with an nginx run just before it, each pair gives a ratio, and the summary takes the median of the
 # rounds' ratios.
 #
-# Installs wrk and nginx-light (and PostgreSQL, Redis) from Debian packages when missing. Stops only
+# Installs wrk, nginx-light and jq (and PostgreSQL, Redis, RabbitMQ) from Debian packages when missing. Stops only
 # what it started, by PID, and removes its temp directory.
 set -euo pipefail
 
@@ -51,13 +61,20 @@ SEED_DLL=bench/Hop.Benchmarks/bin/Release/net10.0/Hop.Benchmarks.dll
 WORK=""
 NGINX_PID=""
 HOP_PID=""
+WORKER_PID=""
 ROUNDS=${HOP_BENCH_ROUNDS:-3}
+CLICK_SECONDS=${HOP_BENCH_CLICK_SECONDS:-60}
+# The admin whose API token reads the click accounting and the stats of every link.
+ADMIN_USER=benchadmin
+ADMIN_PASSWORD=bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+TOKEN=""
 RESULTS=()   # "server|mode|connections|req/s|p50 ms|p99 ms|requests|counted|req/s ratio|p99 ratio|clicks dropped"
 BASE=""      # "req/s|p99" of the last nginx run, the baseline of the next Hop run
 
 say() { printf '==> %s\n' "$*" >&2; }
 
 cleanup() {
+    stop_worker
     stop_hop
     if svc_pid_alive "$NGINX_PID"; then
         kill -TERM "$NGINX_PID" 2>/dev/null || true
@@ -71,12 +88,14 @@ ensure_tools() {
     local missing=()
     command -v wrk >/dev/null || missing+=(wrk)
     command -v nginx >/dev/null || missing+=(nginx-light)
+    command -v jq >/dev/null || missing+=(jq)
     if ((${#missing[@]})); then
         say "installing ${missing[*]}"
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null ||
             { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }
     fi
     svc_ensure_packages postgres redis
+    if [[ $MODE == all || $MODE == clicks ]]; then svc_ensure_packages rabbitmq; fi
 }
 
 build() {
@@ -106,6 +125,8 @@ seed_databases() {
     for provider in "${PROVIDERS[@]}"; do
         [[ $provider == Sqlite ]] && conn=$SQLITE_CONN || conn=$PG_CONN
         HOP__DATABASE__PROVIDER=$provider HOP__DATABASE__CONNECTIONSTRING=$conn dotnet "$HOP_DLL" migrate >/dev/null
+        printf '%s\n' "$ADMIN_PASSWORD" | HOP__DATABASE__PROVIDER=$provider HOP__DATABASE__CONNECTIONSTRING=$conn \
+            HOP__LOGGING__LOGLEVEL__DEFAULT=Warning dotnet "$HOP_DLL" users create --username "$ADMIN_USER" --email "$ADMIN_USER@bench.example" --admin --password-stdin >/dev/null
         say "seeding $LINKS links into $provider"
         dotnet "$SEED_DLL" seed --provider "$provider" --connection "$conn" --key "$KEY" --count "$LINKS" \
             --hot "$HOT" --hot-file "$WORK/hot.txt" --all-file "$WORK/all.txt" >&2
@@ -168,6 +189,7 @@ start_hop() {
         HOP__CACHE__MAXENTRIES="$entries" HOP__LOGGING__LOGLEVEL__DEFAULT=Warning "$@" \
         dotnet "$HOP_DLL" --urls "http://127.0.0.1:$HOP_PORT" >"$WORK/hop-$provider.log" 2>&1 &
     HOP_PID=$!
+    TOKEN=""
     wait_port "$HOP_PORT" "$HOP_PID" "$WORK/hop-$provider.log"
 }
 
@@ -177,6 +199,24 @@ stop_hop() {
         svc_wait_pid_gone "$HOP_PID" 20 || kill -KILL "$HOP_PID" 2>/dev/null || true
     fi
     HOP_PID=""
+}
+
+# start_worker PROVIDER: one `hop worker` writing the clicks RabbitMQ carries into PROVIDER's database.
+start_worker() {
+    local provider=$1 conn
+    [[ $provider == Sqlite ]] && conn=$SQLITE_CONN || conn=$PG_CONN
+    env HOP__DATABASE__PROVIDER="$provider" HOP__DATABASE__CONNECTIONSTRING="$conn" HOP__DATABASE__AUTOMIGRATE=false \
+        HOP__CLICKS__TRANSPORT=RabbitMq HOP__CLICKS__RABBITMQ__URI="$SVC_RABBITMQ_URL" HOP__LOGGING__LOGLEVEL__DEFAULT=Warning \
+        dotnet "$HOP_DLL" worker >"$WORK/worker-$provider.log" 2>&1 &
+    WORKER_PID=$!
+}
+
+stop_worker() {
+    if svc_pid_alive "$WORKER_PID"; then
+        kill -TERM "$WORKER_PID" 2>/dev/null || true
+        svc_wait_pid_gone "$WORKER_PID" 20 || kill -KILL "$WORKER_PID" 2>/dev/null || true
+    fi
+    WORKER_PID=""
 }
 
 wait_port() {
@@ -311,13 +351,13 @@ warm() {
 rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 
 MEMORY=()
-CLICKS_RESULTS=()
 
 bench_hot() {
     local conns provider
     warm "$NGINX_PORT" "$WORK/hot.txt"
     for provider in "${PROVIDERS[@]}"; do
-        start_hop "$provider" 100000
+        # Raw visits on (the default), so that the full-speed run measures their bytes.
+        start_hop "$provider" 100000 HOP__CLICKS__RAWVISITS=All
         walk "$HOP_PORT" "$WORK/hot.txt"
         warm "$HOP_PORT" "$WORK/hot.txt"
         local l1
@@ -331,6 +371,7 @@ bench_hot() {
         say "hop-${provider,,} hot: requests timed in the /{code} route's duration histogram: $(curl -s "http://127.0.0.1:$HOP_PORT/metrics" |
             awk '/^http_server_request_duration_seconds_count\{/ && /http_route="\/\{code\}"/ { n += $NF } END { printf "%d", n }')"
         MEMORY+=("hop-${provider,,}: $(rss_mb "$HOP_PID") MB resident with $LINKS links and an L1 of 100,000 entries")
+        bench_full_speed "$provider"
         stop_hop
     done
 }
@@ -419,19 +460,112 @@ wait_clicks_settled() {
     done
 }
 
-# Half the measured maximum rate for HOP_BENCH_CLICKS_SECONDS (60) with click recording on (the
-# default, in-process pipeline on SQLite): no click may be dropped, and all must be stored within
-# 5 s of the end. wrk paces each connection with a fixed delay between its requests.
-bench_clicks() {
-    local provider
-    for provider in "${PROVIDERS[@]}"; do
-        bench_clicks_on "$provider"
+# --- clicks at speed: the books, the stats and the bytes -------------------------
+
+# Signs the admin in on the running Hop, once per start (start_hop forgets the token). Called in
+# the main shell: a subshell's token would be lost, and each call would sign in again.
+sign_in() {
+    [[ -z $TOKEN ]] || return 0
+    TOKEN=$(curl -sf -X POST -H 'Content-Type: application/json' \
+        -d "{\"username\":\"$ADMIN_USER\",\"password\":\"$ADMIN_PASSWORD\"}" \
+        "http://127.0.0.1:$HOP_PORT/api/v1/auth/token" | jq -r .accessToken)
+}
+
+admin_get() { curl -sf -H "Authorization: Bearer ${TOKEN:?sign_in first}" "http://127.0.0.1:$HOP_PORT$1"; }
+
+# The click accounting as "received stored dropped": received and dropped by this Hop since it
+# started; stored over every writer (in process, or `hop worker`), ever.
+accounting() { admin_get /api/v1/admin/clicks | jq -r '"\(.received) \(.stored) \(.dropped)"'; }
+
+# The admin's stats total over the last 30 days: every visit of every link, as users read them.
+stats_total() { admin_get '/api/v1/stats?granularity=day' | jq -r .totals.total; }
+
+# Bytes the databases take now. SQLite: the files (with their WALs and any file beside them); PostgreSQL:
+# pg_total_relation_size (indexes and TOAST included) of every table of the benchmark's database.
+db_bytes() {
+    if [[ $1 == Sqlite ]]; then
+        stat -c %s "$WORK"/*.db* | awk '{ n += $1 } END { printf "%d\n", n }'
+    else
+        "$(svc_postgres_bindir)/psql" -At -h 127.0.0.1 -p "$SVC_POSTGRES_PORT" -U postgres -d hopbench -c \
+            "SELECT coalesce(sum(pg_total_relation_size(oid)), 0) FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"
+    fi
+}
+
+# wait_stored LIMIT R0 S0 D0: waits up to LIMIT seconds until every click received since the
+# accounting read R0 S0 D0 is stored or dropped (none dropped: all stored); prints the seconds it
+# took (to 0.1 s), or "-".
+wait_stored() {
+    local limit=$1 r0=$2 s0=$3 d0=$4 start=$EPOCHREALTIME r s d
+    while :; do
+        read -r r s d < <(accounting)
+        if ((r - r0 == s - s0 + d - d0)); then
+            awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f\n", b - a }'
+            return 0
+        fi
+        if awk -v a="$start" -v b="$EPOCHREALTIME" -v l="$limit" 'BEGIN { exit !(b - a >= l) }'; then
+            echo "-"
+            return 1
+        fi
+        sleep 0.1
     done
 }
 
+# clicks_run NAME LOAD PROVIDER WRK_ARGS...: one measured run of the click pipeline on the running
+# Hop (settled before it starts), appended to CLICK_ROWS and printed.
+CLICK_ROWS=() # "name|load|req/s|requests|counted|received|stored|dropped|stored after s|stats growth|bytes/visit|verdict"
+clicks_run() {
+    local name=$1 load=$2 provider=$3 out=$WORK/wrk-clicks-$1-$RANDOM.txt
+    shift 3
+    local r0 s0 d0 r1 s1 d1 t0 t1 b0 b1 c0 c1 settle
+    read -r r0 s0 d0 < <(accounting)
+    t0=$(stats_total) b0=$(db_bytes "$provider") c0=$(redirects_counted)
+    HOP_BENCH_PATHS=$WORK/hot.txt wrk -t"$THREADS" "$@" "http://127.0.0.1:$HOP_PORT" >"$out"
+    settle=$(wait_stored 60 "$r0" "$s0" "$d0") || true
+    read -r r1 s1 d1 < <(accounting)
+    t1=$(stats_total) b1=$(db_bytes "$provider") c1=$(redirects_counted)
+    local rps requests counted received stored dropped grown per_visit verdict=met
+    rps=$(awk '/^Requests\/sec/ { printf "%d", $2 }' "$out")
+    requests=$(awk '/requests in/ { print $1 }' "$out")
+    counted=$((c1 - c0)) received=$((r1 - r0)) stored=$((s1 - s0)) dropped=$((d1 - d0)) grown=$((t1 - t0))
+    per_visit=$(awk -v b=$((b1 - b0)) -v n="$stored" 'BEGIN { if (n > 0) printf "%.0f", b / n; else print "-" }')
+    if ((dropped != 0 || received != stored)) || [[ $settle == - ]] || awk -v s="$settle" 'BEGIN { exit !(s > 5) }'; then
+        verdict="NOT met"
+    fi
+    local stats="$grown = counted"
+    ((grown == counted)) || stats="$grown, NOT the $counted counted"
+    CLICK_ROWS+=("$name|$load|$rps|$requests|$counted|$received|$stored|$dropped|$settle|$stats|$per_visit|$verdict")
+    say "$name $load: $rps req/s, wrk completed $requests, redirects counted $counted; clicks received $received, stored $stored, dropped $dropped; all stored ${settle} s after the load stopped (target: 0 dropped, within 5 s): $verdict; stats total grew by $stats; $per_visit bytes stored per visit"
+}
+
+# The hot mode's last run on each database: the maximum rate, with 64 connections, for CLICK_SECONDS.
+bench_full_speed() {
+    local provider=$1
+    sign_in
+    wait_clicks_settled 60 >/dev/null || say "hop-${provider,,}: clicks had not settled after 60 s"
+    clicks_run "hop-${provider,,}" "maximum rate for ${CLICK_SECONDS} s, in process" "$provider" \
+        -c64 -d"${CLICK_SECONDS}s" -s "$WORK/random-path.lua"
+}
+
+# Half the measured maximum rate for CLICK_SECONDS with click recording on: on each database with
+# the in-process writer, then through RabbitMQ with one `hop worker` on PostgreSQL. No click may be
+# dropped, and all must be stored within 5 s of the end. wrk paces each connection with a fixed
+# delay between its requests.
+bench_clicks() {
+    local provider
+    for provider in "${PROVIDERS[@]}"; do
+        bench_clicks_on "$provider" InProcess
+    done
+    if [[ " ${PROVIDERS[*]} " == *" Postgres "* ]]; then
+        bench_clicks_on Postgres RabbitMq
+    else
+        say "clicks: the RabbitMQ run needs Postgres in HOP_BENCH_PROVIDERS; skipped"
+    fi
+}
+
+# bench_clicks_on PROVIDER TRANSPORT
 bench_clicks_on() {
     # Paced with many connections, so that wrk's whole-millisecond delays are long and fine enough.
-    local provider=$1 seconds=${HOP_BENCH_CLICKS_SECONDS:-60} conns=256 max rate delay_ms out result
+    local provider=$1 transport=$2 conns=256 max rate delay_ms name r0 s0 d0
     cat >"$WORK/paced-path.lua" <<'LUA'
 local paths = {}
 for line in io.lines(os.getenv("HOP_BENCH_PATHS")) do paths[#paths + 1] = line end
@@ -441,41 +575,41 @@ math.randomseed(os.time())
 function delay() return pause end
 request = function() return wrk.format("GET", paths[math.random(count)]) end
 LUA
-    start_hop "$provider" 100000
+    name="hop-${provider,,}"
+    if [[ $transport == RabbitMq ]]; then
+        name+="+rabbitmq"
+        start_worker "$provider"
+        start_hop "$provider" 100000 HOP__CLICKS__TRANSPORT=RabbitMq HOP__CLICKS__RABBITMQ__URI="$SVC_RABBITMQ_URL"
+    else
+        start_hop "$provider" 100000
+    fi
+    sign_in
     walk "$HOP_PORT" "$WORK/hot.txt"
+    read -r r0 s0 d0 < <(accounting)
     HOP_BENCH_PATHS=$WORK/hot.txt wrk -t"$THREADS" -c64 -d"$DURATION" -s "$WORK/random-path.lua" \
         "http://127.0.0.1:$HOP_PORT" >"$WORK/wrk-clicks-max.txt"
     max=$(awk '/^Requests\/sec/ { printf "%d", $2 }' "$WORK/wrk-clicks-max.txt")
     rate=$((max / 2))
     delay_ms=$(awk -v c="$conns" -v r="$rate" 'BEGIN { printf "%.2f", c * 1000 / r }')
-    wait_clicks_settled 120 >/dev/null || say "hop-${provider,,} clicks: the maximum run had not settled after 120 s"
+    wait_stored 120 "$r0" "$s0" "$d0" >/dev/null || say "$name clicks: the maximum run had not settled after 120 s"
     # The delay comes on top of each request's own time, so a first guess runs slow: a 5 s calibration
     # run measures the rate it gives, and the delay is shortened by the difference in cycle time.
     # Latency grows with the rate, so a second pass corrects what the first one overshot or fell short.
     local calibrated pass
     for pass in 1 2; do
+        read -r r0 s0 d0 < <(accounting)
         calibrated=$(HOP_BENCH_PATHS=$WORK/hot.txt HOP_BENCH_DELAY_MS=$delay_ms wrk -t"$THREADS" -c"$conns" -d5s \
             -s "$WORK/paced-path.lua" "http://127.0.0.1:$HOP_PORT" | awk '/^Requests\/sec/ { printf "%d", $2 }')
         delay_ms=$(awk -v c="$conns" -v r="$rate" -v got="$calibrated" -v d="$delay_ms" \
             'BEGIN { x = d - (c * 1000 / got - c * 1000 / r); if (x < 0) x = 0; printf "%.2f", x }')
-        say "hop-${provider,,} clicks: calibration pass $pass gave ${calibrated} req/s; delay now ${delay_ms} ms"
-        wait_clicks_settled 60 >/dev/null || say "hop-${provider,,} clicks: the calibration run had not settled after 60 s"
+        say "$name clicks: calibration pass $pass gave ${calibrated} req/s; delay now ${delay_ms} ms"
+        wait_stored 60 "$r0" "$s0" "$d0" >/dev/null || say "$name clicks: the calibration run had not settled after 60 s"
     done
-    local r0 s0 d0 r1 s1 d1 settle achieved
-    read -r r0 s0 d0 < <(click_counts)
-    say "hop-${provider,,} clicks: maximum ${max} req/s; now ${rate} req/s for ${seconds} s (${conns} connections, ${delay_ms} ms apart)"
-    out=$WORK/wrk-clicks-half.txt
-    HOP_BENCH_PATHS=$WORK/hot.txt HOP_BENCH_DELAY_MS=$delay_ms wrk -t"$THREADS" -c"$conns" -d"${seconds}s" \
-        -s "$WORK/paced-path.lua" "http://127.0.0.1:$HOP_PORT" >"$out"
-    achieved=$(awk '/^Requests\/sec/ { printf "%d", $2 }' "$out")
-    settle=$(wait_clicks_settled 5) || true
-    read -r r1 s1 d1 < <(click_counts)
-    local verdict=met
-    ((d1 == d0 && r1 - r0 == s1 - s0)) || verdict="NOT met"
-    result="hop-${provider,,} clicks at half the maximum (${achieved} of ${max} req/s) for ${seconds} s: received $((r1 - r0)), stored $((s1 - s0)), dropped $((d1 - d0)); all stored ${settle} s after the load stopped (target: 0 dropped, within 5 s): ${verdict}"
-    say "$result"
-    CLICKS_RESULTS+=("$result")
+    say "$name clicks: maximum ${max} req/s; now ${rate} req/s for ${CLICK_SECONDS} s (${conns} connections, ${delay_ms} ms apart)"
+    HOP_BENCH_DELAY_MS=$delay_ms clicks_run "$name" "half the maximum (${rate} of ${max} req/s) for ${CLICK_SECONDS} s, $transport" \
+        "$provider" -c"$conns" -d"${CLICK_SECONDS}s" -s "$WORK/paced-path.lua"
     stop_hop
+    stop_worker
 }
 
 print_table() {
@@ -484,6 +618,7 @@ print_table() {
     if ((${#RESULTS[@]} == 0)); then
         echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo))"
         echo
+        print_clicks
         print_notes
         return
     fi
@@ -516,14 +651,30 @@ print_table() {
             END { split(key, k, "|"); printf "| %s | %s | %s | %d | %.2f | %.2f | %.1f%% |\n", k[1], k[2], k[3], median(rps, n), median(ratio, n), median(p99, n), median(drop, n) }'
     done
     echo
+    print_clicks
     print_notes
+}
+
+# The click runs: every redirect's click stored, none dropped, and the stats total grown by exactly
+# the redirects /metrics counted.
+print_clicks() {
+    ((${#CLICK_ROWS[@]})) || return 0
+    local row
+    echo "Clicks at speed (target: 0 dropped, all stored within 5 s after the load stops; the admin's stats total grows by the redirects counted):"
+    echo
+    echo "| server | load | req/s | requests (wrk) | redirects counted | clicks received | stored | dropped | all stored or dropped after (s) | stats total grew by | bytes stored per visit | target |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    for row in "${CLICK_ROWS[@]}"; do
+        IFS='|' read -r name load rps requests counted received stored dropped settle stats per_visit verdict <<<"$row"
+        echo "| $name | $load | $rps | $requests | $counted | $received | $stored | $dropped | $settle | $stats | $per_visit | $verdict |"
+    done
+    echo
 }
 
 print_notes() {
     local line
     for line in "${MEMORY[@]}"; do echo "- memory: $line"; done
     [[ -z ${REDIS_RESULT:-} ]] || echo "- $REDIS_RESULT"
-    for line in "${CLICKS_RESULTS[@]}"; do echo "- $line"; done
     for line in "${RULES_RESULTS[@]}"; do echo "- rules mode: $line"; done
 }
 
@@ -538,6 +689,7 @@ main() {
     ensure_tools
     svc_init "$WORK/services"
     svc_launch_postgres
+    if [[ $MODE == all || $MODE == clicks ]]; then svc_launch_rabbitmq; fi
     build
     svc_wait_ready
     seed_databases

@@ -92,5 +92,10 @@ internal sealed class ClickOptions : IValidatableObject
         {
             yield return new("Clicks:RabbitMq:Exchange and Clicks:RabbitMq:Queue must not be empty.", ["RabbitMq"]);
         }
+
+        if (RabbitMq.Prefetch < 1)
+        {
+            yield return new("Clicks:RabbitMq:Prefetch must be at least 1.", ["RabbitMq.Prefetch"]);
+        }
     }
 }

@@ -12,4 +12,7 @@ internal sealed class RabbitMqClickOptions
 
     /// <summary>How long a batch may wait for the broker's confirms before the connection is recycled.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Messages (batches) a worker holds unacked: what it writes next while one write runs.</summary>
+    public ushort Prefetch { get; set; } = 16;
 }

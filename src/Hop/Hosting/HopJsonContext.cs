@@ -22,6 +22,7 @@ namespace Hop.Hosting;
 [JsonSerializable(typeof(BatchRequest))]
 [JsonSerializable(typeof(BatchResponse))]
 [JsonSerializable(typeof(ClickEvent))]
+[JsonSerializable(typeof(ClickBatch))]
 [JsonSerializable(typeof(LinkStatsResponse))]
 [JsonSerializable(typeof(StatsOverviewResponse))]
 [JsonSerializable(typeof(ClickAccountingResponse))]

@@ -52,6 +52,8 @@ public abstract class RabbitMqWorkerKillTests(HopHost host)
         Assert.Equal(clicks, stats.GetProperty("totals").GetProperty("total").GetInt64());
         var accounting = await AccountingAsync(client);
         Assert.Equal(clicks, accounting.GetProperty("stored").GetInt64());
+        Assert.Equal(clicks, accounting.GetProperty("received").GetInt64());
+        Assert.Equal(0, accounting.GetProperty("dropped").GetInt64());
         Assert.False(second.HasExited, second.Output);
     }
 

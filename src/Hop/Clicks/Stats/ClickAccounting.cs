@@ -12,13 +12,15 @@ internal static class ClickAccounting
         ClickQueue queue, ClicksDbContext clicks, IOptions<ClickOptions> options, CancellationToken ct)
     {
         var counters = await clicks.ClickCounters.AsNoTracking()
-            .Where(c => c.Name == PipelineTotals.Stored || c.Name == PipelineTotals.Duplicates)
+            .Where(c => c.Name == PipelineTotals.Stored || c.Name == PipelineTotals.Duplicates
+                        || c.Name == UnreadableClicks.Counter)
             .ToDictionaryAsync(c => c.Name, c => c.Value, ct);
         return new ClickAccountingResponse
         {
             Transport = options.Value.Transport.ToString(),
             Received = queue.Received,
-            Dropped = queue.Dropped,
+            Dropped = queue.Dropped + counters.GetValueOrDefault(UnreadableClicks.Counter),
+            Unreadable = counters.GetValueOrDefault(UnreadableClicks.Counter),
             Sent = queue.Sent,
             QueueDepth = queue.Depth,
             Stored = counters.GetValueOrDefault(PipelineTotals.Stored),

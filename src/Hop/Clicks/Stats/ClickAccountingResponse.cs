@@ -6,8 +6,11 @@ internal sealed record ClickAccountingResponse
     public required string Transport { get; init; }
     /// <summary>Events this instance's redirects produced since it started.</summary>
     public required long Received { get; init; }
-    /// <summary>Events this instance dropped (queue full, or unsent at shutdown) since it started.</summary>
+    /// <summary>Events this instance dropped (queue full, or unsent at shutdown) since it started, plus
+    /// <see cref="Unreadable"/>.</summary>
     public required long Dropped { get; init; }
+    /// <summary>Events in broker messages a worker could not read and dropped, over all workers, ever.</summary>
+    public required long Unreadable { get; init; }
     /// <summary>Events this instance handed on: committed (in-process) or confirmed by the broker.</summary>
     public required long Sent { get; init; }
     /// <summary>Events waiting in this instance's queue or in the batch being sent.</summary>

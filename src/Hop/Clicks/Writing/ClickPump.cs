@@ -4,11 +4,13 @@ using Microsoft.Extensions.Options;
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// Takes batches from the <see cref="ClickQueue"/> (by count, or after the flush interval) and sends
-/// each to the <see cref="IClickTransport"/>: in process to the <see cref="ClickBatchWriter"/>, or to
-/// RabbitMQ. A failed batch (database or broker down) is retried while new events wait in the bounded
-/// queue. On shutdown it stops accepting events and drains the queue until the host's shutdown timeout
-/// runs out; whatever is left then is counted as dropped.
+/// Takes batches from the <see cref="ClickQueue"/> (by count, or after the flush interval), gives each
+/// a new id (<see cref="ClickBatch"/>) and sends it to the <see cref="IClickTransport"/>: in process to
+/// the <see cref="ClickBatchWriter"/>, or to RabbitMQ. A failed batch (database or broker down) is
+/// retried under the same id while new events wait in the bounded queue, so a batch that was stored
+/// or confirmed before the failure was reported counts once. On shutdown it stops accepting events and
+/// drains the queue until the host's shutdown timeout runs out; whatever is left then is counted as
+/// dropped.
 ///
 /// Batches are sent from a <see cref="LanePriority.Low"/> lane, which catches up after a burst. Once
 /// the queue is nearly full (<see cref="OverloadedShare"/>) and dropping events, the machine cannot
@@ -71,7 +73,7 @@ internal sealed partial class ClickPump(
                 taken = true;
                 await (queue.Reader.Count >= overloaded ? idle : low).SwitchTo();
                 var started = time.GetTimestamp();
-                await SendWithRetryAsync(batch, hardStop);
+                await SendWithRetryAsync(new ClickBatch(Guid.CreateVersion7(time.GetUtcNow()), [.. batch]), hardStop);
                 batch.Clear();
                 taken = false;
                 // Once stopping, the token is cancelled and the drain does not rest.
@@ -97,7 +99,7 @@ internal sealed partial class ClickPump(
         }
     }
 
-    private async Task SendWithRetryAsync(List<ClickEvent> batch, CancellationToken hardStop)
+    private async Task SendWithRetryAsync(ClickBatch batch, CancellationToken hardStop)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
         while (true)
@@ -105,12 +107,12 @@ internal sealed partial class ClickPump(
             try
             {
                 await transport.SendAsync(batch, hardStop);
-                queue.BatchSent(batch.Count);
+                queue.BatchSent(batch.Events.Count);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !hardStop.IsCancellationRequested)
             {
-                SendFailed(logger, batch.Count, backoff, e);
+                SendFailed(logger, batch.Id, batch.Events.Count, backoff, e);
                 await Task.Delay(backoff, time, hardStop);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
@@ -118,8 +120,8 @@ internal sealed partial class ClickPump(
     }
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning,
-        Message = "Could not send a batch of {Count} click event(s); retrying in {Backoff}")]
-    private static partial void SendFailed(ILogger logger, int count, TimeSpan backoff, Exception exception);
+        Message = "Could not send batch {BatchId} of {Count} click event(s); retrying in {Backoff}")]
+    private static partial void SendFailed(ILogger logger, Guid batchId, int count, TimeSpan backoff, Exception exception);
 
     [LoggerMessage(EventId = 501, Level = LogLevel.Error,
         Message = "Shutdown timed out with {Count} click event(s) unsent; they are counted as dropped")]

@@ -6,6 +6,8 @@ namespace Hop.Clicks.Writing;
 /// <see cref="RabbitMqClickConsumer"/>). Chosen once from <see cref="ClickOptions.Transport"/>.</summary>
 internal interface IClickTransport
 {
-    /// <summary>Returns once the batch is durable (committed, or confirmed by the broker); throws otherwise.</summary>
-    Task SendAsync(IReadOnlyList<ClickEvent> batch, CancellationToken ct);
+    /// <summary>Returns once the batch is durable (committed, or confirmed by the broker); throws otherwise.
+    /// The pump sends a failed batch again with the same id, so a batch that was durable after all
+    /// counts once.</summary>
+    Task SendAsync(ClickBatch batch, CancellationToken ct);
 }

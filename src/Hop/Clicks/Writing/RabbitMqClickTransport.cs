@@ -1,16 +1,15 @@
-using System.Text.Json;
-using Hop.Hosting;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 
 namespace Hop.Clicks.Writing;
 
 /// <summary>
-/// Publishes each event as a persistent message on one long-lived channel with publisher confirms, to
-/// the exchange whose queue <c>hop worker</c>'s <see cref="RabbitMqClickConsumer"/> reads; a batch
-/// counts as sent only when the broker has confirmed every message of it. Any failure drops the
-/// connection, and the pump retries the batch on a new one (a message confirmed before the failure is
-/// then published twice, and the writer counts it once).
+/// Publishes each batch as one persistent message (<see cref="RabbitMqClickMessage"/>; a batch larger
+/// than <see cref="RabbitMqClickMessage.MaxEvents"/> as several) on one long-lived channel with
+/// publisher confirms, to the exchange whose queue <c>hop worker</c>'s <see cref="RabbitMqClickConsumer"/>
+/// reads; a batch counts as sent only when the broker has confirmed every message of it. Any failure
+/// drops the connection, and the pump retries the batch, under the same id, on a new one (a message
+/// confirmed before the failure is then published twice, and the writer skips the second by its id).
 /// </summary>
 internal sealed partial class RabbitMqClickTransport(IOptions<ClickOptions> options, ILogger<RabbitMqClickTransport> logger)
     : IClickTransport, IAsyncDisposable
@@ -20,28 +19,18 @@ internal sealed partial class RabbitMqClickTransport(IOptions<ClickOptions> opti
     private IConnection? _connection;
     private IChannel? _channel;
 
-    public async Task SendAsync(IReadOnlyList<ClickEvent> batch, CancellationToken ct)
+    public async Task SendAsync(ClickBatch batch, CancellationToken ct)
     {
+        var messages = RabbitMqClickMessage.Split(batch).Select(RabbitMqClickMessage.Write).ToList();
         await _gate.WaitAsync(ct);
         try
         {
             var channel = await EnsureChannelAsync(ct);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(_options.PublishTimeout);
-            var confirms = new Task[batch.Count];
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var click = batch[i];
-                var body = JsonSerializer.SerializeToUtf8Bytes(click, HopJsonContext.Default.ClickEvent);
-                var properties = new BasicProperties
-                {
-                    Persistent = true,
-                    ContentType = "application/json",
-                    Type = "hop.click",
-                };
-                confirms[i] = channel.BasicPublishAsync(_options.Exchange, "", false, properties, body, timeout.Token).AsTask();
-            }
-
+            var confirms = messages
+                .Select(m => channel.BasicPublishAsync(_options.Exchange, "", false, m.Properties, m.Body, timeout.Token).AsTask())
+                .ToList();
             await Task.WhenAll(confirms);
         }
         catch

@@ -47,6 +47,30 @@ public class ClickPumpTests
         Assert.Equal(0, queue.Depth);
     }
 
+    [Fact]
+    public async Task A_failed_batch_is_sent_again_under_the_same_id_with_the_same_events()
+    {
+        var time = new WatchedTime();
+        var transport = new FailingTransport(failures: 2);
+        var (pump, queue) = Pump(transport, time, busyShare: 0, clicks: 2);
+
+        await pump.StartAsync(Ct);
+        // Time moves on only by the pump's backoffs between attempts.
+        var waited = await time.RunUntilDoneAsync(transport.Delivered.Task);
+        await pump.StopAsync(Ct);
+
+        // Two failures of the first batch, then it and the second batch went through.
+        Assert.Equal(4, transport.Attempts.Count);
+        var first = transport.Attempts[0];
+        Assert.All(transport.Attempts.Take(3), attempt => Assert.Same(first, attempt));
+        Assert.Single(first.Events);
+        Assert.NotEqual(first.Id, transport.Attempts[3].Id);
+        Assert.Equal(7, first.Id.Version);
+        Assert.Equal(TimeSpan.FromMilliseconds(100 + 200), waited);
+        Assert.Equal(2, queue.Sent);
+        Assert.Equal(0, queue.Dropped);
+    }
+
     /// <summary>A pump over a queue holding <paramref name="clicks"/> events, one per batch.</summary>
     private static (ClickPump Pump, ClickQueue Queue) Pump(
         IClickTransport transport, TimeProvider time, double busyShare, int clicks)
@@ -73,7 +97,7 @@ public class ClickPumpTests
 
         public int Sent => Volatile.Read(ref _sent);
 
-        public Task SendAsync(IReadOnlyList<ClickEvent> batch, CancellationToken ct)
+        public Task SendAsync(ClickBatch batch, CancellationToken ct)
         {
             lock (Starts)
             {
@@ -96,6 +120,34 @@ public class ClickPumpTests
             {
                 Assert.True(await _sends.WaitAsync(TimeSpan.FromSeconds(30), Ct), $"batch {i + 1} was never sent");
             }
+        }
+    }
+
+    /// <summary>Fails the first <paramref name="failures"/> sends; records every batch it was given.</summary>
+    private sealed class FailingTransport(int failures) : IClickTransport
+    {
+        public List<ClickBatch> Attempts { get; } = [];
+
+        /// <summary>Completes once two batches have gone through.</summary>
+        public TaskCompletionSource Delivered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task SendAsync(ClickBatch batch, CancellationToken ct)
+        {
+            lock (Attempts)
+            {
+                Attempts.Add(batch);
+                if (Attempts.Count <= failures)
+                {
+                    throw new InvalidOperationException("The broker is down.");
+                }
+
+                if (Attempts.Count == failures + 2)
+                {
+                    Delivered.SetResult();
+                }
+            }
+
+            return Task.CompletedTask;
         }
     }
 }
