@@ -483,6 +483,7 @@ public abstract class ClickPipelineTests(HopHost host)
         var late = compacted.ToDateTime(new TimeOnly(13, 0), DateTimeKind.Utc);
         var open = late.AddDays(1);
         var writer = host.Services.GetRequiredService<ClickBatchWriter>();
+        var before = await CounterAsync(CompactedDays.Counter);
         await SetCompactedThroughAsync(compacted);
         try
         {
@@ -492,7 +493,15 @@ public abstract class ClickPipelineTests(HopHost host)
         }
         finally
         {
-            await host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == CompactedDays.Counter).ExecuteDeleteAsync(Ct));
+            // Back to what compaction had written (none: no row), so the other tests see its watermark.
+            if (before == 0)
+            {
+                await host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == CompactedDays.Counter).ExecuteDeleteAsync(Ct));
+            }
+            else
+            {
+                await SetCompactedThroughAsync(DateOnly.FromDayNumber((int)before));
+            }
         }
 
         var ownerId = owner.Id;
@@ -552,9 +561,19 @@ public abstract class ClickPipelineTests(HopHost host)
     private Task<long> CounterAsync(string name) =>
         host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == name).Select(c => c.Value).SingleOrDefaultAsync(Ct));
 
+    /// <summary>Sets the watermark, which compaction at start may have written already (on an empty database, yesterday).</summary>
     private Task SetCompactedThroughAsync(DateOnly day) => host.WithClicksDbAsync(async db =>
     {
-        db.ClickCounters.Add(new ClickCounter { Name = CompactedDays.Counter, Value = day.DayNumber });
+        var watermark = await db.ClickCounters.SingleOrDefaultAsync(c => c.Name == CompactedDays.Counter, Ct);
+        if (watermark is null)
+        {
+            db.ClickCounters.Add(new ClickCounter { Name = CompactedDays.Counter, Value = day.DayNumber });
+        }
+        else
+        {
+            watermark.Value = day.DayNumber;
+        }
+
         return await db.SaveChangesAsync(Ct);
     });
 
