@@ -21,7 +21,7 @@ internal sealed class StatsDataSet(StatsTraffic traffic, CounterRows rows, DateO
     private readonly int _today = (hours - 1) / 24;
     private readonly long[][] _dayDimensions = [.. traffic.Values.Select(v => new long[v.Length])];
     private readonly long[] _counts = new long[CountColumns];
-    private int[] _visits = new int[1024];
+    private long[] _visits = new long[1024];
 
     public long VisitRows { get; private set; }
     public long ProfileRows { get; private set; }
@@ -51,13 +51,13 @@ internal sealed class StatsDataSet(StatsTraffic traffic, CounterRows rows, DateO
         var sharedHour = random.NextInt(24);
         if (_visits.Length < visits)
         {
-            _visits = new int[Math.Max(visits, _visits.Length * 2)];
+            _visits = new long[Math.Max(visits, _visits.Length * 2)];
         }
 
         for (var k = 0; k < visits; k++)
         {
             var hour = evergreen ? EvergreenHour(ref random) : FadingHour(ref random, shared, sharedHour);
-            _visits[k] = hour << StatsTraffic.ComboBits | traffic.Draw(ref random, home);
+            _visits[k] = (long)hour << StatsTraffic.ComboBits | (long)traffic.Draw(ref random, home);
         }
 
         Array.Sort(_visits, 0, visits);
@@ -65,7 +65,7 @@ internal sealed class StatsDataSet(StatsTraffic traffic, CounterRows rows, DateO
         var (day, dayTotal) = (-1, 0L);
         for (var i = 0; i < visits;)
         {
-            var hour = _visits[i] >> StatsTraffic.ComboBits;
+            var hour = (int)(_visits[i] >> StatsTraffic.ComboBits);
             if (hour / 24 != day)
             {
                 EndDay(linkId, ownerId, day, dayTotal, accounts);
@@ -75,22 +75,21 @@ internal sealed class StatsDataSet(StatsTraffic traffic, CounterRows rows, DateO
             Array.Clear(_counts);
             for (; i < visits && _visits[i] >> StatsTraffic.ComboBits == hour;)
             {
-                var key = _visits[i];
-                var j = i;
-                while (j < visits && _visits[j] == key)
+                // One profile row for the visits of one combination, whatever their classes.
+                var profile = _visits[i] >> StatsTraffic.ClassBits;
+                var combo = (int)(_visits[i] & ((1 << StatsTraffic.ComboBits) - 1));
+                var count = 0L;
+                for (; i < visits && _visits[i] >> StatsTraffic.ClassBits == profile; i++)
                 {
-                    j++;
+                    count++;
+                    _counts[CountColumnOfClass[(int)StatsTraffic.ClassOf((int)(_visits[i] & ((1 << StatsTraffic.ComboBits) - 1)))]]++;
                 }
 
-                var count = j - i;
-                i = j;
-                var combo = key & ((1 << StatsTraffic.ComboBits) - 1);
                 traffic.Dimensions(combo, values);
                 rows.VisitProfile(linkId, hour, Value(StatsDimension.Referrer, values), Value(StatsDimension.Browser, values),
                     Value(StatsDimension.Os, values), Value(StatsDimension.Device, values), Value(StatsDimension.Country, values), count);
                 ProfileRows++;
                 _counts[0] += count;
-                _counts[CountColumnOfClass[(int)traffic.ClassOf(combo)]] += count;
                 for (var d = 0; d < values.Length; d++)
                 {
                     _dayDimensions[d][values[d]] += count;

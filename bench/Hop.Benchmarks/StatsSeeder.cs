@@ -16,9 +16,9 @@ namespace Hop.Benchmarks;
 /// <list type="bullet">
 /// <item>U1 owns one link, <see cref="BigLinkCode"/>, with N (10,000,000) visits over the 90 days before today
 /// and today up to the current hour, every day;</item>
-/// <item>U2 owns N (1,000,000) links with real codes (<see cref="Seeder"/>) sharing N (20,000,000) visits
-/// Zipf-like (the link of rank r gets 1/r of the first's): the hundred hottest every day, the rest on the day
-/// they are shared and the few after.</item>
+/// <item>U2 owns N (1,000,000) links with real codes (<see cref="Seeder"/>) sharing N (10,000,000) visits:
+/// one each, the rest Zipf-like (the link of rank r gets 1/r of the first's); the hundred hottest every day,
+/// the rest on the day they are shared and the few after.</item>
 /// </list>
 /// The account rows are written for U1, U2 and <see cref="StatsAccount.AllLinks"/>; the watermark
 /// (<see cref="CompactedDays.Counter"/>) is yesterday. Prints the big link's code; writes to FILE the totals
@@ -50,7 +50,7 @@ internal static class StatsSeeder
 
         var linkVisits = int.Parse(options.GetValueOrDefault("link-visits", "10000000"), CultureInfo.InvariantCulture);
         var linkCount = int.Parse(options.GetValueOrDefault("links", "1000000"), CultureInfo.InvariantCulture);
-        var accountVisits = long.Parse(options.GetValueOrDefault("account-visits", "20000000"), CultureInfo.InvariantCulture);
+        var accountVisits = long.Parse(options.GetValueOrDefault("account-visits", "10000000"), CultureInfo.InvariantCulture);
         var postgres = provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase);
         var clock = Stopwatch.StartNew();
 
@@ -138,10 +138,12 @@ internal static class StatsSeeder
     private static string Expected(string name, long total, long? visitors) =>
         string.Create(CultureInfo.InvariantCulture, $"{name} {total} {(visitors is { } v ? v : -1)}");
 
-    /// <summary>The visits of each rank: the link of rank r (from 0) gets 1/(r+1) of the first's; what rounding
-    /// leaves goes to the first, so they add up to <paramref name="total"/>.</summary>
+    /// <summary>The visits of each rank: one each (whoever made a link tried it), and the rest Zipf-like: the
+    /// link of rank r (from 0) gets 1/(r+1) of the first's; what rounding leaves goes to the first, so they add
+    /// up to <paramref name="total"/>.</summary>
     private static int[] ZipfShares(long total, int links)
     {
+        var spread = Math.Max(0, total - links);
         var harmonic = 0.0;
         for (var r = 1; r <= links; r++)
         {
@@ -152,7 +154,7 @@ internal static class StatsSeeder
         var sum = 0L;
         for (var r = 0; r < links; r++)
         {
-            shares[r] = (int)(total / harmonic / (r + 1));
+            shares[r] = (total > links ? 1 : 0) + (int)(spread / harmonic / (r + 1));
             sum += shares[r];
         }
 

@@ -8,15 +8,19 @@ namespace Hop.Benchmarks;
 /// <c>UserAgentClassifier</c> names them), then a referrer that depends on the device (t.co and Instagram
 /// on phones, Hacker News and GitHub on desktops; none for bots, unfurlers and mail scanners), then a
 /// country (a link's audience leans to one home country; bots come from data centres). A visit is packed
-/// into an int as agent, referrer and country indices, <see cref="ComboBits"/> bits together.
+/// into an int of <see cref="ComboBits"/> bits: its profile (browser, OS and device), referrer and country
+/// indices, then its class in the lowest <see cref="ClassBits"/>: visits that differ only by class (a
+/// prefetch and a click from the same Safari) share one <c>visit_profiles</c> row, as the writer counts them.
 /// </summary>
 internal sealed class StatsTraffic
 {
-    public const int ComboBits = 18;
+    public const int ComboBits = 3 * FieldBits + ClassBits;
+    public const int ClassBits = 3;
     private const int FieldBits = 6;
     private const int FieldMask = (1 << FieldBits) - 1;
 
     private readonly Agent[] _agents;
+    private readonly Profile[] _profiles;
     private readonly double[] _agentWeights;
     private readonly Dictionary<string, double[]> _referrersByDevice = new(StringComparer.Ordinal);
     private readonly double[] _humanCountries;
@@ -25,7 +29,9 @@ internal sealed class StatsTraffic
 
     public StatsTraffic()
     {
-        _agents = [.. Agents.Select(a => new Agent(a.Class, Index(Browsers, a.Browser), Index(Systems, a.Os), Index(Devices, a.Device)))];
+        var profiles = Agents.Select(a => (a.Browser, a.Os, a.Device)).Distinct().ToList();
+        _profiles = [.. profiles.Select(p => new Profile(Index(Browsers, p.Browser), Index(Systems, p.Os), Index(Devices, p.Device)))];
+        _agents = [.. Agents.Select(a => new Agent(a.Class, profiles.IndexOf((a.Browser, a.Os, a.Device))))];
         _agentWeights = Cumulative(Agents.Select(a => a.Weight));
         foreach (var device in Devices)
         {
@@ -64,13 +70,12 @@ internal sealed class StatsTraffic
     /// <summary>One visit's agent, referrer and country, packed.</summary>
     public int Draw(ref SplitMix random, int homeCountry)
     {
-        var agent = Pick(_agentWeights, ref random);
-        var device = Devices[_agents[agent].Device];
-        var referrer = Pick(_referrersByDevice[device], ref random);
-        var country = _agents[agent].Class != VisitorClass.Human ? Pick(_botCountries, ref random)
+        var agent = _agents[Pick(_agentWeights, ref random)];
+        var referrer = Pick(_referrersByDevice[Devices[_profiles[agent.Profile].Device]], ref random);
+        var country = agent.Class != VisitorClass.Human ? Pick(_botCountries, ref random)
             : random.NextDouble() < 0.3 ? homeCountry
             : Pick(_humanCountries, ref random);
-        return agent << (2 * FieldBits) | referrer << FieldBits | country;
+        return ((agent.Profile << FieldBits | referrer) << FieldBits | country) << ClassBits | (int)agent.Class;
     }
 
     /// <summary>A country drawn from everyone's, a link's home country.</summary>
@@ -80,16 +85,17 @@ internal sealed class StatsTraffic
     /// evening and American afternoon).</summary>
     public int DrawHourOfDay(ref SplitMix random) => Pick(_hourOfDay, ref random);
 
-    public VisitorClass ClassOf(int combo) => _agents[combo >> (2 * FieldBits)].Class;
+    public static VisitorClass ClassOf(int combo) => (VisitorClass)(combo & ((1 << ClassBits) - 1));
 
     /// <summary>The value index of each dimension of a packed visit, in <see cref="StatsDimension"/> order.</summary>
     public void Dimensions(int combo, Span<int> values)
     {
-        var agent = _agents[combo >> (2 * FieldBits)];
+        combo >>= ClassBits;
+        var profile = _profiles[combo >> (2 * FieldBits)];
         values[(int)StatsDimension.Referrer] = (combo >> FieldBits) & FieldMask;
-        values[(int)StatsDimension.Browser] = agent.Browser;
-        values[(int)StatsDimension.Os] = agent.Os;
-        values[(int)StatsDimension.Device] = agent.Device;
+        values[(int)StatsDimension.Browser] = profile.Browser;
+        values[(int)StatsDimension.Os] = profile.Os;
+        values[(int)StatsDimension.Device] = profile.Device;
         values[(int)StatsDimension.Country] = combo & FieldMask;
     }
 
@@ -108,7 +114,9 @@ internal sealed class StatsTraffic
     private static int Index(string[] values, string value) =>
         Array.IndexOf(values, value) is >= 0 and var index ? index : throw new ArgumentException($"'{value}' is not listed", nameof(value));
 
-    private sealed record Agent(VisitorClass Class, int Browser, int Os, int Device);
+    private sealed record Agent(VisitorClass Class, int Profile);
+
+    private sealed record Profile(int Browser, int Os, int Device);
 
     private static readonly string[] Browsers =
     [
