@@ -1,4 +1,5 @@
 using Hop.Clicks.Pacing;
+using Hop.Clicks.Stats;
 using Hop.Clicks.Writing;
 using Hop.Data;
 using Hop.Observability;
@@ -32,11 +33,16 @@ internal static class ClickServices
             ClickTransportKind.RabbitMq => ActivatorUtilities.CreateInstance<RabbitMqClickTransport>(sp),
             _ => ActivatorUtilities.CreateInstance<InProcessClickTransport>(sp),
         });
-        // Raw visits are pruned where they are written.
+        // Raw visits are pruned, and the counters of closed days compacted, where they are written.
         services.AddSingleton<IHostedService>(sp => Clicks(sp).Transport switch
         {
             ClickTransportKind.RabbitMq => InAnotherProcess.Instance,
             _ => sp.GetRequiredService<ClickRetention>(),
+        });
+        services.AddSingleton<IHostedService>(sp => Clicks(sp).Transport switch
+        {
+            ClickTransportKind.RabbitMq => InAnotherProcess.Instance,
+            _ => sp.GetRequiredService<ClickCompaction>(),
         });
 
         // Only a writer in this process whose database runs in other processes rests: the lanes rank
@@ -57,6 +63,7 @@ internal static class ClickServices
         AddClickCore(builder);
         builder.Services.AddHostedService<RabbitMqClickConsumer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClickRetention>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ClickCompaction>());
     }
 
     private static void AddClickCore(IHostApplicationBuilder builder)
@@ -77,6 +84,7 @@ internal static class ClickServices
         services.AddSingleton<ClickLiveFeed>();
         services.AddSingleton<ClickBatchWriter>();
         services.AddSingleton<ClickRetention>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClickCompaction>(sp, ClicksDatabase(sp).Provider));
         services.TryAddSingleton<HopMetrics>();
     }
 

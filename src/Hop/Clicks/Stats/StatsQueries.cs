@@ -7,8 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hop.Clicks.Stats;
 
-/// <summary>Reads only the counters (hourly, visit profiles, daily visitors, routes), never raw visits,
-/// so the cost follows the length of the range, not the number of visits.</summary>
+/// <summary>
+/// Reads only counters, never raw visits, so the cost follows the length of the window and the number of
+/// distinct values, not the number of visits. Totals and series come from hourly counters (a link's
+/// <see cref="VisitCount"/>s, an account's <see cref="AccountCount"/>s: 24 rows a day); top tables and
+/// unique visitors from daily counters for the window's whole UTC days and from hourly ones for its
+/// other hours (<see cref="WindowSplit"/>); a link's daily counters exist up to the watermark of
+/// <see cref="CompactedDays"/>, an account's for every day.
+/// </summary>
 internal static class StatsQueries
 {
     private const int TopCount = 10;
@@ -16,39 +22,161 @@ internal static class StatsQueries
     /// <summary>A link's stats for its window, as the stats API answers them and the link's page shows them.</summary>
     public static async Task<LinkStatsResponse> LinkAsync(ClicksDbContext clicks, Link link, StatsWindow window, CancellationToken ct)
     {
-        var (totals, series, top) = await ReadAsync(clicks, [link.Id], window, ct);
+        var through = await ClickCompaction.ThroughAsync(clicks, ct);
+        var (totals, series, top) = await ReadLinksAsync(clicks, [link.Id], window, through, ct);
         var routes = await RoutesAsync(clicks, link.Id, window, ct);
         return new LinkStatsResponse(link.Code, window, totals, series, top, routes);
     }
 
-    /// <summary>The visits of every link <paramref name="caller"/> may see, with the top links, as the stats
-    /// API's overview answers them and the stats page shows them.</summary>
+    /// <summary>
+    /// The visits of every link <paramref name="caller"/> may see, with the top links, as the stats API's
+    /// overview answers them and the stats page shows them. A user's are their account's counters and an
+    /// admin's those of <see cref="StatsAccount.AllLinks"/>: a visit counts for the owner its link had when
+    /// the visit was written, and stays counted when the link is deleted. A key limited to one domain sees
+    /// only that domain's links, so its overview sums their own counters.
+    /// </summary>
     public static async Task<StatsOverviewResponse> OverviewAsync(
         HopDbContext links, ClicksDbContext clicks, Caller caller, StatsWindow window, CancellationToken ct)
     {
-        // An admin sees every link, so no id filter; a user's links are listed first.
-        var owned = caller.IsAdmin
-            ? null
-            : await links.Links.AsNoTracking().VisibleTo(caller).Select(l => l.Id).ToArrayAsync(ct);
-        var linkCount = owned?.Length ?? await links.Links.CountAsync(ct);
-        var (totals, series, top) = await ReadAsync(clicks, owned, window, ct);
-        var topIds = await TopLinksAsync(clicks, owned, window, TopCount, ct);
-        var ids = topIds.Select(t => t.LinkId).ToArray();
-        var codes = await links.Links.AsNoTracking().Where(l => ids.Contains(l.Id))
-            .ToDictionaryAsync(l => l.Id, l => l.Code, ct);
-        TopLink[] topLinks =
-        [
-            .. topIds.Where(t => codes.ContainsKey(t.LinkId)).Select(t => new TopLink(codes[t.LinkId], t.Total) { LinkId = t.LinkId }),
-        ];
-        return new StatsOverviewResponse(linkCount, topLinks, window, totals, series, top);
+        var visible = links.Links.AsNoTracking().VisibleTo(caller);
+        var linkCount = await visible.CountAsync(ct);
+        var through = await ClickCompaction.ThroughAsync(clicks, ct);
+        long? account = caller.DomainId is not null ? null
+            : caller.IsAdmin ? StatsAccount.AllLinks
+            : caller.UserId;
+        if (account is { } accountId)
+        {
+            var (totals, series, top) = await ReadAccountAsync(clicks, accountId, window, ct);
+            var topLinks = await TopLinks.ReadAsync(
+                clicks, caller.IsAdmin ? null : accountId, window, through, TopCount,
+                (ids, token) => visible.Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Code, token), ct);
+            return new StatsOverviewResponse(linkCount, topLinks, window, totals, series, top);
+        }
+
+        var owned = await visible.Select(l => l.Id).ToArrayAsync(ct);
+        var (ownTotals, ownSeries, ownTop) = await ReadLinksAsync(clicks, owned, window, through, ct);
+        var sums = await LinkWindowTotals.OfAsync(clicks, owned, null, WindowSplit.Of(window, through), ct);
+        var best = sums.Where(s => s.Value > 0).OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(TopCount).ToArray();
+        var ids = best.Select(b => b.Key).ToArray();
+        var codes = await visible.Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Code, ct);
+        TopLink[] ownTopLinks = [.. best.Select(b => new TopLink(codes[b.Key], b.Value) { LinkId = b.Key })];
+        return new StatsOverviewResponse(linkCount, ownTopLinks, window, ownTotals, ownSeries, ownTop);
     }
 
-    public static async Task<(StatsTotals Totals, List<StatsBucket> Series, StatsTop Top)> ReadAsync(
-        ClicksDbContext db, long[]? linkIds, StatsWindow window, CancellationToken ct)
+    /// <summary>The stats of a set of links from their own counters.</summary>
+    private static async Task<(StatsTotals Totals, List<StatsBucket> Series, StatsTop Top)> ReadLinksAsync(
+        ClicksDbContext db, long[] linkIds, StatsWindow window, DateOnly? through, CancellationToken ct)
     {
-        var counts = CountsIn(db, linkIds, window);
+        var split = WindowSplit.Of(window, through);
+        var (from, to) = (split.Hours.From, split.Hours.To);
+        var hours = await db.VisitCounts.AsNoTracking()
+            .Where(c => linkIds.Contains(c.LinkId) && c.Hour >= from && c.Hour < to)
+            .GroupBy(c => c.Hour)
+            .Select(SumsBy<VisitCount, DateTime>())
+            .ToListAsync(ct);
 
-        var hours = await counts.GroupBy(c => c.Hour).Select(SumsBy<DateTime>()).ToListAsync(ct);
+        var top = new TopTables();
+        if (split.Days is { } days)
+        {
+            var values = await db.LinkDimensionDays.AsNoTracking()
+                .Where(r => linkIds.Contains(r.LinkId) && r.Day >= days.First && r.Day <= days.Last)
+                .GroupBy(r => new { r.Dimension, r.Value })
+                .Select(g => new { g.Key.Dimension, g.Key.Value, Count = g.Sum(r => r.Count) })
+                .ToListAsync(ct);
+            foreach (var value in values)
+            {
+                top.Add(value.Dimension, value.Value, value.Count);
+            }
+        }
+
+        foreach (var range in split.OtherHours)
+        {
+            var combinations = await db.VisitProfiles.AsNoTracking()
+                .Where(p => linkIds.Contains(p.LinkId) && p.Hour >= range.From && p.Hour < range.To)
+                .GroupBy(p => new { p.Referrer, p.Browser, p.Os, p.Device, p.Country })
+                .Select(g => new ProfileCombination(g.Key.Referrer, g.Key.Browser, g.Key.Os, g.Key.Device, g.Key.Country, g.Sum(p => p.Count)))
+                .ToListAsync(ct);
+            foreach (var combination in combinations)
+            {
+                top.Add(combination);
+            }
+        }
+
+        // Unique visitors: the daily counts of compacted days, the visitor rows of the others.
+        var touched = WindowSplit.DaysTouched(window);
+        var uniques = 0L;
+        var firstOpen = touched.First;
+        if (through is { } last && last >= touched.First)
+        {
+            var lastCompacted = last < touched.Last ? last : touched.Last;
+            uniques += await db.LinkVisitorDays.AsNoTracking()
+                .Where(v => linkIds.Contains(v.LinkId) && v.Day >= touched.First && v.Day <= lastCompacted)
+                .SumAsync(v => v.Visitors, ct);
+            firstOpen = lastCompacted.AddDays(1);
+        }
+
+        if (firstOpen <= touched.Last)
+        {
+            uniques += await db.DailyVisitors.AsNoTracking()
+                .Where(v => linkIds.Contains(v.LinkId) && v.Day >= firstOpen && v.Day <= touched.Last)
+                .LongCountAsync(ct);
+        }
+
+        var (totals, series) = Series(window, hours, uniques);
+        return (totals, series, top.Top(TopCount));
+    }
+
+    /// <summary>The stats of an account (<see cref="StatsAccount"/>) from its own counters.</summary>
+    private static async Task<(StatsTotals Totals, List<StatsBucket> Series, StatsTop Top)> ReadAccountAsync(
+        ClicksDbContext db, long accountId, StatsWindow window, CancellationToken ct)
+    {
+        var split = WindowSplit.Of(window, DateOnly.MaxValue);
+        var (from, to) = (split.Hours.From, split.Hours.To);
+        var hours = await db.AccountCounts.AsNoTracking()
+            .Where(c => c.AccountId == accountId && c.Hour >= from && c.Hour < to)
+            .GroupBy(c => c.Hour)
+            .Select(SumsBy<AccountCount, DateTime>())
+            .ToListAsync(ct);
+
+        var top = new TopTables();
+        if (split.Days is { } days)
+        {
+            var values = await db.AccountDimensionDays.AsNoTracking()
+                .Where(r => r.AccountId == accountId && r.Day >= days.First && r.Day <= days.Last)
+                .GroupBy(r => new { r.Dimension, r.Value })
+                .Select(g => new { g.Key.Dimension, g.Key.Value, Count = g.Sum(r => r.Count) })
+                .ToListAsync(ct);
+            foreach (var value in values)
+            {
+                top.Add(value.Dimension, value.Value, value.Count);
+            }
+        }
+
+        foreach (var range in split.OtherHours)
+        {
+            var values = await db.AccountDimensions.AsNoTracking()
+                .Where(r => r.AccountId == accountId && r.Hour >= range.From && r.Hour < range.To)
+                .GroupBy(r => new { r.Dimension, r.Value })
+                .Select(g => new { g.Key.Dimension, g.Key.Value, Count = g.Sum(r => r.Count) })
+                .ToListAsync(ct);
+            foreach (var value in values)
+            {
+                top.Add(value.Dimension, value.Value, value.Count);
+            }
+        }
+
+        var touched = WindowSplit.DaysTouched(window);
+        var uniques = await db.AccountVisitorDays.AsNoTracking()
+            .Where(v => v.AccountId == accountId && v.Day >= touched.First && v.Day <= touched.Last)
+            .SumAsync(v => v.Visitors, ct);
+
+        var (totals, series) = Series(window, hours, uniques);
+        return (totals, series, top.Top(TopCount));
+    }
+
+    /// <summary>The window's buckets and totals from its hourly sums.</summary>
+    private static (StatsTotals Totals, List<StatsBucket> Series) Series(StatsWindow window, List<Sums<DateTime>> hours, long uniques)
+    {
         var buckets = new VisitorCounts[window.Starts.Length];
         Array.Fill(buckets, VisitorCounts.None);
         foreach (var hour in hours)
@@ -62,19 +190,8 @@ internal static class StatsQueries
             series.Add(new StatsBucket(buckets[i]) { Start = window.Local(window.Starts[i]) });
         }
 
-        var (from, to) = (window.FromUtc, window.ToUtc);
-        var (fromDay, toDay) = (DateOnly.FromDateTime(from), DateOnly.FromDateTime(to.AddTicks(-1)));
-        var visitors = db.DailyVisitors.AsNoTracking().Where(v => v.Day >= fromDay && v.Day <= toDay);
-        if (linkIds is not null)
-        {
-            visitors = visitors.Where(v => linkIds.Contains(v.LinkId));
-        }
-
-        var totals = new StatsTotals(buckets.Aggregate(VisitorCounts.None, (sum, bucket) => sum + bucket))
-        {
-            UniqueVisitors = await visitors.LongCountAsync(ct),
-        };
-        return (totals, series, await TopAsync(db, linkIds, from, to, ct));
+        var totals = new StatsTotals(buckets.Aggregate(VisitorCounts.None, (sum, bucket) => sum + bucket)) { UniqueVisitors = uniques };
+        return (totals, series);
     }
 
     /// <summary>The link's visits per rule and variant in the window: a range of its route counters' key.</summary>
@@ -89,88 +206,35 @@ internal static class StatsQueries
         return StatsRoutes.Of(sums.Select(s => (s.Route, s.Visits)));
     }
 
-    public static async Task<List<(long LinkId, long Total)>> TopLinksAsync(
-        ClicksDbContext db, long[]? linkIds, StatsWindow window, int count, CancellationToken ct)
-    {
-        var counts = CountsIn(db, linkIds, window);
-
-        var top = await counts.GroupBy(c => c.LinkId)
-            .Select(g => new { LinkId = g.Key, Total = g.Sum(c => c.Counts.Total) })
-            .OrderByDescending(t => t.Total).ThenBy(t => t.LinkId)
-            .Take(count)
-            .ToListAsync(ct);
-        return [.. top.Select(t => (t.LinkId, t.Total))];
-    }
-
-    /// <summary>The hourly counters of the window, of <paramref name="linkIds"/> (every link when null).</summary>
-    private static IQueryable<VisitCount> CountsIn(ClicksDbContext db, long[]? linkIds, StatsWindow window)
-    {
-        var (from, to) = (window.FromUtc, window.ToUtc);
-        var counts = db.VisitCounts.AsNoTracking().Where(c => c.Hour >= from && c.Hour < to);
-        return linkIds is null ? counts : counts.Where(c => linkIds.Contains(c.LinkId));
-    }
-
     public static async Task<LiveVisits> AllTimeAsync(ClicksDbContext db, long linkId, DateTimeOffset now, CancellationToken ct)
     {
         var sums = await db.VisitCounts.AsNoTracking().Where(c => c.LinkId == linkId)
             .GroupBy(c => c.LinkId)
-            .Select(SumsBy<long>())
+            .Select(SumsBy<VisitCount, long>())
             .FirstOrDefaultAsync(ct);
         return new LiveVisits(sums?.Counts ?? VisitorCounts.None) { CommittedAt = now };
     }
 
-    private static async Task<StatsTop> TopAsync(
-        ClicksDbContext db, long[]? linkIds, DateTime from, DateTime to, CancellationToken ct)
-    {
-        var profiles = db.VisitProfiles.AsNoTracking().Where(p => p.Hour >= from && p.Hour < to);
-        if (linkIds is not null)
-        {
-            profiles = profiles.Where(p => linkIds.Contains(p.LinkId));
-        }
-
-        async Task<List<StatsEntry>> TopByAsync(System.Linq.Expressions.Expression<Func<VisitProfile, string>> dimension)
-        {
-            var rows = await profiles.GroupBy(dimension)
-                .Select(g => new { Value = g.Key, Count = g.Sum(p => p.Count) })
-                .ToListAsync(ct);
-            return
-            [
-                .. rows.OrderByDescending(r => r.Count).ThenBy(r => r.Value, StringComparer.Ordinal)
-                    .Take(TopCount)
-                    .Select(r => new StatsEntry(r.Value, r.Count)),
-            ];
-        }
-
-        return new StatsTop
-        {
-            Referrers = await TopByAsync(p => p.Referrer),
-            Browsers = await TopByAsync(p => p.Browser),
-            Os = await TopByAsync(p => p.Os),
-            Devices = await TopByAsync(p => p.Device),
-            Countries = await TopByAsync(p => p.Country),
-        };
-    }
-
     /// <summary>
     /// <c>g =&gt; new Sums(g.Key, new VisitorCounts { Total = g.Sum(c =&gt; c.Counts.Total), Humans = g.Sum(c =&gt;
-    /// c.Counts.Humans), … })</c>: one SQL sum per count of <see cref="VisitorCounts.Counters"/>, so that a
-    /// new class is summed without an edit here.
+    /// c.Counts.Humans), … })</c> over rows with counts by class (<see cref="VisitCount"/>, <see cref="AccountCount"/>):
+    /// one SQL sum per count of <see cref="VisitorCounts.Counters"/>, so that a new class is summed without an edit here.
     /// </summary>
-    private static Expression<Func<IGrouping<TKey, VisitCount>, Sums<TKey>>> SumsBy<TKey>()
+    private static Expression<Func<IGrouping<TKey, TRow>, Sums<TKey>>> SumsBy<TRow, TKey>()
     {
-        var group = Expression.Parameter(typeof(IGrouping<TKey, VisitCount>), "g");
-        var row = Expression.Parameter(typeof(VisitCount), "c");
+        var group = Expression.Parameter(typeof(IGrouping<TKey, TRow>), "g");
+        var row = Expression.Parameter(typeof(TRow), "c");
         var counts = Expression.Property(row, nameof(VisitCount.Counts));
         var sums = VisitorCounts.Counters.Select(c => c.Property).Prepend(nameof(VisitorCounts.Total)).Select(property =>
             Expression.Bind(
                 typeof(VisitorCounts).GetProperty(property)!,
-                Expression.Call(typeof(Enumerable), nameof(Enumerable.Sum), [typeof(VisitCount)], group,
-                    Expression.Lambda<Func<VisitCount, long>>(Expression.Property(counts, property), row))));
+                Expression.Call(typeof(Enumerable), nameof(Enumerable.Sum), [typeof(TRow)], group,
+                    Expression.Lambda(typeof(Func<,>).MakeGenericType(typeof(TRow), typeof(long)), Expression.Property(counts, property), row))));
         var body = Expression.New(
             typeof(Sums<TKey>).GetConstructor([typeof(TKey), typeof(VisitorCounts)])!,
-            Expression.Property(group, nameof(IGrouping<TKey, VisitCount>.Key)),
+            Expression.Property(group, nameof(IGrouping<TKey, TRow>.Key)),
             Expression.MemberInit(Expression.New(typeof(VisitorCounts)), sums));
-        return Expression.Lambda<Func<IGrouping<TKey, VisitCount>, Sums<TKey>>>(body, group);
+        return Expression.Lambda<Func<IGrouping<TKey, TRow>, Sums<TKey>>>(body, group);
     }
 
     private sealed record Sums<TKey>(TKey Key, VisitorCounts Counts);

@@ -1,0 +1,197 @@
+using Hop.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Hop.Clicks.Stats;
+
+/// <summary>
+/// Folds each closed UTC day's hourly link counters into the daily ones (<see cref="LinkDay"/>,
+/// <see cref="LinkDimensionDay"/>, <see cref="LinkVisitorDay"/>) and moves the watermark
+/// (<see cref="CompactedDays"/>) to it, a day per transaction, oldest first; at start, then hourly and
+/// <see cref="Grace"/> after each UTC midnight. Hourly rows stay: windows that cut a day read them.
+///
+/// A day above the watermark has no daily rows (a writer adds to them only for days at or below it, and
+/// the watermark cannot move while a writer holds it), so plain INSERTs are right: a key that exists
+/// already means the watermark was moved back by hand, and the day fails loudly instead of counting twice.
+/// The watermark is locked for the whole day: FOR UPDATE on PostgreSQL (the row is inserted first when
+/// missing, so that writers have a row to share-lock), BEGIN IMMEDIATE on SQLite. Days without hourly
+/// rows are skipped in the same transaction as the next day that has some.
+/// </summary>
+internal sealed partial class ClickCompaction(
+    IServiceScopeFactory scopes, TimeProvider time, DatabaseProvider provider, ILogger<ClickCompaction> logger)
+    : BackgroundService
+{
+    /// <summary>How long after midnight a day counts as closed: time for the clicks of its last seconds
+    /// to reach the database. Later ones are added to the daily rows by the writer.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromMinutes(15);
+
+    private static readonly TimeSpan Period = TimeSpan.FromHours(1);
+
+    private static readonly string FoldLinkDays = """
+        INSERT INTO link_days (link_id, day, owner_id, total)
+        SELECT link_id, {0}, max(owner_id), sum(total) FROM visit_counts
+        WHERE hour >= {1} AND hour < {2}
+        GROUP BY link_id
+        """;
+
+    // From the day's hourly counters (indexed by hour) to their profiles (the same link and hour), so
+    // that only the day's profile rows are read; SQLite joins in the order written after CROSS JOIN.
+    private static readonly string FoldDimensionDays = $$"""
+        INSERT INTO link_dimension_days (link_id, day, dimension, value, "count")
+        SELECT p.link_id, {0}, d.dimension,
+               CASE d.dimension {{string.Concat(ProfileDimensions.All.Select(x => $"WHEN {(int)x.Dimension} THEN p.{x.Column} "))}}END,
+               sum(p."count")
+        FROM visit_counts c
+        CROSS JOIN visit_profiles p
+        CROSS JOIN ({{string.Join(" UNION ALL ", ProfileDimensions.All.Select(x => $"SELECT {(int)x.Dimension} AS dimension"))}}) d
+        WHERE c.hour >= {1} AND c.hour < {2} AND p.link_id = c.link_id AND p.hour = c.hour
+        GROUP BY p.link_id, d.dimension, 4
+        """;
+
+    private static readonly string FoldVisitorDays = """
+        INSERT INTO link_visitor_days (link_id, day, visitors)
+        SELECT v.link_id, {0}, count(*)
+        FROM link_days l
+        CROSS JOIN daily_visitors v
+        WHERE l.day = {0} AND v.link_id = l.link_id AND v.day = {0}
+        GROUP BY v.link_id
+        """;
+
+    private static readonly string SetWatermark = """
+        INSERT INTO click_counters (name, value) VALUES ({0}, {1})
+        ON CONFLICT (name) DO UPDATE SET value = excluded.value
+        """;
+
+    /// <summary>The last day the daily link counters hold in full; null when none is compacted yet.</summary>
+    public static async Task<DateOnly?> ThroughAsync(ClicksDbContext db, CancellationToken ct)
+    {
+        var value = await db.ClickCounters.AsNoTracking()
+            .Where(c => c.Name == CompactedDays.Counter)
+            .Select(c => (long?)c.Value)
+            .SingleOrDefaultAsync(ct);
+        return value is { } dayNumber ? DateOnly.FromDayNumber(checked((int)dayNumber)) : null;
+    }
+
+    /// <summary>How long to wait from <paramref name="now"/> until the next run: an hour, or less to run
+    /// <see cref="Grace"/> after the coming midnight.</summary>
+    public static TimeSpan UntilNextRun(DateTimeOffset now)
+    {
+        var closes = now.UtcDateTime.Date.AddDays(1) + Grace;
+        var untilClose = closes - now.UtcDateTime;
+        return untilClose < Period ? untilClose : Period;
+    }
+
+    /// <summary>Compacts every closed day after the watermark; returns the days compacted.</summary>
+    public async Task<IReadOnlyList<DateOnly>> CompactAsync(CancellationToken ct)
+    {
+        var lastClosed = DateOnly.FromDateTime((time.GetUtcNow() - Grace).UtcDateTime).AddDays(-1);
+        var compacted = new List<DateOnly>();
+        while (await CompactNextAsync(lastClosed, ct) is { } day)
+        {
+            compacted.Add(day);
+        }
+
+        return compacted;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                var days = await CompactAsync(stoppingToken);
+                if (days.Count > 0)
+                {
+                    Compacted(logger, days.Count, days[^1]);
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                CompactionFailed(logger, e);
+            }
+
+            try
+            {
+                await Task.Delay(UntilNextRun(time.GetUtcNow()), time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Compacts the first day after the watermark that has hourly rows, if it is closed by
+    /// <paramref name="lastClosed"/>; returns it, or null when there is none left.</summary>
+    private async Task<DateOnly?> CompactNextAsync(DateOnly lastClosed, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClicksDbContext>();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        await using var transaction = await BeginAsync(db, ct);
+        var through = await LockWatermarkAsync(db, ct);
+        if (through >= lastClosed)
+        {
+            // Committed all the same, so that a watermark row inserted here stays for writers to lock.
+            await transaction.CommitAsync(ct);
+            return null;
+        }
+
+        var after = WindowSplit.Start(through.AddDays(1));
+        var next = await db.VisitCounts.AsNoTracking().Where(c => c.Hour >= after).MinAsync(c => (DateTime?)c.Hour, ct);
+        var day = next is { } hour ? DateOnly.FromDateTime(hour) : (DateOnly?)null;
+        if (day is not { } closed || closed > lastClosed)
+        {
+            // Nothing hourly between the watermark and the last closed day: those days are complete as they are.
+            await db.Database.ExecuteSqlRawAsync(SetWatermark, [CompactedDays.Counter, (long)lastClosed.DayNumber], ct);
+            await transaction.CommitAsync(ct);
+            return null;
+        }
+
+        var (from, to) = (WindowSplit.Start(closed), WindowSplit.Start(closed.AddDays(1)));
+        await db.Database.ExecuteSqlRawAsync(FoldLinkDays, [closed, from, to], ct);
+        await db.Database.ExecuteSqlRawAsync(FoldDimensionDays, [closed, from, to], ct);
+        await db.Database.ExecuteSqlRawAsync(FoldVisitorDays, [closed], ct);
+        await db.Database.ExecuteSqlRawAsync(SetWatermark, [CompactedDays.Counter, (long)closed.DayNumber], ct);
+        await transaction.CommitAsync(ct);
+        return closed;
+    }
+
+    /// <summary>SQLite: BEGIN IMMEDIATE, so the write lock is held from the first read of the watermark.</summary>
+    private async Task<IDbContextTransaction> BeginAsync(ClicksDbContext db, CancellationToken ct)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            return await db.Database.BeginTransactionAsync(ct);
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        var sqlite = (SqliteConnection)db.Database.GetDbConnection();
+        return await db.Database.UseTransactionAsync(sqlite.BeginTransaction(deferred: false), ct)
+               ?? throw new InvalidOperationException("The clicks context took no transaction.");
+    }
+
+    /// <summary>The watermark, locked until the transaction ends; a missing one is the day before any visit.</summary>
+    private async Task<DateOnly> LockWatermarkAsync(ClicksDbContext db, CancellationToken ct)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO click_counters (name, value) VALUES ({0}, 0) ON CONFLICT (name) DO NOTHING", [CompactedDays.Counter], ct);
+            var locked = await db.Database
+                .SqlQueryRaw<long>("SELECT value AS \"Value\" FROM click_counters WHERE name = {0} FOR UPDATE", CompactedDays.Counter)
+                .ToListAsync(ct);
+            return DateOnly.FromDayNumber(checked((int)locked.Single()));
+        }
+
+        return await ThroughAsync(db, ct) ?? DateOnly.MinValue;
+    }
+
+    [LoggerMessage(EventId = 580, Level = LogLevel.Information, Message = "Compacted {Days} day(s) of hourly click counters, through {Through}")]
+    private static partial void Compacted(ILogger logger, int days, DateOnly through);
+
+    [LoggerMessage(EventId = 581, Level = LogLevel.Warning, Message = "Compacting click counters failed; retrying at the next run")]
+    private static partial void CompactionFailed(ILogger logger, Exception exception);
+}
