@@ -11,9 +11,8 @@
 # (`dotnet Hop.Benchmarks.dll seed-stats`: COPY on PostgreSQL, one prepared-insert transaction on SQLite):
 #   - statsone's link stats-10m with 10,000,000 visits over the 90 days before today and today so far;
 #   - statsmany's 1,000,000 links (real codes) sharing 10,000,000 visits: one each, the rest Zipf-like
-#     (rank r gets 1/r of the first's: about 625,000 for the first, 7 at rank 100,000, 1 past rank 625,000);
-#     the 100 hottest every day,
-#     the rest on the day they are shared and the few after;
+#     (rank r gets 1/r of the first's: about 625,000 for the first, 7 at rank 100,000, 1 past rank
+#     625,000); the 100 hottest every day, the rest on the day they are shared and the few after;
 # as the click writer and compaction leave them: hourly visit_counts and visit_profiles (every hour),
 # link_days, link_dimension_days and link_visitor_days for the days up to yesterday (the watermark
 # compacted_through = yesterday), daily_visitors for today, and account_counts, account_dimensions,
@@ -24,7 +23,9 @@
 # the server's own time (Server-Timing) and of the wall time, with the wall time's ratio to /healthz
 # measured in the same run, and each answer's total and unique visitors beside what was seeded. The
 # targets are server p95 under 50 ms for one link and under 500 ms account-wide; the run exits 1 when one
-# is missed, a total differs from the seeded one, or a request fails.
+# is missed, a total differs from the seeded one, or a request fails. Seeding takes about 10 minutes on
+# SQLite and 6 on PostgreSQL here (20,000,000 visits: 3.8M visit_counts, 12.9M visit_profiles, 15.8M
+# link_dimension_days rows; 3.9 GB and 6.1 GB).
 #
 # Knobs (environment): HOP_BENCH_STATS_VISITS (10000000: the big link's visits), HOP_BENCH_STATS_LINKS
 # (1000000), HOP_BENCH_STATS_ACCOUNT_VISITS (10000000: shared by those links), HOP_BENCH_REQUESTS (40 per

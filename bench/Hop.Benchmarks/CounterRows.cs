@@ -39,6 +39,8 @@ internal abstract class CounterRows : IDisposable
 
     public abstract void Dispose();
 
+    /// <summary>How many counts a row of hourly counts holds: the total and one per class.</summary>
+    public static readonly int CountColumns = VisitorCounts.Counters.Length + 1;
+
     protected static readonly string VisitCountColumns = VisitCountSql.Columns;
-    protected static readonly int CountColumns = VisitorCounts.Counters.Length + 1;
 }

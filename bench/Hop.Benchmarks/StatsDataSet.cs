@@ -14,13 +14,12 @@ namespace Hop.Benchmarks;
 internal sealed class StatsDataSet(StatsTraffic traffic, CounterRows rows, DateOnly firstDay, int hours)
 {
     private const int HashLength = 32;
-    private static readonly int CountColumns = Hop.Clicks.VisitorCounts.Counters.Length + 1;
     private static readonly int[] CountColumnOfClass = ClassColumns();
 
     private readonly int _days = (hours + 23) / 24;
     private readonly int _today = (hours - 1) / 24;
     private readonly long[][] _dayDimensions = [.. traffic.Values.Select(v => new long[v.Length])];
-    private readonly long[] _counts = new long[CountColumns];
+    private readonly long[] _counts = new long[CounterRows.CountColumns];
     private long[] _visits = new long[1024];
 
     public long VisitRows { get; private set; }
@@ -31,7 +30,7 @@ internal sealed class StatsDataSet(StatsTraffic traffic, CounterRows rows, DateO
 
     public int Today => _today;
 
-    public StatsAccountTotals NewAccount(long accountId) => new(accountId, hours, traffic, CountColumns);
+    public StatsAccountTotals NewAccount(long accountId) => new(accountId, hours, traffic, CounterRows.CountColumns);
 
     /// <summary>
     /// <paramref name="visits"/> visits of one link. An evergreen link is visited on every day (a little less
@@ -106,7 +105,7 @@ internal sealed class StatsDataSet(StatsTraffic traffic, CounterRows rows, DateO
             foreach (var account in accounts)
             {
                 var sums = account.Counts[hour];
-                for (var c = 0; c < CountColumns; c++)
+                for (var c = 0; c < CounterRows.CountColumns; c++)
                 {
                     sums[c] += _counts[c];
                 }
@@ -248,9 +247,9 @@ internal sealed class StatsDataSet(StatsTraffic traffic, CounterRows rows, DateO
     private static int[] ClassColumns()
     {
         var columns = new int[Enum.GetValues<VisitorClass>().Length];
-        for (var i = 0; i < Hop.Clicks.VisitorCounts.Counters.Length; i++)
+        for (var i = 0; i < VisitorCounts.Counters.Length; i++)
         {
-            columns[(int)Hop.Clicks.VisitorCounts.Counters[i].Class] = i + 1;
+            columns[(int)VisitorCounts.Counters[i].Class] = i + 1;
         }
 
         return columns;
