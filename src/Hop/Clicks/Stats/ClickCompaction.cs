@@ -74,10 +74,15 @@ internal sealed partial class ClickCompaction(
     }
 
     /// <summary>How long to wait from <paramref name="now"/> until the next run: an hour, or less to run
-    /// <see cref="Grace"/> after the coming midnight.</summary>
+    /// when the last day closes, <see cref="Grace"/> after midnight.</summary>
     public static TimeSpan UntilNextRun(DateTimeOffset now)
     {
-        var closes = now.UtcDateTime.Date.AddDays(1) + Grace;
+        var closes = now.UtcDateTime.Date + Grace;
+        if (closes <= now.UtcDateTime)
+        {
+            closes = closes.AddDays(1);
+        }
+
         var untilClose = closes - now.UtcDateTime;
         return untilClose < Period ? untilClose : Period;
     }

@@ -14,7 +14,12 @@ internal sealed record WindowSplit(HourRange Hours, DayRange? Days, IReadOnlyLis
     {
         var firstWhole = DateOnly.FromDateTime(hours.From.AddHours(23));
         var lastWhole = DateOnly.FromDateTime(hours.To).AddDays(-1);
-        if (through is { } last && last < lastWhole)
+        if (through is not { } last)
+        {
+            return new WindowSplit(hours, null, [hours]);
+        }
+
+        if (last < lastWhole)
         {
             lastWhole = last;
         }
