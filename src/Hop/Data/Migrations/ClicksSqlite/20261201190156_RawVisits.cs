@@ -19,9 +19,9 @@ namespace Hop.Data.Migrations.ClicksSqlite
                 name: "ix_visits_event_id",
                 table: "visits");
 
-            migrationBuilder.DropColumn(
-                name: "event_id",
-                table: "visits");
+            // SQLite drops a column in place (3.35 and later); EF's DropColumn would rebuild the table,
+            // which cannot run inside the migration's transaction.
+            migrationBuilder.Sql("ALTER TABLE visits DROP COLUMN event_id;");
         }
 
         private const string Pending =
