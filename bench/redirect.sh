@@ -32,7 +32,8 @@
 # HOP_BENCH_LINKS (1000000), HOP_BENCH_HOT (100000), HOP_BENCH_MISS_L1 (10000), HOP_BENCH_CONNECTIONS
 # ("64 256"), HOP_BENCH_ROUNDS (3), HOP_BENCH_PROVIDERS ("Sqlite Postgres": which databases are seeded
 # and measured in the hot, miss and clicks modes; `redis` and the RabbitMQ run need Postgres),
-# HOP_BENCH_CLICK_SECONDS (60: the full-speed and half-rate click runs). wrk shares the
+# HOP_BENCH_CLICK_SECONDS (60: the full-speed and half-rate click runs), HOP_BENCH_CLICK_TRANSPORTS
+# ("InProcess RabbitMq": which runs the clicks mode makes). wrk shares the
 # cores with the server, and these machines are shared and noisy: every measured Hop run is paired
 # with an nginx run just before it, each pair gives a ratio, and the summary takes the median of the
 # rounds' ratios.
@@ -52,6 +53,7 @@ HOT=${HOP_BENCH_HOT:-100000}
 MISS_L1=${HOP_BENCH_MISS_L1:-10000}
 read -r -a CONNECTIONS <<<"${HOP_BENCH_CONNECTIONS:-64 256}"
 read -r -a PROVIDERS <<<"${HOP_BENCH_PROVIDERS:-Sqlite Postgres}"
+read -r -a CLICK_TRANSPORTS <<<"${HOP_BENCH_CLICK_TRANSPORTS:-InProcess RabbitMq}"
 THREADS=2
 # A fixed code key, so both databases and the nginx map hold the same codes.
 KEY=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
@@ -552,9 +554,14 @@ bench_full_speed() {
 # delay between its requests.
 bench_clicks() {
     local provider
-    for provider in "${PROVIDERS[@]}"; do
-        bench_clicks_on "$provider" InProcess
-    done
+    if [[ " ${CLICK_TRANSPORTS[*]} " == *" InProcess "* ]]; then
+        for provider in "${PROVIDERS[@]}"; do
+            bench_clicks_on "$provider" InProcess
+        done
+    fi
+    if [[ " ${CLICK_TRANSPORTS[*]} " != *" RabbitMq "* ]]; then
+        return
+    fi
     if [[ " ${PROVIDERS[*]} " == *" Postgres "* ]]; then
         bench_clicks_on Postgres RabbitMq
     else
