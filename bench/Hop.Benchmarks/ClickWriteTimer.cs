@@ -79,7 +79,7 @@ internal static class ClickWriteTimer
         for (var round = 0; round <= rounds; round++)
         {
             var visits = Enumerable.Range(0, clicks).Select(i => Visit(round * clicks + i, links, hour)).ToList();
-            var write = new ClickWrite([new EnrichedBatch(Guid.CreateVersion7(), visits)], owners, sampler);
+            var write = new ClickWrite([new EnrichedBatch(Guid.CreateVersion7(), visits)], owners, sampler, new KnownVisitors());
             var started = Stopwatch.GetTimestamp();
             last = await store.WriteAsync(write, CancellationToken.None);
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

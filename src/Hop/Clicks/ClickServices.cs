@@ -84,6 +84,7 @@ internal static class ClickServices
         services.AddSingleton<ClickLiveFeed>();
         services.AddSingleton<LinkOwners>();
         services.AddSingleton<RawVisitSampler>();
+        services.AddSingleton<KnownVisitors>();
         services.AddSingleton<ClickBatchWriter>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClickRetention>(sp, ClicksDatabase(sp).Provider));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClickCompaction>(sp, ClicksDatabase(sp).Provider));

@@ -11,7 +11,8 @@ namespace Hop.Clicks.Writing;
 /// <see cref="InProcessClickTransport"/> or, in <c>hop worker</c>, from <see cref="RabbitMqClickConsumer"/>.
 /// </summary>
 internal sealed partial class ClickBatchWriter(
-    IVisitStore store, ClickEnricher enricher, LinkOwners owners, RawVisitSampler sampler, ClickLiveFeed live,
+    IVisitStore store, ClickEnricher enricher, LinkOwners owners, RawVisitSampler sampler, KnownVisitors knownVisitors,
+    ClickLiveFeed live,
     TimeProvider time, HopMetrics metrics, ILogger<ClickBatchWriter> logger)
 {
     /// <summary>Applies <paramref name="batches"/> in one transaction; a batch applied before changes nothing
@@ -33,7 +34,8 @@ internal sealed partial class ClickBatchWriter(
         }
 
         var linkOwners = await owners.OfAsync(batches.SelectMany(b => b.Events).Select(e => e.LinkId), ct);
-        var applied = await store.WriteAsync(new ClickWrite(enriched, linkOwners, sampler), ct);
+        var applied = await store.WriteAsync(new ClickWrite(enriched, linkOwners, sampler, knownVisitors), ct);
+        knownVisitors.Remember(applied.Counters.Visitors);
         metrics.ClicksStored(applied.Visits.Count);
         if (applied.Duplicates > 0)
         {

@@ -7,7 +7,8 @@ namespace Hop.Clicks.Writing;
 /// of those.
 /// </summary>
 internal sealed class ClickWrite(
-    IReadOnlyList<EnrichedBatch> batches, IReadOnlyDictionary<long, long?> owners, RawVisitSampler sampler)
+    IReadOnlyList<EnrichedBatch> batches, IReadOnlyDictionary<long, long?> owners, RawVisitSampler sampler,
+    KnownVisitors knownVisitors)
 {
     public IReadOnlyList<EnrichedBatch> Batches => batches;
 
@@ -15,14 +16,17 @@ internal sealed class ClickWrite(
     public Guid[] BatchIds { get; } = [.. batches.Select(b => b.Id).Order()];
 
     /// <summary>The counters and raw rows of the batches whose ids are in <paramref name="newIds"/>;
-    /// the others were applied before and count as duplicates.</summary>
+    /// the others were applied before and count as duplicates. Daily visitors known to be stored
+    /// already (<see cref="KnownVisitors"/>) are left out of the counters' visitor rows.</summary>
     public AppliedWrite Apply(IReadOnlySet<Guid> newIds)
     {
         var applied = batches.Where(b => newIds.Contains(b.Id)).ToList();
         List<EnrichedVisit> visits = [.. applied.SelectMany(b => b.Visits)];
         var (rows, sampleRate) = sampler.Choose(visits);
+        var counters = ClickAggregate.Of(visits, owners);
+        knownVisitors.RemoveKnown(counters.Visitors);
         return new AppliedWrite(
-            applied, visits, ClickAggregate.Of(visits, owners), rows, sampleRate,
+            applied, visits, counters, rows, sampleRate,
             Duplicates: batches.Where(b => !newIds.Contains(b.Id)).Sum(b => b.Visits.Count));
     }
 }

@@ -137,12 +137,12 @@ internal sealed class SqliteVisitStore(string connectionString, TimeProvider tim
         Upsert(connection, transaction, CounterTable.VisitCounts,
             counters.Hours.OrderBy(h => h.Key).Select(h => (object?[])[h.Key.LinkId, h.Key.Hour, counters.OwnerOf(h.Key.LinkId), .. Boxed(h.Value)]));
         Upsert(connection, transaction, CounterTable.VisitProfiles,
-            counters.Profiles.Select(p => (object?[])[p.Key.LinkId, p.Key.Hour, p.Key.Referrer, p.Key.Browser, p.Key.Os, p.Key.Device, p.Key.Country, p.Value]));
+            counters.Profiles.OrderBy(p => p.Key.LinkId).ThenBy(p => p.Key.Hour).Select(p => (object?[])[p.Key.LinkId, p.Key.Hour, p.Key.Referrer, p.Key.Browser, p.Key.Os, p.Key.Device, p.Key.Country, p.Value]));
 
         var newVisitors = new List<DailyVisitorKey>();
         using (var insert = Upsert(connection, transaction, CounterTable.DailyVisitors))
         {
-            foreach (var visitor in counters.Visitors)
+            foreach (var visitor in counters.Visitors.OrderBy(v => v.LinkId).ThenBy(v => v.Day))
             {
                 if (insert.Run(visitor.LinkId, visitor.Day, visitor.VisitorHash) == 1)
                 {
