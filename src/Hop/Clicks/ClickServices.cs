@@ -1,4 +1,3 @@
-using Hop.Clicks.Pacing;
 using Hop.Clicks.Stats;
 using Hop.Clicks.Writing;
 using Hop.Data;
@@ -11,7 +10,7 @@ namespace Hop.Clicks;
 /// <summary>
 /// The click pipeline's services. Each choice between backends is made here, once, from validated
 /// options (factories, so that a bad value is reported by ValidateOnStart with every other error): the
-/// transport from <see cref="ClickOptions.Transport"/>, and the visit store and the writer's pacing from
+/// transport from <see cref="ClickOptions.Transport"/>, and the visit store, retention and compaction from
 /// the provider of the clicks database (<c>Clicks:Database</c> when it names a connection string, else
 /// <c>Database</c>).
 /// </summary>
@@ -45,15 +44,6 @@ internal static class ClickServices
             _ => sp.GetRequiredService<ClickCompaction>(),
         });
 
-        // Only a writer in this process whose database runs in other processes rests: the lanes rank
-        // the writer's own thread, but a PostgreSQL batch spends most of its CPU in the server's.
-        services.AddSingleton<HostCpu>();
-        services.AddSingleton(sp => (Clicks(sp).Transport, ClicksDatabase(sp).Provider) switch
-        {
-            (ClickTransportKind.InProcess, DatabaseProvider.Postgres) => new SaturationPause(
-                sp.GetRequiredService<HostCpu>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<HopMetrics>()),
-            _ => SaturationPause.Never,
-        });
         services.AddHostedService<ClickPump>();
     }
 

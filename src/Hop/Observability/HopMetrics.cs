@@ -26,7 +26,6 @@ internal sealed class HopMetrics
     private static long _clicksReceived;
     private static long _clicksStored;
     private static long _clicksDropped;
-    private static long _clickWriterPausedTicks;
     private static readonly Meter Meter = CreateMeter();
     private static Func<long>? _queueDepth;
     private static Func<long>? _l1Entries;
@@ -54,9 +53,6 @@ internal sealed class HopMetrics
             description: "Click events committed to the analytics database");
         meter.CreateObservableCounter("hop.clicks.dropped", () => Volatile.Read(ref _clicksDropped),
             description: "Click events dropped because a buffer was full");
-        meter.CreateObservableCounter("hop.clicks.writer.paused",
-            () => TimeSpan.FromTicks(Volatile.Read(ref _clickWriterPausedTicks)).TotalSeconds, unit: "s",
-            description: "Time the click writer rested between batches because the host's CPU was saturated");
         meter.CreateObservableGauge("hop.clicks.queue.depth", () => _queueDepth?.Invoke() ?? 0,
             description: "Click events waiting to be stored");
         return meter;
@@ -79,7 +75,6 @@ internal sealed class HopMetrics
     public void ClicksStored(int count) => Interlocked.Add(ref _clicksStored, count);
     public void ClickDropped() => Interlocked.Increment(ref _clicksDropped);
     public void ClicksDropped(int count) => Interlocked.Add(ref _clicksDropped, count);
-    public void ClickWriterPaused(TimeSpan rest) => Interlocked.Add(ref _clickWriterPausedTicks, rest.Ticks);
 
     /// <summary>Where the click queue's depth is read from at scrape time.</summary>
     public void ObserveQueueDepth(Func<long> depth) => _queueDepth = depth;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Hop.Clicks;
-using Hop.Clicks.Pacing;
 using Hop.Clicks.Writing;
 using Hop.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -15,8 +14,6 @@ namespace Hop.IntegrationTests.Clicks;
 /// <summary>Redirects become visits, counted once, and the stats API reads them back; once per provider.</summary>
 public abstract class ClickPipelineTests(HopHost host)
 {
-    /// <summary>The writer's database runs in other processes, so the pump paces it under saturation.</summary>
-    protected abstract bool RestsWhenCpuSaturated { get; }
 
     private protected const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
     private const string IPhone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1.1 Mobile/15E148 Safari/604.1";
@@ -518,14 +515,6 @@ public abstract class ClickPipelineTests(HopHost host)
         Assert.Equal(4, await host.WithClicksDbAsync(db => db.VisitCounts.Where(c => c.LinkId == linkId).SumAsync(c => c.Counts.Total, Ct)));
     }
 
-    [Fact]
-    public void The_pump_rests_the_writer_under_cpu_saturation_only_when_its_database_is_another_process()
-    {
-        var pause = host.Services.GetRequiredService<SaturationPause>();
-
-        Assert.Equal(RestsWhenCpuSaturated, !ReferenceEquals(pause, SaturationPause.Never));
-    }
-
     /// <summary>On a clock of its own, so that the app's cutoff falls exactly where the test puts it.</summary>
     [Fact]
     public async Task Retention_prunes_old_raw_visits_but_keeps_the_counters()
@@ -646,11 +635,9 @@ public abstract class ClickPipelineTests(HopHost host)
 public sealed class SqliteClickPipelineTests(HopHost<Sqlite, FastClicks> host)
     : ClickPipelineTests(host), IClassFixture<HopHost<Sqlite, FastClicks>>
 {
-    protected override bool RestsWhenCpuSaturated => false;
 }
 
 public sealed class PostgresClickPipelineTests(HopHost<Postgres, FastClicks> host)
     : ClickPipelineTests(host), IClassFixture<HopHost<Postgres, FastClicks>>
 {
-    protected override bool RestsWhenCpuSaturated => true;
 }

@@ -1,5 +1,4 @@
 using Hop.Clicks;
-using Hop.Clicks.Pacing;
 using Hop.Clicks.Writing;
 using Hop.Data;
 using Microsoft.Extensions.Configuration;
@@ -18,15 +17,15 @@ public class ClickServicesTests
     /// <summary>The clicks database is <c>Clicks:Database</c> when that names a connection string, else
     /// <c>Database</c>; only an in-process writer on PostgreSQL rests under saturation.</summary>
     [Theory]
-    [InlineData("Sqlite", Sqlite, null, null, "InProcess", "Sqlite", false)]
-    [InlineData("Postgres", Postgres, null, null, "InProcess", "Postgres", true)]
-    [InlineData("Postgres", Postgres, null, null, "RabbitMq", "Postgres", false)]
-    [InlineData("Postgres", Postgres, "Sqlite", Sqlite, "InProcess", "Sqlite", false)]
-    [InlineData("Sqlite", Sqlite, "Postgres", Postgres, "InProcess", "Postgres", true)]
-    [InlineData("Sqlite", Sqlite, "Postgres", null, "InProcess", "Sqlite", false)]
-    public void The_store_and_the_pause_follow_the_clicks_database_and_the_transport(
+    [InlineData("Sqlite", Sqlite, null, null, "InProcess", "Sqlite")]
+    [InlineData("Postgres", Postgres, null, null, "InProcess", "Postgres")]
+    [InlineData("Postgres", Postgres, null, null, "RabbitMq", "Postgres")]
+    [InlineData("Postgres", Postgres, "Sqlite", Sqlite, "InProcess", "Sqlite")]
+    [InlineData("Sqlite", Sqlite, "Postgres", Postgres, "InProcess", "Postgres")]
+    [InlineData("Sqlite", Sqlite, "Postgres", null, "InProcess", "Sqlite")]
+    public void The_store_follows_the_clicks_database_whatever_the_transport(
         string provider, string connectionString, string? clicksProvider, string? clicksConnectionString,
-        string transport, string expectedStore, bool rests)
+        string transport, string expectedStore)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(
@@ -44,10 +43,8 @@ public class ClickServicesTests
         using var host = builder.Build();
 
         var store = host.Services.GetRequiredService<IVisitStore>();
-        var pause = host.Services.GetRequiredService<SaturationPause>();
 
         Assert.Equal(expectedStore == "Sqlite" ? typeof(SqliteVisitStore) : typeof(PostgresVisitStore), store.GetType());
-        Assert.Equal(rests, !ReferenceEquals(SaturationPause.Never, pause));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Hop.Clicks.Pacing;
 using Microsoft.Extensions.Options;
 
 namespace Hop.Clicks.Writing;
@@ -7,51 +6,35 @@ namespace Hop.Clicks.Writing;
 /// Takes batches from the <see cref="ClickQueue"/> (by count, or after the flush interval), gives each
 /// a new id (<see cref="ClickBatch"/>) and sends it to the <see cref="IClickTransport"/>: in process to
 /// the <see cref="ClickBatchWriter"/>, or to RabbitMQ. A failed batch (database or broker down) is
-/// retried under the same id while new events wait in the bounded queue, so a batch that was stored
-/// or confirmed before the failure was reported counts once. On shutdown it stops accepting events and
-/// drains the queue until the host's shutdown timeout runs out; whatever is left then is counted as
-/// dropped.
-///
-/// Batches are sent from a <see cref="LanePriority.Low"/> lane, which catches up after a burst. Once
-/// the queue is nearly full (<see cref="OverloadedShare"/>) and dropping events, the machine cannot
-/// keep up with both, so batches go from a <see cref="LanePriority.Idle"/> lane and the writer takes
-/// only CPU the redirects leave unused. A writer whose database is another process rests between
-/// batches while the host's CPU is saturated (<see cref="SaturationPause"/>), since no lane lowers the
-/// database's priority.
+/// retried under the same id while new events wait in the bounded queue, so a batch that reached the
+/// database before the failure was noticed is not counted twice. On shutdown it stops accepting events
+/// and drains the queue until the host's shutdown timeout runs out; whatever is left then is counted
+/// as dropped. The writer runs at the priority of the redirects: writing a batch costs a few
+/// microseconds a click, and a writer ranked below them fell behind at the maximum rate and dropped
+/// clicks (README, Benchmarks).
 /// </summary>
 internal sealed partial class ClickPump(
     ClickQueue queue, IClickTransport transport, IOptions<ClickOptions> options, TimeProvider time,
-    ILogger<ClickPump> logger, SaturationPause pause) : IHostedService
+    ILogger<ClickPump> logger) : IHostedService
 {
-    public const double OverloadedShare = 0.9;
-
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
     private readonly CancellationTokenSource _hardStop = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private BackgroundLane? _low;
-    private BackgroundLane? _idle;
     private Task? _loop;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var low = _low = BackgroundLane.Start("hop clicks", LanePriority.Low);
-        var idle = _idle = BackgroundLane.Start("hop clicks idle", LanePriority.Idle);
-        _loop = low.Run(() => RunAsync(low, idle, _hardStop.Token));
+        _loop = Task.Run(() => RunAsync(_hardStop.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         queue.Complete();
-        await _stopping.CancelAsync();
         await using var registration = cancellationToken.Register(_hardStop.Cancel);
         if (_loop is not null)
         {
             await _loop;
         }
-
-        _low?.Dispose();
-        _idle?.Dispose();
 
         if (queue.Depth > 0)
         {
@@ -59,10 +42,9 @@ internal sealed partial class ClickPump(
         }
     }
 
-    private async Task RunAsync(BackgroundLane low, BackgroundLane idle, CancellationToken hardStop)
+    private async Task RunAsync(CancellationToken hardStop)
     {
         var settings = options.Value;
-        var overloaded = (int)Math.Ceiling(settings.QueueCapacity * OverloadedShare);
         var batch = new List<ClickEvent>(settings.BatchSize);
         var taken = false;
         try
@@ -71,13 +53,9 @@ internal sealed partial class ClickPump(
             {
                 queue.BatchTaken(batch.Count);
                 taken = true;
-                await (queue.Reader.Count >= overloaded ? idle : low).SwitchTo();
-                var started = time.GetTimestamp();
                 await SendWithRetryAsync(new ClickBatch(Guid.CreateVersion7(time.GetUtcNow()), [.. batch]), hardStop);
                 batch.Clear();
                 taken = false;
-                // Once stopping, the token is cancelled and the drain does not rest.
-                await pause.RestAsync(time.GetElapsedTime(started), _stopping.Token);
             }
         }
         catch (OperationCanceledException) when (hardStop.IsCancellationRequested)

@@ -1,5 +1,4 @@
 using Hop.Clicks;
-using Hop.Clicks.Pacing;
 using Hop.Clicks.Writing;
 using Hop.Observability;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,43 +6,24 @@ using Microsoft.Extensions.Options;
 
 namespace Hop.Tests.Clicks.Writing;
 
-/// <summary>The pump and its pause on a fake clock: time moves only as far as the pump waits.</summary>
+/// <summary>The pump on a fake clock: time moves only as far as the pump waits.</summary>
 public class ClickPumpTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task While_saturated_the_pump_rests_between_batches()
+    public async Task Stopping_sends_every_queued_batch_before_it_returns()
     {
         var time = new WatchedTime();
-        var transport = new TimedTransport(time, firstTakes: TimeSpan.FromMilliseconds(50));
-        var (pump, _) = Pump(transport, time, busyShare: 1, clicks: 2);
+        var transport = new FailingTransport(failures: 0);
+        var (pump, queue) = Pump(transport, time, clicks: 3);
 
         await pump.StartAsync(Ct);
-        var rested = await time.RunUntilDoneAsync(transport.WaitForSendsAsync(2));
-        await pump.StopAsync(Ct);
-
-        // The first batch took 50 ms, so the pump rested nine times that before the second.
-        Assert.Equal(TimeSpan.FromMilliseconds(450), rested);
-        Assert.Equal(TimeSpan.FromMilliseconds(500), transport.Starts[1] - transport.Starts[0]);
-    }
-
-    [Fact]
-    public async Task Stopping_ends_a_rest_so_the_queue_drains_at_once()
-    {
-        var time = new WatchedTime();
-        var transport = new TimedTransport(time, firstTakes: TimeSpan.FromMilliseconds(500));
-        var (pump, queue) = Pump(transport, time, busyShare: 1, clicks: 3);
-        var started = time.GetUtcNow();
-
-        await pump.StartAsync(Ct);
-        // The first batch took 500 ms, so the pump now rests 4.5 s, a step at a time.
-        Assert.Equal(SaturationPause.Step, await time.NextTimerAsync(transport.WaitForSendsAsync(2)));
         await pump.StopAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
-        // The clock stood still after the first batch: only the stop can have ended the rest.
-        Assert.Equal(started + TimeSpan.FromMilliseconds(500), time.GetUtcNow());
-        Assert.Equal(3, transport.Sent);
+        Assert.Equal(3, transport.Attempts.Count);
+        Assert.Equal(3, transport.Attempts.Select(b => b.Id).Distinct().Count());
+        Assert.Equal(3, queue.Sent);
         Assert.Equal(0, queue.Depth);
     }
 
@@ -52,7 +32,7 @@ public class ClickPumpTests
     {
         var time = new WatchedTime();
         var transport = new FailingTransport(failures: 2);
-        var (pump, queue) = Pump(transport, time, busyShare: 0, clicks: 2);
+        var (pump, queue) = Pump(transport, time, clicks: 2);
 
         await pump.StartAsync(Ct);
         // Time moves on only by the pump's backoffs between attempts.
@@ -73,54 +53,17 @@ public class ClickPumpTests
 
     /// <summary>A pump over a queue holding <paramref name="clicks"/> events, one per batch.</summary>
     private static (ClickPump Pump, ClickQueue Queue) Pump(
-        IClickTransport transport, TimeProvider time, double busyShare, int clicks)
+        IClickTransport transport, TimeProvider time, int clicks)
     {
         var options = Options.Create(new ClickOptions { BatchSize = 1, QueueCapacity = 10 });
         var metrics = new HopMetrics();
         var queue = new ClickQueue(options, metrics);
-        var pause = new SaturationPause(() => busyShare, FakeCpu.Growing(busyPerRead: 100, idlePerRead: 0), time, metrics);
         for (var i = 0; i < clicks; i++)
         {
             queue.Offer(new ClickEvent { LinkId = 1, OccurredAt = time.GetUtcNow().UtcDateTime });
         }
 
-        return (new ClickPump(queue, transport, options, time, NullLogger<ClickPump>.Instance, pause), queue);
-    }
-
-    /// <summary>Records the clock's time as each batch begins; the first one takes a while on that clock.</summary>
-    private sealed class TimedTransport(WatchedTime time, TimeSpan firstTakes) : IClickTransport
-    {
-        private readonly SemaphoreSlim _sends = new(0);
-        private int _sent;
-
-        public List<DateTimeOffset> Starts { get; } = [];
-
-        public int Sent => Volatile.Read(ref _sent);
-
-        public Task SendAsync(ClickBatch batch, CancellationToken ct)
-        {
-            lock (Starts)
-            {
-                Starts.Add(time.GetUtcNow());
-            }
-
-            if (Interlocked.Increment(ref _sent) == 1)
-            {
-                time.Advance(firstTakes);
-            }
-
-            _sends.Release();
-            return Task.CompletedTask;
-        }
-
-        /// <summary>Completes once <paramref name="count"/> more batches have begun.</summary>
-        public async Task WaitForSendsAsync(int count)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                Assert.True(await _sends.WaitAsync(TimeSpan.FromSeconds(30), Ct), $"batch {i + 1} was never sent");
-            }
-        }
+        return (new ClickPump(queue, transport, options, time, NullLogger<ClickPump>.Instance), queue);
     }
 
     /// <summary>Fails the first <paramref name="failures"/> sends; records every batch it was given.</summary>
