@@ -510,6 +510,44 @@ public abstract class ClickPipelineTests(HopHost host)
     }
 
     [Fact]
+    public async Task Visits_of_a_compacted_hour_land_in_the_hourly_top_list_rows()
+    {
+        var owner = await host.CreateUserAsync();
+        var (_, linkId) = await host.CreateOwnedLinkAsync(owner);
+        var compacted = new DateTime(2013, 4, 6, 13, 0, 0, DateTimeKind.Utc);
+        var late = compacted.AddMinutes(20);
+        var writer = host.Services.GetRequiredService<ClickBatchWriter>();
+        var previous = await host.WithClicksDbAsync(db => db.ClickCounters.AsNoTracking()
+            .Where(c => c.Name == CompactedHours.Counter).Select(c => (long?)c.Value).SingleOrDefaultAsync(Ct));
+        await SetCounterAsync(CompactedHours.Counter, CompactedHours.Number(compacted));
+        try
+        {
+            await writer.WriteAsync([Event(linkId, late, Chrome), Event(linkId, late, Slack), Event(linkId, compacted.AddHours(-3), Chrome)], Ct);
+            // An hour after the watermark goes only to the profiles, for compaction to fold.
+            await writer.WriteAsync([Event(linkId, compacted.AddHours(1), Chrome)], Ct);
+        }
+        finally
+        {
+            if (previous is { } value)
+            {
+                await SetCounterAsync(CompactedHours.Counter, value);
+            }
+            else
+            {
+                await host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == CompactedHours.Counter).ExecuteDeleteAsync(Ct));
+            }
+        }
+
+        var browsers = await host.WithClicksDbAsync(db => db.LinkDimensionHours.AsNoTracking()
+            .Where(d => d.LinkId == linkId && d.Dimension == StatsDimension.Browser)
+            .Select(d => new { d.Hour, d.Value, d.Count }).ToListAsync(Ct));
+        Assert.Equal(
+            [(compacted.AddHours(-3), "Chrome", 1L), (compacted, "Chrome", 1L), (compacted, "Slackbot", 1L)],
+            browsers.Select(b => (b.Hour, b.Value, b.Count)).Order());
+        Assert.Equal(4, await host.WithClicksDbAsync(db => db.VisitProfiles.Where(p => p.LinkId == linkId).SumAsync(p => p.Count, Ct)));
+    }
+
+    [Fact]
     public void The_pump_rests_the_writer_under_cpu_saturation_only_when_its_database_is_another_process()
     {
         var pause = host.Services.GetRequiredService<SaturationPause>();
@@ -557,6 +595,9 @@ public abstract class ClickPipelineTests(HopHost host)
         db.ClickCounters.Add(new ClickCounter { Name = CompactedDays.Counter, Value = day.DayNumber });
         return await db.SaveChangesAsync(Ct);
     });
+
+    private Task SetCounterAsync(string name, long value) => host.WithClicksDbAsync(db => db.Database.ExecuteSqlRawAsync(
+        "INSERT INTO click_counters (name, value) VALUES ({0}, {1}) ON CONFLICT (name) DO UPDATE SET value = excluded.value", [name, value], Ct));
 
     private protected static ClickEvent Event(
         long linkId, DateTime at, string agent, string ip = "198.51.100.1", short route = ClickRoute.Target) => new()
