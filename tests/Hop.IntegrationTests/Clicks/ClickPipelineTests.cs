@@ -483,17 +483,12 @@ public abstract class ClickPipelineTests(HopHost host)
         var late = compacted.ToDateTime(new TimeOnly(13, 0), DateTimeKind.Utc);
         var open = late.AddDays(1);
         var writer = host.Services.GetRequiredService<ClickBatchWriter>();
-        await SetCompactedThroughAsync(compacted);
-        try
+        await WithCounterAsync(CompactedDays.Counter, compacted.DayNumber, async () =>
         {
             await writer.WriteAsync([Event(linkId, late, Chrome), Event(linkId, late, Slack), Event(linkId, open, Chrome)], Ct);
             // A visitor already counted that day adds a visit, not a visitor.
             await writer.WriteAsync([Event(linkId, late.AddHours(2), Chrome)], Ct);
-        }
-        finally
-        {
-            await host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == CompactedDays.Counter).ExecuteDeleteAsync(Ct));
-        }
+        });
 
         var ownerId = owner.Id;
         var days = await host.WithClicksDbAsync(db => db.LinkDays.AsNoTracking().Where(d => d.LinkId == linkId).ToListAsync(Ct));
@@ -517,26 +512,12 @@ public abstract class ClickPipelineTests(HopHost host)
         var compacted = new DateTime(2013, 4, 6, 13, 0, 0, DateTimeKind.Utc);
         var late = compacted.AddMinutes(20);
         var writer = host.Services.GetRequiredService<ClickBatchWriter>();
-        var previous = await host.WithClicksDbAsync(db => db.ClickCounters.AsNoTracking()
-            .Where(c => c.Name == CompactedHours.Counter).Select(c => (long?)c.Value).SingleOrDefaultAsync(Ct));
-        await SetCounterAsync(CompactedHours.Counter, CompactedHours.Number(compacted));
-        try
+        await WithCounterAsync(CompactedHours.Counter, CompactedHours.Number(compacted), async () =>
         {
             await writer.WriteAsync([Event(linkId, late, Chrome), Event(linkId, late, Slack), Event(linkId, compacted.AddHours(-3), Chrome)], Ct);
             // An hour after the watermark goes only to the profiles, for compaction to fold.
             await writer.WriteAsync([Event(linkId, compacted.AddHours(1), Chrome)], Ct);
-        }
-        finally
-        {
-            if (previous is { } value)
-            {
-                await SetCounterAsync(CompactedHours.Counter, value);
-            }
-            else
-            {
-                await host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == CompactedHours.Counter).ExecuteDeleteAsync(Ct));
-            }
-        }
+        });
 
         var browsers = await host.WithClicksDbAsync(db => db.LinkDimensionHours.AsNoTracking()
             .Where(d => d.LinkId == linkId && d.Dimension == StatsDimension.Browser)
@@ -590,11 +571,30 @@ public abstract class ClickPipelineTests(HopHost host)
     private Task<long> CounterAsync(string name) =>
         host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == name).Select(c => c.Value).SingleOrDefaultAsync(Ct));
 
-    private Task SetCompactedThroughAsync(DateOnly day) => host.WithClicksDbAsync(async db =>
+    /// <summary>Runs <paramref name="during"/> with the counter <paramref name="name"/> (a compaction watermark
+    /// of the shared app, which its compaction may have set already) at <paramref name="value"/>, then puts
+    /// back what was there.</summary>
+    private async Task WithCounterAsync(string name, long value, Func<Task> during)
     {
-        db.ClickCounters.Add(new ClickCounter { Name = CompactedDays.Counter, Value = day.DayNumber });
-        return await db.SaveChangesAsync(Ct);
-    });
+        var previous = await host.WithClicksDbAsync(db => db.ClickCounters.AsNoTracking()
+            .Where(c => c.Name == name).Select(c => (long?)c.Value).SingleOrDefaultAsync(Ct));
+        await SetCounterAsync(name, value);
+        try
+        {
+            await during();
+        }
+        finally
+        {
+            if (previous is { } was)
+            {
+                await SetCounterAsync(name, was);
+            }
+            else
+            {
+                await host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == name).ExecuteDeleteAsync(Ct));
+            }
+        }
+    }
 
     private Task SetCounterAsync(string name, long value) => host.WithClicksDbAsync(db => db.Database.ExecuteSqlRawAsync(
         "INSERT INTO click_counters (name, value) VALUES ({0}, {1}) ON CONFLICT (name) DO UPDATE SET value = excluded.value", [name, value], Ct));
