@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Hop.Benchmarks;
 
 // "seed ..." fills a database for bench/redirect.sh, "seed-links ..." one for bench/blocklist-import.sh,
-// "route ..." gives every link of one five rules and two variants (the rules mode), "seed-pages ..." and "pages ..." seed and time the pages for bench/pages.sh, "write-clicks ..." times the click writer's batches, "raw-visits ..." times the COPY of raw visits into PostgreSQL and prints their bytes per visit, "index-memory" prints what the blocklist index of 1,000,000 domains takes; anything else goes to BenchmarkDotNet
+// "route ..." gives every link of one five rules and two variants (the rules mode), "seed-pages ..." and "pages ..." seed and time the pages for bench/pages.sh, "seed-stats ..." and "stats ..." seed and time the stats API for bench/stats.sh, "write-clicks ..." times the click writer's batches, "raw-visits ..." times the COPY of raw visits into PostgreSQL and prints their bytes per visit, "index-memory" prints what the blocklist index of 1,000,000 domains takes; anything else goes to BenchmarkDotNet
 // (e.g. `--filter '*'`, `--job short`).
 if (args is ["seed", .. var rest])
 {
@@ -37,6 +37,16 @@ if (args is ["write-clicks", .. var writes])
 if (args is ["raw-visits", .. var copied])
 {
     return await RawVisitCopier.RunAsync(copied);
+}
+
+if (args is ["seed-stats", .. var stats])
+{
+    return await StatsSeeder.RunAsync(stats);
+}
+
+if (args is ["stats", .. var timedStats])
+{
+    return await StatsTimer.RunAsync(timedStats);
 }
 
 if (args is ["index-memory"])

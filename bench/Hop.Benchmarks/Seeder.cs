@@ -35,23 +35,10 @@ internal static class Seeder
 
         var count = int.Parse(options.GetValueOrDefault("count", "1000000"), CultureInfo.InvariantCulture);
         var hot = int.Parse(options.GetValueOrDefault("hot", "100000"), CultureInfo.InvariantCulture);
-        var permutation = new CodePermutation(key);
-        var codes = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            codes[i] = ShortCode.Encode(permutation.Permute(i));
-        }
+        var codes = Codes(key, count);
 
         var clock = Stopwatch.StartNew();
-        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
-        {
-            await SeedPostgresAsync(connection, codes, Convert.ToBase64String(key));
-        }
-        else
-        {
-            SeedSqlite(connection, codes, Convert.ToBase64String(key));
-        }
-
+        await SeedLinksAsync(provider, connection, key, codes, ownerId: null);
         Console.WriteLine($"seeded {count:N0} links into {provider} in {clock.Elapsed.TotalSeconds:F1} s");
 
         // The hot set: a fixed random sample, the same for every server in one run.
@@ -73,13 +60,40 @@ internal static class Seeder
 
     public static string Target(string code) => "https://example.com/p/" + code;
 
-    private static async Task SeedPostgresAsync(string connectionString, string[] codes, string key)
+    /// <summary>The codes of ids 0..count-1 under <paramref name="key"/>, as Hop allocates them.</summary>
+    public static string[] Codes(byte[] key, int count)
+    {
+        var permutation = new CodePermutation(key);
+        var codes = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            codes[i] = ShortCode.Encode(permutation.Permute(i));
+        }
+
+        return codes;
+    }
+
+    /// <summary>Writes one link per code (owned by <paramref name="ownerId"/>, or by no one), stores the code
+    /// key and moves the id counter past them.</summary>
+    public static async Task SeedLinksAsync(string provider, string connection, byte[] key, string[] codes, long? ownerId)
+    {
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            await SeedPostgresAsync(connection, codes, Convert.ToBase64String(key), ownerId);
+        }
+        else
+        {
+            SeedSqlite(connection, codes, Convert.ToBase64String(key), ownerId);
+        }
+    }
+
+    private static async Task SeedPostgresAsync(string connectionString, string[] codes, string key, long? ownerId)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var now = DateTime.UtcNow;
         await using (var import = await connection.BeginBinaryImportAsync(
-            "COPY links (code, target_url, is_custom_alias, tags, redirect_status, forward_query, visit_count, "
+            "COPY links (code, target_url, is_custom_alias, owner_id, tags, redirect_status, forward_query, visit_count, "
             + "created_at, updated_at, version) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var code in codes)
@@ -88,6 +102,15 @@ internal static class Seeder
                 await import.WriteAsync(code, NpgsqlDbType.Varchar);
                 await import.WriteAsync(Target(code), NpgsqlDbType.Varchar);
                 await import.WriteAsync(false, NpgsqlDbType.Boolean);
+                if (ownerId is { } owner)
+                {
+                    await import.WriteAsync(owner, NpgsqlDbType.Bigint);
+                }
+                else
+                {
+                    await import.WriteNullAsync();
+                }
+
                 await import.WriteAsync(Array.Empty<string>(), NpgsqlDbType.Array | NpgsqlDbType.Text);
                 await import.WriteAsync(302, NpgsqlDbType.Integer);
                 await import.WriteAsync(false, NpgsqlDbType.Boolean);
@@ -115,7 +138,7 @@ internal static class Seeder
         await finish.ExecuteNonQueryAsync();
     }
 
-    private static void SeedSqlite(string connectionString, string[] codes, string key)
+    private static void SeedSqlite(string connectionString, string[] codes, string key, long? ownerId)
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -125,10 +148,11 @@ internal static class Seeder
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText =
-                "INSERT INTO links (code, target_url, is_custom_alias, tags, redirect_status, forward_query, visit_count, "
-                + "created_at, updated_at, version) VALUES ($code, $target, 0, '[]', 302, 0, 0, $now, $now, 1)";
+                "INSERT INTO links (code, target_url, is_custom_alias, owner_id, tags, redirect_status, forward_query, visit_count, "
+                + "created_at, updated_at, version) VALUES ($code, $target, 0, $owner, '[]', 302, 0, 0, $now, $now, 1)";
             var code = insert.Parameters.Add("$code", SqliteType.Text);
             var target = insert.Parameters.Add("$target", SqliteType.Text);
+            insert.Parameters.AddWithValue("$owner", ownerId is { } owner ? owner : DBNull.Value);
             insert.Parameters.AddWithValue("$now", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
             insert.Prepare();
             foreach (var value in codes)
