@@ -102,7 +102,7 @@ internal static class StatsSeeder
             data.WriteAccount(one);
             data.WriteAccount(many);
             data.WriteAccount(all);
-            rows.CompactedThrough(data.Today - 1);
+            rows.CompactedThrough(data.Today - 1, data.LastClosedHour);
             rows.Complete();
         }
 
@@ -118,7 +118,7 @@ internal static class StatsSeeder
         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{provider}: seeded {big.TotalFrom(0) + many.TotalFrom(0):N0} visits ({linkVisits:N0} on {BigLinkCode}, {accountVisits:N0} over {linkIds.Length:N0} links) "
             + $"in {clock.Elapsed.TotalSeconds:F0} s: {data.VisitRows:N0} visit_counts, {data.ProfileRows:N0} visit_profiles, "
-            + $"{data.DailyRows:N0} daily_visitors, {data.VisitorRows:N0} link_days and link_visitor_days, {data.DimensionRows:N0} link_dimension_days rows"));
+            + $"{data.DailyRows:N0} daily_visitors, {data.VisitorRows:N0} link_days and link_visitor_days, {data.DimensionRows:N0} link_dimension_days, {data.HourDimensionRows:N0} link_dimension_hours rows"));
 
         var fromHour48 = hours - 1 - 48;
         var from30 = (Days - 30) * 24;
