@@ -20,8 +20,9 @@ namespace Hop.Benchmarks;
 /// one each, the rest Zipf-like (the link of rank r gets 1/r of the first's); the hundred hottest every day,
 /// the rest on the day they are shared and the few after.</item>
 /// </list>
-/// The account rows are written for U1, U2 and <see cref="StatsAccount.AllLinks"/>; the watermark
-/// (<see cref="CompactedDays.Counter"/>) is yesterday. Prints the big link's code; writes to FILE the totals
+/// The account rows are written for U1, U2 and <see cref="StatsAccount.AllLinks"/>; the day watermark
+/// (<see cref="CompactedDays.Counter"/>) is yesterday and the hour watermark (<see cref="CompactedHours.Counter"/>)
+/// the hour before the current one. Prints the big link's code; writes to FILE the totals
 /// and unique visitors each timed request must answer (and the bounds of the hourly window).
 /// </summary>
 internal static class StatsSeeder
