@@ -15,7 +15,8 @@
 #     625,000); the 100 hottest every day, the rest on the day they are shared and the few after;
 # as the click writer and compaction leave them: hourly visit_counts and visit_profiles (every hour),
 # link_days, link_dimension_days and link_visitor_days for the days up to yesterday (the watermark
-# compacted_through = yesterday), daily_visitors for today, and account_counts, account_dimensions,
+# compacted_through = yesterday), link_dimension_hours for every hour before the current one (the hour
+# watermark compacted_hours_through = the last closed hour), daily_visitors for today, and account_counts, account_dimensions,
 # account_dimension_days and account_visitor_days for statsone, statsmany and all links (account 0).
 # Then starts Hop on a loopback port and times, one request at a time with the API keys: the big link's
 # /api/v1/links/stats-10m/stats over 90 days by day and the last 48 hours by hour, and /api/v1/stats for

@@ -25,14 +25,17 @@ internal abstract class CounterRows : IDisposable
     public abstract void DailyVisitor(long linkId, int day, byte[] visitorHash);
     public abstract void LinkDay(long linkId, int day, long? ownerId, long total);
     public abstract void LinkDimensionDay(long linkId, int day, StatsDimension dimension, string value, long count);
+    public abstract void LinkDimensionHour(long linkId, int hour, StatsDimension dimension, string value, long count);
     public abstract void LinkVisitorDay(long linkId, int day, long visitors);
     public abstract void AccountCount(long accountId, int hour, long[] counts);
     public abstract void AccountDimension(long accountId, int hour, StatsDimension dimension, string value, long count);
     public abstract void AccountDimensionDay(long accountId, int day, StatsDimension dimension, string value, long count);
     public abstract void AccountVisitorDay(long accountId, int day, long visitors);
 
-    /// <summary>The watermark: every day up to <paramref name="day"/> is in the daily tables.</summary>
-    public abstract void CompactedThrough(int day);
+    /// <summary>The watermarks: every day up to <paramref name="day"/> is in the daily tables
+    /// (<see cref="CompactedDays"/>), every hour up to <paramref name="hour"/> in <c>link_dimension_hours</c>
+    /// (<see cref="CompactedHours"/>).</summary>
+    public abstract void CompactedThrough(int day, int hour);
 
     /// <summary>Makes every row written so far durable.</summary>
     public abstract void Complete();

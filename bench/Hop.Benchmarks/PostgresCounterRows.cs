@@ -10,7 +10,7 @@ internal sealed class PostgresCounterRows : CounterRows
 {
     private readonly NpgsqlDataSource _source;
     private readonly Dictionary<string, (NpgsqlConnection Connection, NpgsqlBinaryImporter Import)> _copies = new(StringComparer.Ordinal);
-    private int? _compactedThrough;
+    private (int Day, int Hour)? _compactedThrough;
 
     public PostgresCounterRows(string connectionString, DateTime firstHour, int hours)
         : base(firstHour, hours)
@@ -65,6 +65,9 @@ internal sealed class PostgresCounterRows : CounterRows
     public override void LinkDimensionDay(long linkId, int day, StatsDimension dimension, string value, long count) =>
         DimensionRow("link_dimension_days (link_id, day, dimension, value, \"count\")", linkId, Days[day], NpgsqlDbType.Date, dimension, value, count);
 
+    public override void LinkDimensionHour(long linkId, int hour, StatsDimension dimension, string value, long count) =>
+        DimensionRow("link_dimension_hours (link_id, hour, dimension, value, \"count\")", linkId, Hours[hour], NpgsqlDbType.TimestampTz, dimension, value, count);
+
     public override void LinkVisitorDay(long linkId, int day, long visitors) =>
         VisitorRow("link_visitor_days (link_id, day, visitors)", linkId, day, visitors);
 
@@ -86,7 +89,7 @@ internal sealed class PostgresCounterRows : CounterRows
     public override void AccountVisitorDay(long accountId, int day, long visitors) =>
         VisitorRow("account_visitor_days (account_id, day, visitors)", accountId, day, visitors);
 
-    public override void CompactedThrough(int day) => _compactedThrough = day;
+    public override void CompactedThrough(int day, int hour) => _compactedThrough = (day, hour);
 
     public override void Complete()
     {
@@ -98,13 +101,16 @@ internal sealed class PostgresCounterRows : CounterRows
         }
 
         _copies.Clear();
-        if (_compactedThrough is { } day)
+        if (_compactedThrough is var (day, hour))
         {
-            using var command = _source.CreateCommand(
-                "INSERT INTO click_counters (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value");
-            command.Parameters.Add(new() { Value = CompactedDays.Counter });
-            command.Parameters.Add(new() { Value = (long)Days[day].DayNumber });
-            command.ExecuteNonQuery();
+            foreach (var (name, value) in new[] { (CompactedDays.Counter, (long)Days[day].DayNumber), (CompactedHours.Counter, CompactedHours.Number(Hours[hour])) })
+            {
+                using var command = _source.CreateCommand(
+                    "INSERT INTO click_counters (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+                command.Parameters.Add(new() { Value = name });
+                command.Parameters.Add(new() { Value = value });
+                command.ExecuteNonQuery();
+            }
         }
     }
 

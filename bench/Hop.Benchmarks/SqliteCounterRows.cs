@@ -61,8 +61,14 @@ internal sealed class SqliteCounterRows : CounterRows
     public override void AccountVisitorDay(long accountId, int day, long visitors) =>
         Insert("account_visitor_days (account_id, day, visitors)", [accountId, _days[day], visitors]);
 
-    public override void CompactedThrough(int day) =>
+    public override void LinkDimensionHour(long linkId, int hour, StatsDimension dimension, string value, long count) =>
+        Insert("link_dimension_hours (link_id, hour, dimension, value, \"count\")", [linkId, _hours[hour], (short)dimension, value, count]);
+
+    public override void CompactedThrough(int day, int hour)
+    {
         Insert("click_counters (name, value)", [CompactedDays.Counter, (long)Days[day].DayNumber]);
+        Insert("click_counters (name, value)", [CompactedHours.Counter, CompactedHours.Number(Hours[hour])]);
+    }
 
     public override void Complete()
     {

@@ -7,7 +7,9 @@ namespace Hop.Benchmarks;
 /// Draws each link's visits (<see cref="StatsTraffic"/>) and writes what the click writer and compaction
 /// would have left of them: per link the hourly <c>visit_counts</c> and <c>visit_profiles</c> rows of every
 /// hour; for the compacted days (before today) <c>link_days</c>, <c>link_dimension_days</c> and
-/// <c>link_visitor_days</c>; for today (after the watermark) the <c>daily_visitors</c> rows themselves.
+/// <c>link_visitor_days</c>; for today (after the watermark) the <c>daily_visitors</c> rows themselves; for
+/// every hour but the last (the current one, not closed yet) its <c>link_dimension_hours</c> rows, as hour
+/// compaction leaves them.
 /// Each visit also counts for the accounts given with its link, whose rows <see cref="WriteAccount"/>
 /// writes at the end. A link-day's unique visitors are three in four of its visits (at least one).
 /// </summary>
@@ -19,6 +21,8 @@ internal sealed class StatsDataSet(StatsTraffic traffic, CounterRows rows, DateO
     private readonly int _days = (hours + 23) / 24;
     private readonly int _today = (hours - 1) / 24;
     private readonly long[][] _dayDimensions = [.. traffic.Values.Select(v => new long[v.Length])];
+    private readonly long[][] _hourDimensions = [.. traffic.Values.Select(v => new long[v.Length])];
+    private readonly List<(int Dimension, int Value)> _hourValues = [];
     private readonly long[] _counts = new long[CounterRows.CountColumns];
     private long[] _visits = new long[1024];
 
@@ -27,6 +31,10 @@ internal sealed class StatsDataSet(StatsTraffic traffic, CounterRows rows, DateO
     public long DailyRows { get; private set; }
     public long DimensionRows { get; private set; }
     public long VisitorRows { get; private set; }
+    public long HourDimensionRows { get; private set; }
+
+    /// <summary>The last hour compaction has folded: the one before the current (last) hour.</summary>
+    public int LastClosedHour => hours - 2;
 
     public int Today => _today;
 
@@ -92,6 +100,12 @@ internal sealed class StatsDataSet(StatsTraffic traffic, CounterRows rows, DateO
                 for (var d = 0; d < values.Length; d++)
                 {
                     _dayDimensions[d][values[d]] += count;
+                    if (_hourDimensions[d][values[d]] == 0)
+                    {
+                        _hourValues.Add((d, values[d]));
+                    }
+
+                    _hourDimensions[d][values[d]] += count;
                     foreach (var account in accounts)
                     {
                         account.Dimensions[d][values[d]][hour] += count;
@@ -101,6 +115,18 @@ internal sealed class StatsDataSet(StatsTraffic traffic, CounterRows rows, DateO
 
             rows.VisitCount(linkId, hour, ownerId, _counts);
             VisitRows++;
+            foreach (var (d, v) in _hourValues)
+            {
+                if (hour <= LastClosedHour)
+                {
+                    rows.LinkDimensionHour(linkId, hour, (StatsDimension)d, traffic.Values[d][v], _hourDimensions[d][v]);
+                    HourDimensionRows++;
+                }
+
+                _hourDimensions[d][v] = 0;
+            }
+
+            _hourValues.Clear();
             dayTotal += _counts[0];
             foreach (var account in accounts)
             {

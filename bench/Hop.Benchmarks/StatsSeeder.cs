@@ -20,8 +20,9 @@ namespace Hop.Benchmarks;
 /// one each, the rest Zipf-like (the link of rank r gets 1/r of the first's); the hundred hottest every day,
 /// the rest on the day they are shared and the few after.</item>
 /// </list>
-/// The account rows are written for U1, U2 and <see cref="StatsAccount.AllLinks"/>; the watermark
-/// (<see cref="CompactedDays.Counter"/>) is yesterday. Prints the big link's code; writes to FILE the totals
+/// The account rows are written for U1, U2 and <see cref="StatsAccount.AllLinks"/>; the day watermark
+/// (<see cref="CompactedDays.Counter"/>) is yesterday and the hour watermark (<see cref="CompactedHours.Counter"/>)
+/// the hour before the current one. Prints the big link's code; writes to FILE the totals
 /// and unique visitors each timed request must answer (and the bounds of the hourly window).
 /// </summary>
 internal static class StatsSeeder
@@ -102,7 +103,7 @@ internal static class StatsSeeder
             data.WriteAccount(one);
             data.WriteAccount(many);
             data.WriteAccount(all);
-            rows.CompactedThrough(data.Today - 1);
+            rows.CompactedThrough(data.Today - 1, data.LastClosedHour);
             rows.Complete();
         }
 
@@ -118,7 +119,7 @@ internal static class StatsSeeder
         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{provider}: seeded {big.TotalFrom(0) + many.TotalFrom(0):N0} visits ({linkVisits:N0} on {BigLinkCode}, {accountVisits:N0} over {linkIds.Length:N0} links) "
             + $"in {clock.Elapsed.TotalSeconds:F0} s: {data.VisitRows:N0} visit_counts, {data.ProfileRows:N0} visit_profiles, "
-            + $"{data.DailyRows:N0} daily_visitors, {data.VisitorRows:N0} link_days and link_visitor_days, {data.DimensionRows:N0} link_dimension_days rows"));
+            + $"{data.DailyRows:N0} daily_visitors, {data.VisitorRows:N0} link_days and link_visitor_days, {data.DimensionRows:N0} link_dimension_days, {data.HourDimensionRows:N0} link_dimension_hours rows"));
 
         var fromHour48 = hours - 1 - 48;
         var from30 = (Days - 30) * 24;

@@ -127,6 +127,7 @@ internal sealed class AccountData(HopDbContext db, ClicksDbContext clicks, TimeP
         await clicks.VisitRoutes.Where(r => ids.Contains(r.LinkId)).ExecuteDeleteAsync(ct);
         await clicks.LinkDays.Where(d => ids.Contains(d.LinkId)).ExecuteDeleteAsync(ct);
         await clicks.LinkDimensionDays.Where(d => ids.Contains(d.LinkId)).ExecuteDeleteAsync(ct);
+        await clicks.LinkDimensionHours.Where(d => ids.Contains(d.LinkId)).ExecuteDeleteAsync(ct);
         await clicks.LinkVisitorDays.Where(d => ids.Contains(d.LinkId)).ExecuteDeleteAsync(ct);
         return visits;
     }

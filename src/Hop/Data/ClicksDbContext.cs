@@ -26,6 +26,7 @@ internal class ClicksDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<AccountVisitorDay> AccountVisitorDays => Set<AccountVisitorDay>();
     public DbSet<LinkDay> LinkDays => Set<LinkDay>();
     public DbSet<LinkDimensionDay> LinkDimensionDays => Set<LinkDimensionDay>();
+    public DbSet<LinkDimensionHour> LinkDimensionHours => Set<LinkDimensionHour>();
     public DbSet<LinkVisitorDay> LinkVisitorDays => Set<LinkVisitorDay>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -85,6 +86,12 @@ internal class ClicksDbContext(DbContextOptions options) : DbContext(options)
         modelBuilder.Entity<LinkDimensionDay>(row =>
         {
             row.HasKey(r => new { r.LinkId, r.Day, r.Dimension, r.Value });
+            row.Property(r => r.Value).HasMaxLength(DimensionValueLength);
+        });
+
+        modelBuilder.Entity<LinkDimensionHour>(row =>
+        {
+            row.HasKey(r => new { r.LinkId, r.Hour, r.Dimension, r.Value });
             row.Property(r => r.Value).HasMaxLength(DimensionValueLength);
         });
 

@@ -480,26 +480,12 @@ public abstract class ClickPipelineTests(HopHost host)
         var late = compacted.ToDateTime(new TimeOnly(13, 0), DateTimeKind.Utc);
         var open = late.AddDays(1);
         var writer = host.Services.GetRequiredService<ClickBatchWriter>();
-        var before = await CounterAsync(CompactedDays.Counter);
-        await SetCompactedThroughAsync(compacted);
-        try
+        await WithCounterAsync(CompactedDays.Counter, compacted.DayNumber, async () =>
         {
             await writer.WriteAsync([Event(linkId, late, Chrome), Event(linkId, late, Slack), Event(linkId, open, Chrome)], Ct);
             // A visitor already counted that day adds a visit, not a visitor.
             await writer.WriteAsync([Event(linkId, late.AddHours(2), Chrome)], Ct);
-        }
-        finally
-        {
-            // Back to what compaction had written (none: no row), so the other tests see its watermark.
-            if (before == 0)
-            {
-                await host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == CompactedDays.Counter).ExecuteDeleteAsync(Ct));
-            }
-            else
-            {
-                await SetCompactedThroughAsync(DateOnly.FromDayNumber((int)before));
-            }
-        }
+        });
 
         var ownerId = owner.Id;
         var days = await host.WithClicksDbAsync(db => db.LinkDays.AsNoTracking().Where(d => d.LinkId == linkId).ToListAsync(Ct));
@@ -513,6 +499,30 @@ public abstract class ClickPipelineTests(HopHost host)
         Assert.Equal([(compacted, 2L)], visitors.Select(v => (v.Day, v.Visitors)));
         // The hourly rows are written as always, for both days.
         Assert.Equal(4, await host.WithClicksDbAsync(db => db.VisitCounts.Where(c => c.LinkId == linkId).SumAsync(c => c.Counts.Total, Ct)));
+    }
+
+    [Fact]
+    public async Task Visits_of_a_compacted_hour_land_in_the_hourly_top_list_rows()
+    {
+        var owner = await host.CreateUserAsync();
+        var (_, linkId) = await host.CreateOwnedLinkAsync(owner);
+        var compacted = new DateTime(2013, 4, 6, 13, 0, 0, DateTimeKind.Utc);
+        var late = compacted.AddMinutes(20);
+        var writer = host.Services.GetRequiredService<ClickBatchWriter>();
+        await WithCounterAsync(CompactedHours.Counter, CompactedHours.Number(compacted), async () =>
+        {
+            await writer.WriteAsync([Event(linkId, late, Chrome), Event(linkId, late, Slack), Event(linkId, compacted.AddHours(-3), Chrome)], Ct);
+            // An hour after the watermark goes only to the profiles, for compaction to fold.
+            await writer.WriteAsync([Event(linkId, compacted.AddHours(1), Chrome)], Ct);
+        });
+
+        var browsers = await host.WithClicksDbAsync(db => db.LinkDimensionHours.AsNoTracking()
+            .Where(d => d.LinkId == linkId && d.Dimension == StatsDimension.Browser)
+            .Select(d => new { d.Hour, d.Value, d.Count }).ToListAsync(Ct));
+        Assert.Equal(
+            [(compacted.AddHours(-3), "Chrome", 1L), (compacted, "Chrome", 1L), (compacted, "Slackbot", 1L)],
+            browsers.Select(b => (b.Hour, b.Value, b.Count)).Order());
+        Assert.Equal(4, await host.WithClicksDbAsync(db => db.VisitProfiles.Where(p => p.LinkId == linkId).SumAsync(p => p.Count, Ct)));
     }
 
     /// <summary>On a clock of its own, so that the app's cutoff falls exactly where the test puts it.</summary>
@@ -550,21 +560,33 @@ public abstract class ClickPipelineTests(HopHost host)
     private Task<long> CounterAsync(string name) =>
         host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == name).Select(c => c.Value).SingleOrDefaultAsync(Ct));
 
-    /// <summary>Sets the watermark, which compaction at start may have written already (on an empty database, yesterday).</summary>
-    private Task SetCompactedThroughAsync(DateOnly day) => host.WithClicksDbAsync(async db =>
+    /// <summary>Runs <paramref name="during"/> with the counter <paramref name="name"/> (a compaction watermark
+    /// of the shared app, which its compaction may have set already) at <paramref name="value"/>, then puts
+    /// back what was there.</summary>
+    private async Task WithCounterAsync(string name, long value, Func<Task> during)
     {
-        var watermark = await db.ClickCounters.SingleOrDefaultAsync(c => c.Name == CompactedDays.Counter, Ct);
-        if (watermark is null)
+        var previous = await host.WithClicksDbAsync(db => db.ClickCounters.AsNoTracking()
+            .Where(c => c.Name == name).Select(c => (long?)c.Value).SingleOrDefaultAsync(Ct));
+        await SetCounterAsync(name, value);
+        try
         {
-            db.ClickCounters.Add(new ClickCounter { Name = CompactedDays.Counter, Value = day.DayNumber });
+            await during();
         }
-        else
+        finally
         {
-            watermark.Value = day.DayNumber;
+            if (previous is { } was)
+            {
+                await SetCounterAsync(name, was);
+            }
+            else
+            {
+                await host.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == name).ExecuteDeleteAsync(Ct));
+            }
         }
+    }
 
-        return await db.SaveChangesAsync(Ct);
-    });
+    private Task SetCounterAsync(string name, long value) => host.WithClicksDbAsync(db => db.Database.ExecuteSqlRawAsync(
+        "INSERT INTO click_counters (name, value) VALUES ({0}, {1}) ON CONFLICT (name) DO UPDATE SET value = excluded.value", [name, value], Ct));
 
     private protected static ClickEvent Event(
         long linkId, DateTime at, string agent, string ip = "198.51.100.1", short route = ClickRoute.Target) => new()

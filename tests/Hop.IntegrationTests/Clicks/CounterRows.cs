@@ -14,7 +14,8 @@ internal sealed record CountedVisit(
 /// Adds visits straight to the counter tables the way the batch writer counts them: the hourly link rows
 /// (<see cref="VisitCount"/> with its owner, <see cref="VisitProfile"/>, <see cref="DailyVisitor"/>), the
 /// account rows for the link's owner and for <see cref="StatsAccount.AllLinks"/>, and, for a visit of a day
-/// at or below the compaction watermark, the daily link rows too. So stats and compaction are tested on
+/// at or below the compaction watermark, the daily link rows too, and for one of an hour at or below the
+/// hour watermark (<see cref="CompactedHours"/>) the hourly top-list rows. So stats and compaction are tested on
 /// counters alone.
 /// </summary>
 internal static class CounterRows
@@ -24,9 +25,10 @@ internal static class CounterRows
         await app.WithClicksDbAsync(async db =>
         {
             var through = await ClickCompaction.ThroughAsync(db, TestContext.Current.CancellationToken);
+            var hoursThrough = await ClickCompaction.HoursThroughAsync(db, TestContext.Current.CancellationToken);
             foreach (var visit in visits)
             {
-                Add(db, visit, through);
+                Add(db, visit, through, hoursThrough);
             }
 
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
@@ -34,7 +36,7 @@ internal static class CounterRows
         });
     }
 
-    private static void Add(ClicksDbContext db, CountedVisit visit, DateOnly? through)
+    private static void Add(ClicksDbContext db, CountedVisit visit, DateOnly? through, DateTime? hoursThrough)
     {
         var hour = new DateTime(visit.At.Year, visit.At.Month, visit.At.Day, visit.At.Hour, 0, 0, DateTimeKind.Utc);
         var day = DateOnly.FromDateTime(hour);
@@ -82,6 +84,19 @@ internal static class CounterRows
                 var visitors = db.LinkVisitorDays.Find(visit.LinkId, day)
                                ?? db.LinkVisitorDays.Add(new LinkVisitorDay { LinkId = visit.LinkId, Day = day }).Entity;
                 visitors.Visitors++;
+            }
+        }
+
+        if (hour <= hoursThrough)
+        {
+            for (var d = 0; d < values.Length; d++)
+            {
+                var row = db.LinkDimensionHours.Find(visit.LinkId, hour, (StatsDimension)d, values[d])
+                          ?? db.LinkDimensionHours.Add(new LinkDimensionHour
+                          {
+                              LinkId = visit.LinkId, Hour = hour, Dimension = (StatsDimension)d, Value = values[d],
+                          }).Entity;
+                row.Count++;
             }
         }
 

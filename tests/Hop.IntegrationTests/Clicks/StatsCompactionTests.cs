@@ -12,13 +12,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hop.IntegrationTests.Clicks;
 
 /// <summary>
-/// Compaction of closed days into the daily counters, and the stats read from hourly, daily and account
+/// Compaction of closed days into the daily counters and of closed hours into the hourly top-list rows, and the stats read from hourly, daily and account
 /// counters, on counters written straight to the tables (<see cref="CounterRows"/>). Each test runs an app
 /// of its own on a fake clock (2026-06-01 12:00 UTC), since the compaction watermark is database-wide.
 /// </summary>
 public abstract class StatsCompactionTests
 {
     private static readonly DateTime Now = HopHost.FakeClockStart.UtcDateTime;
+
+    /// <summary>The last hour closed at <see cref="Now"/>: 11:00 is still in its grace.</summary>
+    private static readonly DateTime LastClosedHour = new(2026, 6, 1, 10, 0, 0, DateTimeKind.Utc);
 
     /// <summary>Windows at day edges, of whole days, by hour and in a zone with a half-hour offset.</summary>
     private static readonly string[] Windows =
@@ -57,6 +60,8 @@ public abstract class StatsCompactionTests
             .Where(c => c.LinkId == linkId && c.Hour < new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc)).SumAsync(c => c.Counts.Total, Ct));
         Assert.Equal(hourlyTotal, dailyTotal);
         Assert.Equal(before, await AllWindowsAsync(client, code, endingNow: true));
+        Assert.Equal(LastClosedHour, await Compaction(app).CompactHoursAsync(Ct));
+        Assert.Equal(before, await AllWindowsAsync(client, code, endingNow: true));
 
         // The whole compacted days are read from the daily rows: without their hourly profiles and visitor
         // rows, a window of whole days still answers the same.
@@ -69,6 +74,83 @@ public abstract class StatsCompactionTests
                 .ExecuteDeleteAsync(Ct);
         });
         Assert.Equal(wholeDays, await GetAsync(client, code, "from=2026-05-27&to=2026-05-31&granularity=day"));
+
+        // The closed hours (through 10:00, as 11:00 is in its grace) are read from the hourly top-list rows:
+        // without any of their profiles every window answers the same.
+        await app.WithClicksDbAsync(db => db.VisitProfiles.Where(p => p.LinkId == linkId && p.Hour <= LastClosedHour).ExecuteDeleteAsync(Ct));
+        Assert.Equal(before, await AllWindowsAsync(client, code, endingNow: true));
+    }
+
+    [Fact]
+    public async Task Hour_compaction_is_exact_idempotent_waits_for_its_grace_and_resumes_after_its_watermark()
+    {
+        await using var app = await StartAsync();
+        var owner = await app.CreateUserAsync();
+        var (code, linkId) = await app.CreateOwnedLinkAsync(owner);
+        // More hours than one transaction folds, and a gap of empty hours.
+        await CounterRows.AddAsync(app, History(linkId, owner.Id, Now.AddDays(-5), Now.AddDays(-4)));
+        await CounterRows.AddAsync(app, History(linkId, owner.Id, Now.AddDays(-2), Now));
+        var client = Client(app, owner);
+        var before = await AllWindowsAsync(client, code, endingNow: true);
+        var fixedWindows = await AllWindowsAsync(client, code);
+        Assert.Null(await HoursThroughAsync(app));
+
+        Assert.Equal(LastClosedHour, await Compaction(app).CompactHoursAsync(Ct));
+        Assert.Equal(LastClosedHour, await HoursThroughAsync(app));
+        Assert.Equal(await ProfileSumsAsync(app, LastClosedHour), await HourlyRowsAsync(app));
+        var rows = await HourlyRowsAsync(app);
+        Assert.Null(await Compaction(app).CompactHoursAsync(Ct));
+        Assert.Equal(rows, await HourlyRowsAsync(app));
+        Assert.Equal(before, await AllWindowsAsync(client, code, endingNow: true));
+
+        // 11:00 closes at noon and is compacted once the grace has passed too.
+        var eleven = LastClosedHour.AddHours(1);
+        app.Clock.SetUtcNow(new DateTimeOffset(eleven.AddHours(1)) + ClickCompaction.HourGrace - TimeSpan.FromSeconds(1));
+        Assert.Null(await Compaction(app).CompactHoursAsync(Ct));
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(eleven, await Compaction(app).CompactHoursAsync(Ct));
+        Assert.Equal(await ProfileSumsAsync(app, eleven), await HourlyRowsAsync(app));
+        Assert.Equal(fixedWindows, await AllWindowsAsync(client, code));
+
+        // Closed hours without any visit move the watermark on without rows.
+        app.Clock.Advance(TimeSpan.FromHours(3));
+        rows = await HourlyRowsAsync(app);
+        Assert.Null(await Compaction(app).CompactHoursAsync(Ct));
+        Assert.Equal(eleven.AddHours(3), await HoursThroughAsync(app));
+        Assert.Equal(rows, await HourlyRowsAsync(app));
+        Assert.Equal(fixedWindows, await AllWindowsAsync(client, code));
+    }
+
+    [Fact]
+    public async Task A_late_visit_of_a_compacted_hour_counts_once()
+    {
+        await using var app = await StartAsync();
+        var owner = await app.CreateUserAsync();
+        var (code, linkId) = await app.CreateOwnedLinkAsync(owner);
+        await CounterRows.AddAsync(app, History(linkId, owner.Id, Now.AddDays(-2), Now));
+        await Compaction(app).CompactAsync(Ct);
+        await Compaction(app).CompactHoursAsync(Ct);
+        var client = Client(app, owner);
+        const string hours = "from=2026-06-01T08:00:00Z&to=2026-06-01T12:00:00Z&granularity=hour";
+        string[] queries = [hours, "granularity=hour", ""];
+        var earlier = await Task.WhenAll(queries.Select(q => GetAsync(client, code, q)));
+
+        // What a writer does with a visit of an hour at or below the hour watermark: its profile and top-list rows.
+        await CounterRows.AddAsync(app, [new CountedVisit(linkId, owner.Id, new DateTime(2026, 6, 1, 9, 40, 0, DateTimeKind.Utc),
+            VisitorClass.Bot, "late.example", "curl", VisitProfile.Unknown, VisitProfile.Unknown, "NZ", Visitor: 999)]);
+        Assert.Null(await Compaction(app).CompactHoursAsync(Ct));
+
+        foreach (var (query, before) in queries.Zip(earlier))
+        {
+            var stats = JsonDocument.Parse(await GetAsync(client, code, query)).RootElement;
+            var was = JsonDocument.Parse(before).RootElement;
+            Assert.Equal(Total(was) + 1, Total(stats));
+            Assert.Equal(Count(was, "bots") + 1, Count(stats, "bots"));
+            Assert.Equal(1, Entry(stats, "referrers", "late.example"));
+            Assert.Equal(1, Entry(stats, "countries", "NZ"));
+        }
+
+        Assert.Equal(await ProfileSumsAsync(app, LastClosedHour), await HourlyRowsAsync(app));
     }
 
     [Fact]
@@ -280,7 +362,8 @@ public abstract class StatsCompactionTests
     {
         var app = await HopHost.StartAsync(Provider, new FakeClock());
         await Compaction(app).StopAsync(Ct);
-        await app.WithClicksDbAsync(db => db.ClickCounters.Where(c => c.Name == CompactedDays.Counter).ExecuteDeleteAsync(Ct));
+        await app.WithClicksDbAsync(db => db.ClickCounters
+            .Where(c => c.Name == CompactedDays.Counter || c.Name == CompactedHours.Counter).ExecuteDeleteAsync(Ct));
         return app;
     }
 
@@ -304,6 +387,22 @@ public abstract class StatsCompactionTests
     private static ClickCompaction Compaction(HopHost app) => app.Services.GetRequiredService<ClickCompaction>();
 
     private static Task<DateOnly?> ThroughAsync(HopHost app) => app.WithClicksDbAsync(db => ClickCompaction.ThroughAsync(db, Ct));
+
+    private static Task<DateTime?> HoursThroughAsync(HopHost app) => app.WithClicksDbAsync(db => ClickCompaction.HoursThroughAsync(db, Ct));
+
+    /// <summary>The hourly top-list rows: per hour, dimension and value, their count.</summary>
+    private static Task<List<(DateTime, StatsDimension, string, long)>> HourlyRowsAsync(HopHost app) =>
+        app.WithClicksDbAsync(async db => (await db.LinkDimensionHours.AsNoTracking().ToListAsync(Ct))
+            .Select(r => (r.Hour, r.Dimension, r.Value, r.Count)).Order().ToList());
+
+    /// <summary>What the hourly top-list rows must hold through <paramref name="through"/>: the profiles'
+    /// counts split into dimension values, summed per hour.</summary>
+    private static Task<List<(DateTime, StatsDimension, string, long)>> ProfileSumsAsync(HopHost app, DateTime through) =>
+        app.WithClicksDbAsync(async db => (await db.VisitProfiles.AsNoTracking().Where(p => p.Hour <= through).ToListAsync(Ct))
+            .SelectMany(p => ProfileDimensions.All.Select(d => (p.Hour, d.Dimension, Value: d.Value(
+                new ProfileCombination(p.Referrer, p.Browser, p.Os, p.Device, p.Country, p.Count)), p.Count)))
+            .GroupBy(r => (r.Hour, r.Dimension, r.Value))
+            .Select(g => (g.Key.Hour, g.Key.Dimension, g.Key.Value, g.Sum(r => r.Count))).Order().ToList());
 
     private static Task<(long Days, long Dimensions, long Visitors)> DailyRowsAsync(HopHost app) =>
         app.WithClicksDbAsync(async db => (

@@ -8,8 +8,12 @@ namespace Hop.Clicks.Stats;
 /// <summary>
 /// Folds each closed UTC day's hourly link counters into the daily ones (<see cref="LinkDay"/>,
 /// <see cref="LinkDimensionDay"/>, <see cref="LinkVisitorDay"/>) and moves the watermark
-/// (<see cref="CompactedDays"/>) to it, a day per transaction, oldest first; at start, then hourly and
-/// <see cref="Grace"/> after each UTC midnight. Hourly rows stay: windows that cut a day read them.
+/// (<see cref="CompactedDays"/>) to it, a day per transaction, oldest first; and each closed UTC hour's
+/// profile rows into its top-list rows (<see cref="LinkDimensionHour"/>), moving the hour watermark
+/// (<see cref="CompactedHours"/>), up to <see cref="HoursPerTransaction"/> hours per transaction. Runs at
+/// start, then every <see cref="Period"/> and <see cref="Grace"/> after each UTC midnight. Hourly rows
+/// stay: windows that cut a day read them, and the hours after the hour watermark are read from profiles.
+/// The day compaction keeps reading profiles, so the two watermarks move independently.
 ///
 /// A day above the watermark has no daily rows (a writer adds to them only for days at or below it, and
 /// the watermark cannot move while a writer holds it), so plain INSERTs are right: a key that exists
@@ -26,7 +30,27 @@ internal sealed partial class ClickCompaction(
     /// to reach the database. Later ones are added to the daily rows by the writer.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(15);
 
-    private static readonly TimeSpan Period = TimeSpan.FromHours(1);
+    /// <summary>How long after its end an hour counts as closed, as <see cref="Grace"/> for a day.</summary>
+    public static readonly TimeSpan HourGrace = TimeSpan.FromMinutes(2);
+
+    /// <summary>The most hours folded in one transaction while catching up, so that a long backlog does
+    /// not hold the writers off for long.</summary>
+    public const int HoursPerTransaction = 24;
+
+    private static readonly TimeSpan Period = TimeSpan.FromMinutes(5);
+
+    // From the hours' counters (indexed by hour) to their profiles, as for a day, per hour.
+    private static readonly string FoldDimensionHours = $$"""
+        INSERT INTO link_dimension_hours (link_id, hour, dimension, value, "count")
+        SELECT p.link_id, p.hour, d.dimension,
+               CASE d.dimension {{string.Concat(ProfileDimensions.All.Select(x => $"WHEN {(int)x.Dimension} THEN p.{x.Column} "))}}END,
+               sum(p."count")
+        FROM visit_counts c
+        CROSS JOIN visit_profiles p
+        CROSS JOIN ({{string.Join(" UNION ALL ", ProfileDimensions.All.Select(x => $"SELECT {(int)x.Dimension} AS dimension"))}}) d
+        WHERE c.hour >= {0} AND c.hour < {1} AND p.link_id = c.link_id AND p.hour = c.hour
+        GROUP BY p.link_id, p.hour, d.dimension, 4
+        """;
 
     private static readonly string FoldLinkDays = """
         INSERT INTO link_days (link_id, day, owner_id, total)
@@ -73,7 +97,17 @@ internal sealed partial class ClickCompaction(
         return value is { } dayNumber ? DateOnly.FromDayNumber(checked((int)dayNumber)) : null;
     }
 
-    /// <summary>How long to wait from <paramref name="now"/> until the next run: an hour, or less to run
+    /// <summary>The start of the last hour <see cref="LinkDimensionHour"/> holds in full; null when none is compacted yet.</summary>
+    public static async Task<DateTime?> HoursThroughAsync(ClicksDbContext db, CancellationToken ct)
+    {
+        var value = await db.ClickCounters.AsNoTracking()
+            .Where(c => c.Name == CompactedHours.Counter)
+            .Select(c => (long?)c.Value)
+            .SingleOrDefaultAsync(ct);
+        return value is { } number ? CompactedHours.Start(number) : null;
+    }
+
+    /// <summary>How long to wait from <paramref name="now"/> until the next run: <see cref="Period"/>, or less to run
     /// when the last day closes, <see cref="Grace"/> after midnight.</summary>
     public static TimeSpan UntilNextRun(DateTimeOffset now)
     {
@@ -100,6 +134,20 @@ internal sealed partial class ClickCompaction(
         return compacted;
     }
 
+    /// <summary>Compacts every closed hour after the hour watermark; returns the last hour compacted, if any.</summary>
+    public async Task<DateTime?> CompactHoursAsync(CancellationToken ct)
+    {
+        var now = (time.GetUtcNow() - HourGrace).UtcDateTime;
+        var lastClosed = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc).AddHours(-1);
+        DateTime? last = null;
+        while (await CompactNextHoursAsync(lastClosed, ct) is { } hour)
+        {
+            last = hour;
+        }
+
+        return last;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (true)
@@ -110,6 +158,11 @@ internal sealed partial class ClickCompaction(
                 if (days.Count > 0)
                 {
                     Compacted(logger, days.Count, days[^1]);
+                }
+
+                if (await CompactHoursAsync(stoppingToken) is { } hour)
+                {
+                    CompactedHoursThrough(logger, hour);
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -136,7 +189,9 @@ internal sealed partial class ClickCompaction(
         var db = scope.ServiceProvider.GetRequiredService<ClicksDbContext>();
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         await using var transaction = await BeginAsync(db, ct);
-        var through = await LockWatermarkAsync(db, ct);
+        var through = await LockWatermarkAsync(db, CompactedDays.Counter, ct) is { } dayNumber
+            ? DateOnly.FromDayNumber(checked((int)dayNumber))
+            : DateOnly.MinValue;
         if (through >= lastClosed)
         {
             // Committed all the same, so that a watermark row inserted here stays for writers to lock.
@@ -164,6 +219,43 @@ internal sealed partial class ClickCompaction(
         return closed;
     }
 
+    /// <summary>Folds the hours from the first after the hour watermark that has counters, up to
+    /// <see cref="HoursPerTransaction"/> of them and no later than <paramref name="lastClosed"/>; returns the
+    /// last hour folded, or null when there is none left. Hours without counters are passed over.</summary>
+    private async Task<DateTime?> CompactNextHoursAsync(DateTime lastClosed, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClicksDbContext>();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        await using var transaction = await BeginAsync(db, ct);
+        var through = await LockWatermarkAsync(db, CompactedHours.Counter, ct) is { } number ? CompactedHours.Start(number) : (DateTime?)null;
+        if (through >= lastClosed)
+        {
+            await transaction.CommitAsync(ct);
+            return null;
+        }
+
+        var after = through?.AddHours(1) ?? DateTime.MinValue;
+        var next = await db.VisitCounts.AsNoTracking().Where(c => c.Hour >= after).MinAsync(c => (DateTime?)c.Hour, ct);
+        if (next is not { } from || from > lastClosed)
+        {
+            await db.Database.ExecuteSqlRawAsync(SetWatermark, [CompactedHours.Counter, CompactedHours.Number(lastClosed)], ct);
+            await transaction.CommitAsync(ct);
+            return null;
+        }
+
+        var to = from.AddHours(HoursPerTransaction);
+        if (to > lastClosed.AddHours(1))
+        {
+            to = lastClosed.AddHours(1);
+        }
+
+        await db.Database.ExecuteSqlRawAsync(FoldDimensionHours, [from, to], ct);
+        await db.Database.ExecuteSqlRawAsync(SetWatermark, [CompactedHours.Counter, CompactedHours.Number(to) - 1], ct);
+        await transaction.CommitAsync(ct);
+        return to.AddHours(-1);
+    }
+
     /// <summary>SQLite: BEGIN IMMEDIATE, so the write lock is held from the first read of the watermark.</summary>
     private async Task<IDbContextTransaction> BeginAsync(ClicksDbContext db, CancellationToken ct)
     {
@@ -178,24 +270,29 @@ internal sealed partial class ClickCompaction(
                ?? throw new InvalidOperationException("The clicks context took no transaction.");
     }
 
-    /// <summary>The watermark, locked until the transaction ends; a missing one is the day before any visit.</summary>
-    private async Task<DateOnly> LockWatermarkAsync(ClicksDbContext db, CancellationToken ct)
+    /// <summary>The watermark <paramref name="counter"/>, locked until the transaction ends. On PostgreSQL
+    /// a missing row is inserted as 0 first (day 0001-01-01, hour 1970-01-01 00:00: before any visit), so
+    /// that writers have a row to share-lock; on SQLite a missing one reads as null.</summary>
+    private async Task<long?> LockWatermarkAsync(ClicksDbContext db, string counter, CancellationToken ct)
     {
         if (provider == DatabaseProvider.Postgres)
         {
             await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO click_counters (name, value) VALUES ({0}, 0) ON CONFLICT (name) DO NOTHING", [CompactedDays.Counter], ct);
+                "INSERT INTO click_counters (name, value) VALUES ({0}, 0) ON CONFLICT (name) DO NOTHING", [counter], ct);
             var locked = await db.Database
-                .SqlQueryRaw<long>("SELECT value AS \"Value\" FROM click_counters WHERE name = {0} FOR UPDATE", CompactedDays.Counter)
+                .SqlQueryRaw<long>("SELECT value AS \"Value\" FROM click_counters WHERE name = {0} FOR UPDATE", counter)
                 .ToListAsync(ct);
-            return DateOnly.FromDayNumber(checked((int)locked.Single()));
+            return locked.Single();
         }
 
-        return await ThroughAsync(db, ct) ?? DateOnly.MinValue;
+        return await db.ClickCounters.AsNoTracking().Where(c => c.Name == counter).Select(c => (long?)c.Value).SingleOrDefaultAsync(ct);
     }
 
     [LoggerMessage(EventId = 580, Level = LogLevel.Information, Message = "Compacted {Days} day(s) of hourly click counters, through {Through}")]
     private static partial void Compacted(ILogger logger, int days, DateOnly through);
+
+    [LoggerMessage(EventId = 590, Level = LogLevel.Information, Message = "Compacted the closed hours' top-list rows through {Through:u}")]
+    private static partial void CompactedHoursThrough(ILogger logger, DateTime through);
 
     [LoggerMessage(EventId = 581, Level = LogLevel.Warning, Message = "Compacting click counters failed; retrying at the next run")]
     private static partial void CompactionFailed(ILogger logger, Exception exception);

@@ -13,7 +13,8 @@ namespace Hop.Clicks.Stats;
 /// <see cref="VisitCount"/>s, an account's <see cref="AccountCount"/>s: 24 rows a day); top tables and
 /// unique visitors from daily counters for the window's whole UTC days and from hourly ones for its
 /// other hours (<see cref="WindowSplit"/>); a link's daily counters exist up to the watermark of
-/// <see cref="CompactedDays"/>, an account's for every day.
+/// <see cref="CompactedDays"/>, an account's for every day. A link's other hours are read from its hourly
+/// top-list rows up to the watermark of <see cref="CompactedHours"/> and from its combinations after it.
 /// </summary>
 internal static class StatsQueries
 {
@@ -67,6 +68,7 @@ internal static class StatsQueries
     private static async Task<(StatsTotals Totals, List<StatsBucket> Series, StatsTop Top)> ReadLinksAsync(
         ClicksDbContext db, long[] linkIds, StatsWindow window, DateOnly? through, CancellationToken ct)
     {
+        var hoursThrough = await ClickCompaction.HoursThroughAsync(db, ct);
         var split = WindowSplit.Of(window, through);
         var (from, to) = (split.Hours.From, split.Hours.To);
         var hours = await db.VisitCounts.AsNoTracking()
@@ -89,10 +91,27 @@ internal static class StatsQueries
             }
         }
 
-        foreach (var range in split.OtherHours)
+        var (compactedHours, openHours) = split.OtherHoursAt(hoursThrough);
+        if (compactedHours.Count > 0)
         {
+            var values = await db.LinkDimensionHours.AsNoTracking()
+                .Where(r => linkIds.Contains(r.LinkId))
+                .Where(InRanges<LinkDimensionHour>(r => r.Hour, compactedHours))
+                .GroupBy(r => new { r.Dimension, r.Value })
+                .Select(g => new { g.Key.Dimension, g.Key.Value, Count = g.Sum(r => r.Count) })
+                .ToListAsync(ct);
+            foreach (var value in values)
+            {
+                top.Add(value.Dimension, value.Value, value.Count);
+            }
+        }
+
+        if (openHours.Count > 0)
+        {
+            // The hours after the hour watermark in one pass: each combination once, split in memory.
             var combinations = await db.VisitProfiles.AsNoTracking()
-                .Where(p => linkIds.Contains(p.LinkId) && p.Hour >= range.From && p.Hour < range.To)
+                .Where(p => linkIds.Contains(p.LinkId))
+                .Where(InRanges<VisitProfile>(p => p.Hour, openHours))
                 .GroupBy(p => new { p.Referrer, p.Browser, p.Os, p.Device, p.Country })
                 .Select(g => new ProfileCombination(g.Key.Referrer, g.Key.Browser, g.Key.Os, g.Key.Device, g.Key.Country, g.Sum(p => p.Count)))
                 .ToListAsync(ct);
@@ -235,6 +254,20 @@ internal static class StatsQueries
             Expression.Property(group, nameof(IGrouping<TKey, TRow>.Key)),
             Expression.MemberInit(Expression.New(typeof(VisitorCounts)), sums));
         return Expression.Lambda<Func<IGrouping<TKey, TRow>, Sums<TKey>>>(body, group);
+    }
+
+    /// <summary><c>r =&gt; (hour(r) &gt;= a.From &amp;&amp; hour(r) &lt; a.To) || (…)</c> over <paramref name="ranges"/>, so
+    /// that the hours of every range are read in one query; the bounds are parameters, as a captured
+    /// variable would be, so the query is compiled once per number of ranges.</summary>
+    private static Expression<Func<TRow, bool>> InRanges<TRow>(Expression<Func<TRow, DateTime>> hour, IReadOnlyList<HourRange> ranges)
+    {
+        var body = ranges.Select(r => (Expression)Expression.AndAlso(
+                Expression.GreaterThanOrEqual(hour.Body, Captured(r.From)),
+                Expression.LessThan(hour.Body, Captured(r.To))))
+            .Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<TRow, bool>>(body, hour.Parameters);
+
+        static Expression Captured(DateTime value) => ((Expression<Func<DateTime>>)(() => value)).Body;
     }
 
     private sealed record Sums<TKey>(TKey Key, VisitorCounts Counts);

@@ -35,6 +35,22 @@ internal sealed record WindowSplit(HourRange Hours, DayRange? Days, IReadOnlyLis
         return new WindowSplit(hours, days, [.. others.Where(r => r.From < r.To)]);
     }
 
+    /// <summary>The <see cref="OtherHours"/> cut at the hour watermark: those up to the hour starting at
+    /// <paramref name="hoursThrough"/> (hourly top-list rows hold them) and those after it (only
+    /// combination rows do). Null: nothing is compacted by the hour.</summary>
+    public (IReadOnlyList<HourRange> Compacted, IReadOnlyList<HourRange> Open) OtherHoursAt(DateTime? hoursThrough)
+    {
+        if (hoursThrough is not { } last)
+        {
+            return ([], OtherHours);
+        }
+
+        var firstOpen = last.AddHours(1);
+        var compacted = OtherHours.Select(r => r with { To = r.To < firstOpen ? r.To : firstOpen }).Where(r => r.From < r.To);
+        var open = OtherHours.Select(r => r with { From = r.From > firstOpen ? r.From : firstOpen }).Where(r => r.From < r.To);
+        return ([.. compacted], [.. open]);
+    }
+
     /// <summary>The hours whose counters fall in <paramref name="window"/>: from the first hour starting at
     /// or after its start to the first starting at or after its end.</summary>
     public static HourRange HoursOf(StatsWindow window) => new(CeilingHour(window.FromUtc), CeilingHour(window.ToUtc));

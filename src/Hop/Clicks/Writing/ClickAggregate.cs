@@ -43,6 +43,9 @@ internal sealed class ClickAggregate
     /// <summary>Per link, day, dimension and value: <c>link_dimension_days</c> (written only for compacted days).</summary>
     public Dictionary<(long LinkId, DateOnly Day, StatsDimension Dimension, string Value), long> LinkDimensionDays { get; } = [];
 
+    /// <summary>Per link, hour, dimension and value: <c>link_dimension_hours</c> (written only for compacted hours).</summary>
+    public Dictionary<(long LinkId, DateTime Hour, StatsDimension Dimension, string Value), long> LinkDimensionHours { get; } = [];
+
     /// <summary>Visits counted (every visit of the applied batches).</summary>
     public int Visits { get; private set; }
 
@@ -128,6 +131,7 @@ internal sealed class ClickAggregate
             foreach (var (dimension, value) in profile.Dimensions())
             {
                 Increment(LinkDimensionDays, (profile.LinkId, day, dimension, value), count);
+                Increment(LinkDimensionHours, (profile.LinkId, profile.Hour, dimension, value), count);
                 foreach (var account in AccountsOf(profile.LinkId))
                 {
                     Increment(AccountDimensions, (account, profile.Hour, dimension, value), count);

@@ -33,6 +33,9 @@ internal sealed record CounterTable(string Name, string[] Keys, string[] InsertO
     public static readonly CounterTable LinkDimensionDays = new(
         "link_dimension_days", ["link_id", "day", "dimension", "value"], [], ["\"count\""]);
 
+    public static readonly CounterTable LinkDimensionHours = new(
+        "link_dimension_hours", ["link_id", "hour", "dimension", "value"], [], ["\"count\""]);
+
     public static readonly CounterTable LinkVisitorDays = new("link_visitor_days", ["link_id", "day"], [], ["visitors"]);
 
     /// <summary>Every column a row is inserted with, in the order of its values.</summary>

@@ -10,8 +10,8 @@ namespace Hop.Clicks.Writing;
 /// The visit store on PostgreSQL, the end of a click's way: on a connection of the clicks context's
 /// pool, a write is one transaction of three round trips. First the batch ids go into
 /// <c>applied_batches</c> (ON CONFLICT DO NOTHING RETURNING: a worker applying the same redelivered
-/// batch concurrently waits on the key, then skips it) with the compaction watermark read FOR SHARE
-/// (<see cref="CompactedDays"/>). Then the raw visits (<see cref="PostgresRawVisits"/>). Then one
+/// batch concurrently waits on the key, then skips it) with the compaction watermarks read FOR SHARE
+/// (<see cref="CompactionWatermarks"/>). Then the raw visits (<see cref="PostgresRawVisits"/>). Then one
 /// <see cref="NpgsqlBatch"/>: an upsert per counter table of the <see cref="ClickAggregate"/>'s rows as
 /// unnested arrays, sorted by key so that workers lock the same rows in the same order, and the
 /// <see cref="PipelineTotals"/>. The daily visitors' insert returns the rows it added, and the same
@@ -25,8 +25,8 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvid
         ON CONFLICT DO NOTHING RETURNING batch_id
         """;
 
-    private static readonly string ReadWatermark =
-        $"SELECT value FROM click_counters WHERE name = '{CompactedDays.Counter}' FOR SHARE";
+    private static readonly string ReadWatermarks =
+        $"SELECT name, value FROM click_counters WHERE name IN ('{CompactedDays.Counter}', '{CompactedHours.Counter}') FOR SHARE";
 
     /// <summary>$1..$3: the visitors; $4, $5: each link's accounts (link, account); $6: the last compacted day.</summary>
     internal static readonly string AddVisitors = $"""
@@ -53,7 +53,7 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvid
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
 
-        var (newIds, compactedThrough) = await ApplyAsync(connection, tx, write.BatchIds, ct);
+        var (newIds, compacted) = await ApplyAsync(connection, tx, write.BatchIds, ct);
         var applied = write.Apply(newIds);
         if (applied.Visits.Count > 0)
         {
@@ -64,7 +64,7 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvid
         {
             if (applied.Visits.Count > 0)
             {
-                AddCounters(batch, applied.Counters, compactedThrough);
+                AddCounters(batch, applied.Counters, compacted);
             }
 
             batch.BatchCommands.Add(PipelineTotals.Command(applied.Visits.Count, applied.Duplicates));
@@ -75,8 +75,8 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvid
         return applied;
     }
 
-    /// <summary>Records the batch ids; returns those that were new, and the compaction watermark.</summary>
-    private async Task<(HashSet<Guid> NewIds, DateOnly? CompactedThrough)> ApplyAsync(
+    /// <summary>Records the batch ids; returns those that were new, and the compaction watermarks.</summary>
+    private async Task<(HashSet<Guid> NewIds, CompactionWatermarks Compacted)> ApplyAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, Guid[] ids, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection, tx)
@@ -87,11 +87,11 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvid
                 {
                     Parameters = { new NpgsqlParameter<Guid[]> { TypedValue = ids }, new NpgsqlParameter<DateTime> { TypedValue = time.GetUtcNow().UtcDateTime } },
                 },
-                new NpgsqlBatchCommand(ReadWatermark),
+                new NpgsqlBatchCommand(ReadWatermarks),
             },
         };
         var newIds = new HashSet<Guid>();
-        DateOnly? compactedThrough = null;
+        var values = new Dictionary<string, long>();
         await using var reader = await batch.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -99,17 +99,18 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvid
         }
 
         await reader.NextResultAsync(ct);
-        if (await reader.ReadAsync(ct))
+        while (await reader.ReadAsync(ct))
         {
-            compactedThrough = DateOnly.FromDayNumber((int)reader.GetInt64(0));
+            values[reader.GetString(0)] = reader.GetInt64(1);
         }
 
-        return (newIds, compactedThrough);
+        return (newIds, CompactionWatermarks.Of(
+            values.TryGetValue(CompactedDays.Counter, out var day) ? day : null,
+            values.TryGetValue(CompactedHours.Counter, out var hour) ? hour : null));
     }
 
-    private static void AddCounters(NpgsqlBatch batch, ClickAggregate counters, DateOnly? compactedThrough)
+    private static void AddCounters(NpgsqlBatch batch, ClickAggregate counters, CompactionWatermarks compacted)
     {
-        bool Compacted(DateOnly day) => day <= compactedThrough;
 
         var hours = counters.Hours.ToList();
         Add(batch, CounterTable.VisitCounts,
@@ -140,7 +141,7 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvid
                     TypedValue = [.. visitors.Select(v => v.VisitorHash)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea,
                 },
                 Array(links.Select(l => l.link)), Array(links.Select(l => l.account)),
-                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = compactedThrough is { } day ? day : DBNull.Value },
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = compacted.Days is { } day ? day : DBNull.Value },
             },
         });
 
@@ -174,7 +175,7 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvid
             Array(dimensionDays.Select(d => d.Value)),
         ]);
 
-        var linkDays = counters.LinkDays.Where(d => Compacted(d.Key.Day)).ToList();
+        var linkDays = counters.LinkDays.Where(d => compacted.Compacted(d.Key.Day)).ToList();
         if (linkDays.Count > 0)
         {
             Add(batch, CounterTable.LinkDays,
@@ -182,12 +183,23 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvid
                 Array(linkDays.Select(d => d.Key.LinkId)), Array(linkDays.Select(d => d.Key.Day)),
                 Array(linkDays.Select(d => counters.OwnerOf(d.Key.LinkId))), Array(linkDays.Select(d => d.Value)),
             ]);
-            var linkDimensions = counters.LinkDimensionDays.Where(d => Compacted(d.Key.Day)).ToList();
+            var linkDimensions = counters.LinkDimensionDays.Where(d => compacted.Compacted(d.Key.Day)).ToList();
             Add(batch, CounterTable.LinkDimensionDays,
             [
                 Array(linkDimensions.Select(d => d.Key.LinkId)), Array(linkDimensions.Select(d => d.Key.Day)),
                 Array(linkDimensions.Select(d => (short)d.Key.Dimension)), Array(linkDimensions.Select(d => d.Key.Value)),
                 Array(linkDimensions.Select(d => d.Value)),
+            ]);
+        }
+
+        var linkHours = counters.LinkDimensionHours.Where(d => compacted.Compacted(d.Key.Hour)).ToList();
+        if (linkHours.Count > 0)
+        {
+            Add(batch, CounterTable.LinkDimensionHours,
+            [
+                Array(linkHours.Select(d => d.Key.LinkId)), Times(linkHours.Select(d => d.Key.Hour)),
+                Array(linkHours.Select(d => (short)d.Key.Dimension)), Array(linkHours.Select(d => d.Key.Value)),
+                Array(linkHours.Select(d => d.Value)),
             ]);
         }
     }

@@ -10,7 +10,8 @@ namespace Hop.Clicks.Writing;
 /// (<c>applied_batches</c>; a batch whose id is there already is skipped), the raw visits
 /// (<see cref="RawVisitBlock"/> rows per execution), then one upsert per distinct key of the
 /// <see cref="ClickAggregate"/>, in key order. A daily visitor the insert finds new adds to its
-/// accounts' (and, for a compacted day, its link's) unique visitors.
+/// accounts' (and, for a compacted day, its link's) unique visitors. Visits of a compacted day or hour
+/// (<see cref="CompactionWatermarks"/>) also go to the daily and hourly link tables compaction fills.
 /// </summary>
 internal sealed class SqliteVisitStore(string connectionString, TimeProvider time) : IVisitStore, IDisposable
 {
@@ -67,18 +68,28 @@ internal sealed class SqliteVisitStore(string connectionString, TimeProvider tim
             return applied;
         }
 
-        var compactedThrough = CompactedThrough(connection, transaction);
+        var watermarks = Watermarks(connection, transaction);
         InsertRawVisits(connection, transaction, applied.RawRows, applied.SampleRate);
-        WriteCounters(connection, transaction, applied.Counters, compactedThrough);
+        WriteCounters(connection, transaction, applied.Counters, watermarks);
         return applied;
     }
 
-    /// <summary>The last day the daily link tables hold in full, or null before the first compaction.</summary>
-    private static DateOnly? CompactedThrough(SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>The compaction watermarks (the transaction holds the write lock, so they stay as read).</summary>
+    private static CompactionWatermarks Watermarks(SqliteConnection connection, SqliteTransaction transaction)
     {
         using var command = new SqliteCommand(
-            $"SELECT value FROM click_counters WHERE name = '{CompactedDays.Counter}'", connection, transaction);
-        return command.ExecuteScalar() is long day ? DateOnly.FromDayNumber((int)day) : null;
+            $"SELECT name, value FROM click_counters WHERE name IN ('{CompactedDays.Counter}', '{CompactedHours.Counter}')",
+            connection, transaction);
+        using var reader = command.ExecuteReader();
+        var values = new Dictionary<string, long>();
+        while (reader.Read())
+        {
+            values[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return CompactionWatermarks.Of(
+            values.TryGetValue(CompactedDays.Counter, out var day) ? day : null,
+            values.TryGetValue(CompactedHours.Counter, out var hour) ? hour : null);
     }
 
     private static void InsertRawVisits(
@@ -130,9 +141,8 @@ internal sealed class SqliteVisitStore(string connectionString, TimeProvider tim
     }
 
     private static void WriteCounters(
-        SqliteConnection connection, SqliteTransaction transaction, ClickAggregate counters, DateOnly? compactedThrough)
+        SqliteConnection connection, SqliteTransaction transaction, ClickAggregate counters, CompactionWatermarks compacted)
     {
-        bool Compacted(DateOnly day) => day <= compactedThrough;
 
         Upsert(connection, transaction, CounterTable.VisitCounts,
             counters.Hours.OrderBy(h => h.Key).Select(h => (object?[])[h.Key.LinkId, h.Key.Hour, counters.OwnerOf(h.Key.LinkId), .. Boxed(h.Value)]));
@@ -164,13 +174,16 @@ internal sealed class SqliteVisitStore(string connectionString, TimeProvider tim
             accountVisitors.OrderBy(v => v.Key).Select(v => (object?[])[v.Key.AccountId, v.Key.Day, v.Value]));
 
         Upsert(connection, transaction, CounterTable.LinkDays,
-            counters.LinkDays.Where(d => Compacted(d.Key.Day)).OrderBy(d => d.Key)
+            counters.LinkDays.Where(d => compacted.Compacted(d.Key.Day)).OrderBy(d => d.Key)
                 .Select(d => (object?[])[d.Key.LinkId, d.Key.Day, counters.OwnerOf(d.Key.LinkId), d.Value]));
         Upsert(connection, transaction, CounterTable.LinkDimensionDays,
-            counters.LinkDimensionDays.Where(d => Compacted(d.Key.Day))
+            counters.LinkDimensionDays.Where(d => compacted.Compacted(d.Key.Day))
                 .Select(d => (object?[])[d.Key.LinkId, d.Key.Day, (short)d.Key.Dimension, d.Key.Value, d.Value]));
+        Upsert(connection, transaction, CounterTable.LinkDimensionHours,
+            counters.LinkDimensionHours.Where(d => compacted.Compacted(d.Key.Hour))
+                .Select(d => (object?[])[d.Key.LinkId, d.Key.Hour, (short)d.Key.Dimension, d.Key.Value, d.Value]));
         Upsert(connection, transaction, CounterTable.LinkVisitorDays,
-            linkVisitors.Where(v => Compacted(v.Key.Day)).OrderBy(v => v.Key)
+            linkVisitors.Where(v => compacted.Compacted(v.Key.Day)).OrderBy(v => v.Key)
                 .Select(v => (object?[])[v.Key.LinkId, v.Key.Day, v.Value]));
     }
 

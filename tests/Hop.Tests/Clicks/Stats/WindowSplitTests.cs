@@ -51,11 +51,27 @@ public class WindowSplitTests
     }
 
     [Fact]
-    public void The_next_run_is_an_hour_away_or_the_grace_after_midnight()
+    public void The_next_run_is_five_minutes_away_or_the_grace_after_midnight()
     {
-        Assert.Equal(TimeSpan.FromHours(1), ClickCompaction.UntilNextRun(new DateTimeOffset(At(3, 10))));
-        Assert.Equal(TimeSpan.FromMinutes(30) + ClickCompaction.Grace,
-            ClickCompaction.UntilNextRun(new DateTimeOffset(At(3, 23).AddMinutes(30))));
-        Assert.Equal(TimeSpan.FromMinutes(10), ClickCompaction.UntilNextRun(new DateTimeOffset(At(4, 0).AddMinutes(5))));
+        Assert.Equal(TimeSpan.FromMinutes(5), ClickCompaction.UntilNextRun(new DateTimeOffset(At(3, 10))));
+        Assert.Equal(TimeSpan.FromMinutes(5), ClickCompaction.UntilNextRun(new DateTimeOffset(At(3, 23).AddMinutes(30))));
+        Assert.Equal(TimeSpan.FromMinutes(3), ClickCompaction.UntilNextRun(new DateTimeOffset(At(4, 0).AddMinutes(12))));
+    }
+
+    [Fact]
+    public void The_other_hours_are_cut_at_the_hour_watermark()
+    {
+        var split = WindowSplit.Of(new HourRange(At(2, 5), At(5, 7)), Day(3));
+
+        AssertCut(split.OtherHoursAt(null), [], [.. split.OtherHours]);
+        AssertCut(split.OtherHoursAt(At(4, 2)), [new(At(2, 5), At(3, 0)), new(At(4, 0), At(4, 3))], [new(At(4, 3), At(5, 7))]);
+        AssertCut(split.OtherHoursAt(At(2, 8)), [new(At(2, 5), At(2, 9))], [new(At(2, 9), At(3, 0)), new(At(4, 0), At(5, 7))]);
+        AssertCut(split.OtherHoursAt(At(5, 9)), [.. split.OtherHours], []);
+
+        static void AssertCut((IReadOnlyList<HourRange> Compacted, IReadOnlyList<HourRange> Open) cut, HourRange[] compacted, HourRange[] open)
+        {
+            Assert.Equal(compacted, cut.Compacted);
+            Assert.Equal(open, cut.Open);
+        }
     }
 }

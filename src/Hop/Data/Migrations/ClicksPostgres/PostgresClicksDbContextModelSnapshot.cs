@@ -262,6 +262,35 @@ namespace Hop.Data.Migrations.ClicksPostgres
                     b.ToTable("link_dimension_days", (string)null);
                 });
 
+            modelBuilder.Entity("Hop.Clicks.LinkDimensionHour", b =>
+                {
+                    b.Property<long>("LinkId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<short>("Dimension")
+                        .HasColumnType("smallint")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("value");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("LinkId", "Hour", "Dimension", "Value")
+                        .HasName("pk_link_dimension_hours");
+
+                    b.ToTable("link_dimension_hours", (string)null);
+                });
+
             modelBuilder.Entity("Hop.Clicks.LinkVisitorDay", b =>
                 {
                     b.Property<long>("LinkId")

@@ -257,6 +257,35 @@ namespace Hop.Data.Migrations.ClicksSqlite
                     b.ToTable("link_dimension_days", (string)null);
                 });
 
+            modelBuilder.Entity("Hop.Clicks.LinkDimensionHour", b =>
+                {
+                    b.Property<long>("LinkId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hour");
+
+                    b.Property<short>("Dimension")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("LinkId", "Hour", "Dimension", "Value")
+                        .HasName("pk_link_dimension_hours");
+
+                    b.ToTable("link_dimension_hours", (string)null);
+                });
+
             modelBuilder.Entity("Hop.Clicks.LinkVisitorDay", b =>
                 {
                     b.Property<long>("LinkId")

@@ -1,0 +1,37 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Hop.Data.Migrations.ClicksPostgres
+{
+    /// <inheritdoc />
+    public partial class LinkDimensionHours : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "link_dimension_hours",
+                columns: table => new
+                {
+                    link_id = table.Column<long>(type: "bigint", nullable: false),
+                    hour = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    dimension = table.Column<short>(type: "smallint", nullable: false),
+                    value = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    count = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_link_dimension_hours", x => new { x.link_id, x.hour, x.dimension, x.value });
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "link_dimension_hours");
+        }
+    }
+}
