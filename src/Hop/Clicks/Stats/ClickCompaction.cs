@@ -40,17 +40,7 @@ internal sealed partial class ClickCompaction(
     private static readonly TimeSpan Period = TimeSpan.FromMinutes(5);
 
     // From the hours' counters (indexed by hour) to their profiles, as for a day, per hour.
-    private static readonly string FoldDimensionHours = $$"""
-        INSERT INTO link_dimension_hours (link_id, hour, dimension, value, "count")
-        SELECT p.link_id, p.hour, d.dimension,
-               CASE d.dimension {{string.Concat(ProfileDimensions.All.Select(x => $"WHEN {(int)x.Dimension} THEN p.{x.Column} "))}}END,
-               sum(p."count")
-        FROM visit_counts c
-        CROSS JOIN visit_profiles p
-        CROSS JOIN ({{string.Join(" UNION ALL ", ProfileDimensions.All.Select(x => $"SELECT {(int)x.Dimension} AS dimension"))}}) d
-        WHERE c.hour >= {0} AND c.hour < {1} AND p.link_id = c.link_id AND p.hour = c.hour
-        GROUP BY p.link_id, p.hour, d.dimension, 4
-        """;
+    private static readonly string FoldDimensionHours = FoldDimensions("link_dimension_hours (link_id, hour", "p.hour", "{0}", "{1}", groupedByHour: true);
 
     private static readonly string FoldLinkDays = """
         INSERT INTO link_days (link_id, day, owner_id, total)
@@ -61,17 +51,7 @@ internal sealed partial class ClickCompaction(
 
     // From the day's hourly counters (indexed by hour) to their profiles (the same link and hour), so
     // that only the day's profile rows are read; SQLite joins in the order written after CROSS JOIN.
-    private static readonly string FoldDimensionDays = $$"""
-        INSERT INTO link_dimension_days (link_id, day, dimension, value, "count")
-        SELECT p.link_id, {0}, d.dimension,
-               CASE d.dimension {{string.Concat(ProfileDimensions.All.Select(x => $"WHEN {(int)x.Dimension} THEN p.{x.Column} "))}}END,
-               sum(p."count")
-        FROM visit_counts c
-        CROSS JOIN visit_profiles p
-        CROSS JOIN ({{string.Join(" UNION ALL ", ProfileDimensions.All.Select(x => $"SELECT {(int)x.Dimension} AS dimension"))}}) d
-        WHERE c.hour >= {1} AND c.hour < {2} AND p.link_id = c.link_id AND p.hour = c.hour
-        GROUP BY p.link_id, d.dimension, 4
-        """;
+    private static readonly string FoldDimensionDays = FoldDimensions("link_dimension_days (link_id, day", "{0}", "{1}", "{2}", groupedByHour: false);
 
     private static readonly string FoldVisitorDays = """
         INSERT INTO link_visitor_days (link_id, day, visitors)
@@ -87,25 +67,30 @@ internal sealed partial class ClickCompaction(
         ON CONFLICT (name) DO UPDATE SET value = excluded.value
         """;
 
+    /// <summary>One row per link, <paramref name="period"/> and dimension value, summed from the profiles
+    /// of the hours in [<paramref name="from"/>, <paramref name="to"/>), reached through those hours' counters.</summary>
+    private static string FoldDimensions(string into, string period, string from, string to, bool groupedByHour) => $$"""
+        INSERT INTO {{into}}, dimension, value, "count")
+        SELECT p.link_id, {{period}}, d.dimension,
+               CASE d.dimension {{string.Concat(ProfileDimensions.All.Select(x => $"WHEN {(int)x.Dimension} THEN p.{x.Column} "))}}END,
+               sum(p."count")
+        FROM visit_counts c
+        CROSS JOIN visit_profiles p
+        CROSS JOIN ({{string.Join(" UNION ALL ", ProfileDimensions.All.Select(x => $"SELECT {(int)x.Dimension} AS dimension"))}}) d
+        WHERE c.hour >= {{from}} AND c.hour < {{to}} AND p.link_id = c.link_id AND p.hour = c.hour
+        GROUP BY p.link_id, {{(groupedByHour ? "p.hour, " : "")}}d.dimension, 4
+        """;
+
     /// <summary>The last day the daily link counters hold in full; null when none is compacted yet.</summary>
-    public static async Task<DateOnly?> ThroughAsync(ClicksDbContext db, CancellationToken ct)
-    {
-        var value = await db.ClickCounters.AsNoTracking()
-            .Where(c => c.Name == CompactedDays.Counter)
-            .Select(c => (long?)c.Value)
-            .SingleOrDefaultAsync(ct);
-        return value is { } dayNumber ? DateOnly.FromDayNumber(checked((int)dayNumber)) : null;
-    }
+    public static async Task<DateOnly?> ThroughAsync(ClicksDbContext db, CancellationToken ct) =>
+        await CounterAsync(db, CompactedDays.Counter, ct) is { } dayNumber ? DateOnly.FromDayNumber(checked((int)dayNumber)) : null;
 
     /// <summary>The start of the last hour <see cref="LinkDimensionHour"/> holds in full; null when none is compacted yet.</summary>
-    public static async Task<DateTime?> HoursThroughAsync(ClicksDbContext db, CancellationToken ct)
-    {
-        var value = await db.ClickCounters.AsNoTracking()
-            .Where(c => c.Name == CompactedHours.Counter)
-            .Select(c => (long?)c.Value)
-            .SingleOrDefaultAsync(ct);
-        return value is { } number ? CompactedHours.Start(number) : null;
-    }
+    public static async Task<DateTime?> HoursThroughAsync(ClicksDbContext db, CancellationToken ct) =>
+        await CounterAsync(db, CompactedHours.Counter, ct) is { } number ? CompactedHours.Start(number) : null;
+
+    private static Task<long?> CounterAsync(ClicksDbContext db, string name, CancellationToken ct) =>
+        db.ClickCounters.AsNoTracking().Where(c => c.Name == name).Select(c => (long?)c.Value).SingleOrDefaultAsync(ct);
 
     /// <summary>How long to wait from <paramref name="now"/> until the next run: <see cref="Period"/>, or less to run
     /// when the last day closes, <see cref="Grace"/> after midnight.</summary>
@@ -285,7 +270,7 @@ internal sealed partial class ClickCompaction(
             return locked.Single();
         }
 
-        return await db.ClickCounters.AsNoTracking().Where(c => c.Name == counter).Select(c => (long?)c.Value).SingleOrDefaultAsync(ct);
+        return await CounterAsync(db, counter, ct);
     }
 
     [LoggerMessage(EventId = 580, Level = LogLevel.Information, Message = "Compacted {Days} day(s) of hourly click counters, through {Through}")]
