@@ -154,6 +154,12 @@ internal sealed partial class ClickCompaction(
             {
                 CompactionFailed(logger, e);
             }
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopped mid-run: what was committed stays, and the next start resumes after it. Letting
+                // the exception out would read as a faulted service and stop the whole host.
+                return;
+            }
 
             try
             {
