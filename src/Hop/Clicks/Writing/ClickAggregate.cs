@@ -6,9 +6,13 @@ namespace Hop.Clicks.Writing;
 /// The counter increments of a write, summed in memory: one entry per distinct key of each counter
 /// table, however many visits share it, so what an <see cref="IVisitStore"/> writes grows with the
 /// batch's links, hours and visitor profiles, not with its clicks. Every visit is folded once into its
-/// link's hourly counts, profile, route and daily visitor; the account-wide and per-day entries are
-/// then folded from those (a visit counts for its link's owner and for <see cref="StatsAccount.AllLinks"/>,
-/// <see cref="AccountsOf"/>). Counts are arrays in the order of <see cref="VisitCountSql.Columns"/>.
+/// link's hourly counts, profile, route and daily visitor; the account-wide entries are then folded from
+/// those (a visit counts for its link's owner and for <see cref="StatsAccount.AllLinks"/>,
+/// <see cref="AccountsOf"/>), through the profiles summed per owner first, so that a batch over many
+/// links folds each owner's few combinations rather than every link's. The per-link daily and hourly
+/// entries compaction would otherwise fill are folded only for the compacted days and hours a store asks
+/// for (<see cref="LinkDays"/>), which are usually none. Counts are arrays in the order of
+/// <see cref="VisitCountSql.Columns"/>.
 /// </summary>
 internal sealed class ClickAggregate
 {
@@ -37,15 +41,6 @@ internal sealed class ClickAggregate
     /// <summary>Per account, day, dimension and value: <c>account_dimension_days</c>.</summary>
     public Dictionary<(long AccountId, DateOnly Day, StatsDimension Dimension, string Value), long> AccountDimensionDays { get; } = [];
 
-    /// <summary>Per link and day: the totals of <c>link_days</c> (written only for compacted days).</summary>
-    public Dictionary<(long LinkId, DateOnly Day), long> LinkDays { get; } = [];
-
-    /// <summary>Per link, day, dimension and value: <c>link_dimension_days</c> (written only for compacted days).</summary>
-    public Dictionary<(long LinkId, DateOnly Day, StatsDimension Dimension, string Value), long> LinkDimensionDays { get; } = [];
-
-    /// <summary>Per link, hour, dimension and value: <c>link_dimension_hours</c> (written only for compacted hours).</summary>
-    public Dictionary<(long LinkId, DateTime Hour, StatsDimension Dimension, string Value), long> LinkDimensionHours { get; } = [];
-
     /// <summary>Visits counted (every visit of the applied batches).</summary>
     public int Visits { get; private set; }
 
@@ -58,7 +53,7 @@ internal sealed class ClickAggregate
             aggregate.Add(visit);
         }
 
-        aggregate.FoldAccountsAndDays();
+        aggregate.FoldAccounts();
         return aggregate;
     }
 
@@ -66,15 +61,9 @@ internal sealed class ClickAggregate
     public long? OwnerOf(long linkId) => _owners.GetValueOrDefault(linkId);
 
     /// <summary>The accounts a visit of <paramref name="linkId"/> counts for: its owner, if any, and every link's.</summary>
-    public IEnumerable<long> AccountsOf(long linkId)
-    {
-        if (OwnerOf(linkId) is { } owner)
-        {
-            yield return owner;
-        }
+    public IEnumerable<long> AccountsOf(long linkId) => AccountsOf(OwnerOf(linkId));
 
-        yield return StatsAccount.AllLinks;
-    }
+    private static IEnumerable<long> AccountsOf(long? owner) => owner is { } id ? [id, StatsAccount.AllLinks] : [StatsAccount.AllLinks];
 
     /// <summary>The per-account and per-link unique visitors that <paramref name="newVisitors"/> (the
     /// <c>daily_visitors</c> rows the write added) bring: counts per (account, day) and per (link, day).</summary>
@@ -114,25 +103,83 @@ internal sealed class ClickAggregate
         }
     }
 
-    private void FoldAccountsAndDays()
+    /// <summary>Per link and day, of the days <paramref name="compacted"/> covers: the totals of <c>link_days</c>.</summary>
+    public Dictionary<(long LinkId, DateOnly Day), long> LinkDays(CompactionWatermarks compacted)
     {
+        var days = new Dictionary<(long, DateOnly), long>();
         foreach (var ((linkId, hour), counts) in Hours)
         {
-            Increment(LinkDays, (linkId, DateOnly.FromDateTime(hour)), counts[0]);
-            foreach (var account in AccountsOf(linkId))
+            var day = DateOnly.FromDateTime(hour);
+            if (compacted.Compacted(day))
+            {
+                Increment(days, (linkId, day), counts[0]);
+            }
+        }
+
+        return days;
+    }
+
+    /// <summary>Per link, day, dimension and value, of the days <paramref name="compacted"/> covers:
+    /// <c>link_dimension_days</c>.</summary>
+    public Dictionary<(long LinkId, DateOnly Day, StatsDimension Dimension, string Value), long> LinkDimensionDays(CompactionWatermarks compacted)
+    {
+        var rows = new Dictionary<(long, DateOnly, StatsDimension, string), long>();
+        foreach (var (profile, count) in Profiles.Where(p => compacted.Compacted(DateOnly.FromDateTime(p.Key.Hour))))
+        {
+            foreach (var (dimension, value) in profile.Dimensions())
+            {
+                Increment(rows, (profile.LinkId, DateOnly.FromDateTime(profile.Hour), dimension, value), count);
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>Per link, hour, dimension and value, of the hours <paramref name="compacted"/> covers:
+    /// <c>link_dimension_hours</c>.</summary>
+    public Dictionary<(long LinkId, DateTime Hour, StatsDimension Dimension, string Value), long> LinkDimensionHours(CompactionWatermarks compacted)
+    {
+        var rows = new Dictionary<(long, DateTime, StatsDimension, string), long>();
+        foreach (var (profile, count) in Profiles.Where(p => compacted.Compacted(p.Key.Hour)))
+        {
+            foreach (var (dimension, value) in profile.Dimensions())
+            {
+                Increment(rows, (profile.LinkId, profile.Hour, dimension, value), count);
+            }
+        }
+
+        return rows;
+    }
+
+    private void FoldAccounts()
+    {
+        var ownerHours = new Dictionary<(long? Owner, DateTime Hour), long[]>();
+        foreach (var ((linkId, hour), counts) in Hours)
+        {
+            AddCounts(ownerHours, (OwnerOf(linkId), hour), counts);
+        }
+
+        foreach (var ((owner, hour), counts) in ownerHours)
+        {
+            foreach (var account in AccountsOf(owner))
             {
                 AddCounts(AccountHours, (account, hour), counts);
             }
         }
 
+        // The profiles with the owner in the link's place.
+        var ownerProfiles = new Dictionary<(long? Owner, ProfileKey Profile), long>();
         foreach (var (profile, count) in Profiles)
+        {
+            Increment(ownerProfiles, (OwnerOf(profile.LinkId), profile with { LinkId = 0 }), count);
+        }
+
+        foreach (var ((owner, profile), count) in ownerProfiles)
         {
             var day = DateOnly.FromDateTime(profile.Hour);
             foreach (var (dimension, value) in profile.Dimensions())
             {
-                Increment(LinkDimensionDays, (profile.LinkId, day, dimension, value), count);
-                Increment(LinkDimensionHours, (profile.LinkId, profile.Hour, dimension, value), count);
-                foreach (var account in AccountsOf(profile.LinkId))
+                foreach (var account in AccountsOf(owner))
                 {
                     Increment(AccountDimensions, (account, profile.Hour, dimension, value), count);
                     Increment(AccountDimensionDays, (account, day, dimension, value), count);

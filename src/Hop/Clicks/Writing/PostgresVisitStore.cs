@@ -175,7 +175,7 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvid
             Array(dimensionDays.Select(d => d.Value)),
         ]);
 
-        var linkDays = counters.LinkDays.Where(d => compacted.Compacted(d.Key.Day)).ToList();
+        var linkDays = counters.LinkDays(compacted).ToList();
         if (linkDays.Count > 0)
         {
             Add(batch, CounterTable.LinkDays,
@@ -183,7 +183,7 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvid
                 Array(linkDays.Select(d => d.Key.LinkId)), Array(linkDays.Select(d => d.Key.Day)),
                 Array(linkDays.Select(d => counters.OwnerOf(d.Key.LinkId))), Array(linkDays.Select(d => d.Value)),
             ]);
-            var linkDimensions = counters.LinkDimensionDays.Where(d => compacted.Compacted(d.Key.Day)).ToList();
+            var linkDimensions = counters.LinkDimensionDays(compacted).ToList();
             Add(batch, CounterTable.LinkDimensionDays,
             [
                 Array(linkDimensions.Select(d => d.Key.LinkId)), Array(linkDimensions.Select(d => d.Key.Day)),
@@ -192,7 +192,7 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvid
             ]);
         }
 
-        var linkHours = counters.LinkDimensionHours.Where(d => compacted.Compacted(d.Key.Hour)).ToList();
+        var linkHours = counters.LinkDimensionHours(compacted).ToList();
         if (linkHours.Count > 0)
         {
             Add(batch, CounterTable.LinkDimensionHours,

@@ -52,8 +52,20 @@ public class ClickAggregateTests
         Assert.Equal(2 * 13, aggregate.AccountDimensionDays.Count);
         Assert.Equal(clicks, aggregate.AccountDimensionDays
             .Where(d => d.Key.AccountId == StatsAccount.AllLinks && d.Key.Dimension == StatsDimension.Browser).Sum(d => d.Value));
-        Assert.Equal(3, aggregate.LinkDays.Count);
-        Assert.Equal(3 * 13, aggregate.LinkDimensionDays.Count);
+        // The daily and hourly link rows of compacted days and hours only.
+        var everything = new CompactionWatermarks(DateOnly.MaxValue, DateTime.MaxValue);
+        Assert.Equal(3, aggregate.LinkDays(everything).Count);
+        Assert.Equal(clicks, aggregate.LinkDays(everything).Values.Sum());
+        Assert.Equal(3 * 13, aggregate.LinkDimensionDays(everything).Count);
+        Assert.Equal(3 * 2 * 13, aggregate.LinkDimensionHours(everything).Count);
+        var nothing = new CompactionWatermarks(null, null);
+        Assert.Empty(aggregate.LinkDays(nothing));
+        Assert.Empty(aggregate.LinkDimensionDays(nothing));
+        Assert.Empty(aggregate.LinkDimensionHours(nothing));
+        var firstHour = new CompactionWatermarks(DateOnly.FromDateTime(Start).AddDays(-1), Start);
+        Assert.Empty(aggregate.LinkDays(firstHour));
+        Assert.Equal(3 * 13, aggregate.LinkDimensionHours(firstHour).Count);
+        Assert.All(aggregate.LinkDimensionHours(firstHour), d => Assert.Equal(Start, d.Key.Hour));
     }
 
     [Fact]
