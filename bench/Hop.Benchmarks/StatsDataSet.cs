@@ -6,8 +6,8 @@ namespace Hop.Benchmarks;
 /// <summary>
 /// Draws each link's visits (<see cref="StatsTraffic"/>) and writes what the click writer and compaction
 /// would have left of them: per link the hourly <c>visit_counts</c> and <c>visit_profiles</c> rows of every
-/// hour; for the compacted days (before today) <c>link_days</c>, <c>link_dimension_days</c> and
-/// <c>link_visitor_days</c>; for today (after the watermark) the <c>daily_visitors</c> rows themselves; for
+/// hour; every day's <c>link_visitor_days</c>; for the compacted days (before today) <c>link_days</c> and
+/// <c>link_dimension_days</c>; for today (after the watermark) the <c>daily_visitors</c> rows themselves; for
 /// every hour but the last (the current one, not closed yet) its <c>link_dimension_hours</c> rows, as hour
 /// compaction leaves them.
 /// Each visit also counts for the accounts given with its link, whose rows <see cref="WriteAccount"/>
@@ -226,11 +226,11 @@ internal sealed class StatsDataSet(StatsTraffic traffic, CounterRows rows, DateO
         }
 
         var visitors = Math.Max(1, total - total / 4);
+        rows.LinkVisitorDay(linkId, day, visitors);
+        VisitorRows++;
         if (day < _today)
         {
             rows.LinkDay(linkId, day, ownerId, total);
-            rows.LinkVisitorDay(linkId, day, visitors);
-            VisitorRows++;
             for (var d = 0; d < _dayDimensions.Length; d++)
             {
                 for (var v = 0; v < _dayDimensions[d].Length; v++)

@@ -124,14 +124,18 @@ public abstract class ClickPipelineTests(HopHost host)
         var one = await writer.WriteAsync([batch], Ct);
         var two = await writer.WriteAsync([batch], Ct);
         var three = await writer.WriteAsync([ClickTestKit.Batch(Event(linkId, now, Slack)), batch], Ct);
+        // A new batch twice in one write, as a worker combining a message and its redelivery hands it over.
+        var again = ClickTestKit.Batch(Event(linkId, now, IPhone), Event(linkId, now, Slack));
+        var four = await writer.WriteAsync([again, again], Ct);
 
         Assert.Equal(new BatchResult(3, 0), one);
         Assert.Equal(new BatchResult(0, 3), two);
         Assert.Equal(new BatchResult(1, 3), three);
-        Assert.Equal(6, await CounterAsync(PipelineTotals.Duplicates) - duplicatesBefore);
+        Assert.Equal(new BatchResult(2, 2), four);
+        Assert.Equal(8, await CounterAsync(PipelineTotals.Duplicates) - duplicatesBefore);
         var stats = await GetStatsAsync(client, code, "");
-        Assert.Equal(4, stats.GetProperty("totals").GetProperty("total").GetInt64());
-        Assert.Equal(4, await host.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
+        Assert.Equal(6, stats.GetProperty("totals").GetProperty("total").GetInt64());
+        Assert.Equal(6, await host.WithClicksDbAsync(db => db.Visits.CountAsync(v => v.LinkId == linkId, Ct)));
         // The batch id reads back as written, so EF and the writer agree on its storage format.
         Assert.True(await host.WithClicksDbAsync(db => db.AppliedBatches.AnyAsync(b => b.BatchId == batch.Id, Ct)));
     }
@@ -495,8 +499,9 @@ public abstract class ClickPipelineTests(HopHost host)
             .Where(d => d.LinkId == linkId && d.Dimension == StatsDimension.Browser)
             .Select(d => new { d.Day, d.Value, d.Count }).OrderBy(d => d.Value).ToListAsync(Ct));
         Assert.Equal([(compacted, "Chrome", 2L), (compacted, "Slackbot", 1L)], browsers.Select(b => (b.Day, b.Value, b.Count)));
-        var visitors = await host.WithClicksDbAsync(db => db.LinkVisitorDays.AsNoTracking().Where(d => d.LinkId == linkId).ToListAsync(Ct));
-        Assert.Equal([(compacted, 2L)], visitors.Select(v => (v.Day, v.Visitors)));
+        // Unique visitors are counted for every day, compacted or not.
+        var visitors = await host.WithClicksDbAsync(db => db.LinkVisitorDays.AsNoTracking().Where(d => d.LinkId == linkId).OrderBy(d => d.Day).ToListAsync(Ct));
+        Assert.Equal([(compacted, 2L), (DateOnly.FromDateTime(open), 1L)], visitors.Select(v => (v.Day, v.Visitors)));
         // The hourly rows are written as always, for both days.
         Assert.Equal(4, await host.WithClicksDbAsync(db => db.VisitCounts.Where(c => c.LinkId == linkId).SumAsync(c => c.Counts.Total, Ct)));
     }

@@ -12,7 +12,8 @@ internal sealed record CountedVisit(
 
 /// <summary>
 /// Adds visits straight to the counter tables the way the batch writer counts them: the hourly link rows
-/// (<see cref="VisitCount"/> with its owner, <see cref="VisitProfile"/>, <see cref="DailyVisitor"/>), the
+/// (<see cref="VisitCount"/> with its owner, <see cref="VisitProfile"/>, <see cref="DailyVisitor"/> and the
+/// daily <see cref="LinkVisitorDay"/> of a visitor new that day), the
 /// account rows for the link's owner and for <see cref="StatsAccount.AllLinks"/>, and, for a visit of a day
 /// at or below the compaction watermark, the daily link rows too, and for one of an hour at or below the
 /// hour watermark (<see cref="CompactedHours"/>) the hourly top-list rows. So stats and compaction are tested on
@@ -61,6 +62,9 @@ internal static class CounterRows
         if (newVisitor)
         {
             db.DailyVisitors.Add(new DailyVisitor { LinkId = visit.LinkId, Day = day, VisitorHash = hash });
+            var visitors = db.LinkVisitorDays.Find(visit.LinkId, day)
+                           ?? db.LinkVisitorDays.Add(new LinkVisitorDay { LinkId = visit.LinkId, Day = day }).Entity;
+            visitors.Visitors++;
         }
 
         string[] values = [visit.Referrer, visit.Browser, visit.Os, visit.Device, visit.Country];
@@ -79,12 +83,6 @@ internal static class CounterRows
                 row.Count++;
             }
 
-            if (newVisitor)
-            {
-                var visitors = db.LinkVisitorDays.Find(visit.LinkId, day)
-                               ?? db.LinkVisitorDays.Add(new LinkVisitorDay { LinkId = visit.LinkId, Day = day }).Entity;
-                visitors.Visitors++;
-            }
         }
 
         if (hour <= hoursThrough)

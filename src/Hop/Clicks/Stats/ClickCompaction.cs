@@ -7,7 +7,8 @@ namespace Hop.Clicks.Stats;
 
 /// <summary>
 /// Folds each closed UTC day's hourly link counters into the daily ones (<see cref="LinkDay"/>,
-/// <see cref="LinkDimensionDay"/>, <see cref="LinkVisitorDay"/>) and moves the watermark
+/// <see cref="LinkDimensionDay"/>; a link's unique visitors per day, <see cref="LinkVisitorDay"/>, are
+/// counted by the writer as it finds them new, for every day) and moves the watermark
 /// (<see cref="CompactedDays"/>) to it, a day per transaction, oldest first; and each closed UTC hour's
 /// profile rows into its top-list rows (<see cref="LinkDimensionHour"/>), moving the hour watermark
 /// (<see cref="CompactedHours"/>), up to <see cref="HoursPerTransaction"/> hours per transaction. Runs at
@@ -52,15 +53,6 @@ internal sealed partial class ClickCompaction(
     // From the day's hourly counters (indexed by hour) to their profiles (the same link and hour), so
     // that only the day's profile rows are read; SQLite joins in the order written after CROSS JOIN.
     private static readonly string FoldDimensionDays = FoldDimensions("link_dimension_days (link_id, day", "{0}", "{1}", "{2}", groupedByHour: false);
-
-    private static readonly string FoldVisitorDays = """
-        INSERT INTO link_visitor_days (link_id, day, visitors)
-        SELECT v.link_id, {0}, count(*)
-        FROM link_days l
-        CROSS JOIN daily_visitors v
-        WHERE l.day = {0} AND v.link_id = l.link_id AND v.day = {0}
-        GROUP BY v.link_id
-        """;
 
     private static readonly string SetWatermark = """
         INSERT INTO click_counters (name, value) VALUES ({0}, {1})
@@ -204,7 +196,6 @@ internal sealed partial class ClickCompaction(
         var (from, to) = (WindowSplit.Start(closed), WindowSplit.Start(closed.AddDays(1)));
         await db.Database.ExecuteSqlRawAsync(FoldLinkDays, [closed, from, to], ct);
         await db.Database.ExecuteSqlRawAsync(FoldDimensionDays, [closed, from, to], ct);
-        await db.Database.ExecuteSqlRawAsync(FoldVisitorDays, [closed], ct);
         await db.Database.ExecuteSqlRawAsync(SetWatermark, [CompactedDays.Counter, (long)closed.DayNumber], ct);
         await transaction.CommitAsync(ct);
         return closed;

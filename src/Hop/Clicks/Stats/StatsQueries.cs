@@ -121,25 +121,11 @@ internal static class StatsQueries
             }
         }
 
-        // Unique visitors: the daily counts of compacted days, the visitor rows of the others.
+        // Unique visitors: the daily counts the writer keeps for every day.
         var touched = WindowSplit.DaysTouched(window);
-        var uniques = 0L;
-        var firstOpen = touched.First;
-        if (through is { } last && last >= touched.First)
-        {
-            var lastCompacted = last < touched.Last ? last : touched.Last;
-            uniques += await db.LinkVisitorDays.AsNoTracking()
-                .Where(v => linkIds.Contains(v.LinkId) && v.Day >= touched.First && v.Day <= lastCompacted)
-                .SumAsync(v => v.Visitors, ct);
-            firstOpen = lastCompacted.AddDays(1);
-        }
-
-        if (firstOpen <= touched.Last)
-        {
-            uniques += await db.DailyVisitors.AsNoTracking()
-                .Where(v => linkIds.Contains(v.LinkId) && v.Day >= firstOpen && v.Day <= touched.Last)
-                .LongCountAsync(ct);
-        }
+        var uniques = await db.LinkVisitorDays.AsNoTracking()
+            .Where(v => linkIds.Contains(v.LinkId) && v.Day >= touched.First && v.Day <= touched.Last)
+            .SumAsync(v => v.Visitors, ct);
 
         var (totals, series) = Series(window, hours, uniques);
         return (totals, series, top.Top(TopCount));

@@ -12,22 +12,24 @@ internal sealed class ClickWrite(
 {
     public IReadOnlyList<EnrichedBatch> Batches => batches;
 
-    /// <summary>The batches' ids in order, the order a store records them in.</summary>
-    public Guid[] BatchIds { get; } = [.. batches.Select(b => b.Id).Order()];
+    /// <summary>The batches' distinct ids in order, the order a store records them in.</summary>
+    public Guid[] BatchIds { get; } = [.. batches.Select(b => b.Id).Distinct().Order()];
 
-    /// <summary>The counters and raw rows of the batches whose ids are in <paramref name="newIds"/>;
-    /// the others were applied before and count as duplicates. Daily visitors known to be stored
-    /// already (<see cref="KnownVisitors"/>) are left out of the counters' visitor rows.</summary>
+    /// <summary>The counters and raw rows of the batches whose ids are in <paramref name="newIds"/>, each
+    /// id once; the others, and further copies of a batch in this write (a message and its redelivery
+    /// taken together), count as duplicates. Daily visitors known to be stored already
+    /// (<see cref="KnownVisitors"/>) are left out of the counters' visitor rows.</summary>
     public AppliedWrite Apply(IReadOnlySet<Guid> newIds)
     {
-        var applied = batches.Where(b => newIds.Contains(b.Id)).ToList();
+        var taken = new HashSet<Guid>();
+        var applied = batches.Where(b => newIds.Contains(b.Id) && taken.Add(b.Id)).ToList();
         List<EnrichedVisit> visits = [.. applied.SelectMany(b => b.Visits)];
         var (rows, sampleRate) = sampler.Choose(visits);
         var counters = ClickAggregate.Of(visits, owners);
         knownVisitors.RemoveKnown(counters.Visitors);
         return new AppliedWrite(
             applied, visits, counters, rows, sampleRate,
-            Duplicates: batches.Where(b => !newIds.Contains(b.Id)).Sum(b => b.Visits.Count));
+            Duplicates: batches.Sum(b => b.Visits.Count) - visits.Count);
     }
 }
 

@@ -15,7 +15,7 @@ namespace Hop.Clicks.Writing;
 /// <see cref="NpgsqlBatch"/>: an upsert per counter table of the <see cref="ClickAggregate"/>'s rows as
 /// unnested arrays, sorted by key so that workers lock the same rows in the same order, and the
 /// <see cref="PipelineTotals"/>. The daily visitors' insert returns the rows it added, and the same
-/// statement adds them to the accounts' and the compacted days' unique visitors.
+/// statement adds them to their links' and accounts' unique visitors.
 /// </summary>
 internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvider time) : IVisitStore
 {
@@ -28,7 +28,7 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvid
     private static readonly string ReadWatermarks =
         $"SELECT name, value FROM click_counters WHERE name IN ('{CompactedDays.Counter}', '{CompactedHours.Counter}') FOR SHARE";
 
-    /// <summary>$1..$3: the visitors; $4, $5: each link's accounts (link, account); $6: the last compacted day.</summary>
+    /// <summary>$1..$3: the visitors; $4, $5: each link's accounts (link, account).</summary>
     internal static readonly string AddVisitors = $"""
         WITH added AS (
           {Unnest(CounterTable.DailyVisitors, 1)} RETURNING link_id, day),
@@ -40,7 +40,7 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvid
           GROUP BY 1, 2 ORDER BY 1, 2
           {CounterTable.AccountVisitorDays.OnConflict})
         INSERT INTO link_visitor_days (link_id, day, visitors)
-        SELECT link_id, day, visitors FROM per_link WHERE day <= $6 ORDER BY 1, 2
+        SELECT link_id, day, visitors FROM per_link ORDER BY 1, 2
         {CounterTable.LinkVisitorDays.OnConflict}
         """;
 
@@ -141,7 +141,6 @@ internal sealed class PostgresVisitStore(IServiceScopeFactory scopes, TimeProvid
                     TypedValue = [.. visitors.Select(v => v.VisitorHash)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea,
                 },
                 Array(links.Select(l => l.link)), Array(links.Select(l => l.account)),
-                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = compacted.Days is { } day ? day : DBNull.Value },
             },
         });
 

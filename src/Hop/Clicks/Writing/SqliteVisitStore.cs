@@ -10,7 +10,7 @@ namespace Hop.Clicks.Writing;
 /// once per row: the batch ids (<c>applied_batches</c>; a batch whose id is there already is skipped),
 /// the raw visits, then one upsert per distinct key of the
 /// <see cref="ClickAggregate"/>, in key order. A daily visitor the insert finds new adds to its
-/// accounts' (and, for a compacted day, its link's) unique visitors. Visits of a compacted day or hour
+/// link's and its accounts' unique visitors. Visits of a compacted day or hour
 /// (<see cref="CompactionWatermarks"/>) also go to the daily and hourly link tables compaction fills.
 /// </summary>
 internal sealed class SqliteVisitStore(string connectionString, TimeProvider time) : IVisitStore, IDisposable
@@ -148,7 +148,7 @@ internal sealed class SqliteVisitStore(string connectionString, TimeProvider tim
             counters.LinkDimensionHours(compacted)
                 .Select(d => (object?[])[d.Key.LinkId, d.Key.Hour, (short)d.Key.Dimension, d.Key.Value, d.Value]));
         Upsert(connection, CounterTable.LinkVisitorDays,
-            linkVisitors.Where(v => compacted.Compacted(v.Key.Day)).OrderBy(v => v.Key)
+            linkVisitors.OrderBy(v => v.Key)
                 .Select(v => (object?[])[v.Key.LinkId, v.Key.Day, v.Value]));
     }
 
