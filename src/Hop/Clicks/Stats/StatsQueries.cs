@@ -80,30 +80,16 @@ internal static class StatsQueries
         var top = new TopTables();
         if (split.Days is { } days)
         {
-            var values = await db.LinkDimensionDays.AsNoTracking()
-                .Where(r => linkIds.Contains(r.LinkId) && r.Day >= days.First && r.Day <= days.Last)
-                .GroupBy(r => new { r.Dimension, r.Value })
-                .Select(g => new { g.Key.Dimension, g.Key.Value, Count = g.Sum(r => r.Count) })
-                .ToListAsync(ct);
-            foreach (var value in values)
-            {
-                top.Add(value.Dimension, value.Value, value.Count);
-            }
+            await AddValuesAsync(top, db.LinkDimensionDays.AsNoTracking()
+                .Where(r => linkIds.Contains(r.LinkId) && r.Day >= days.First && r.Day <= days.Last), ct);
         }
 
         var (compactedHours, openHours) = split.OtherHoursAt(hoursThrough);
         if (compactedHours.Count > 0)
         {
-            var values = await db.LinkDimensionHours.AsNoTracking()
+            await AddValuesAsync(top, db.LinkDimensionHours.AsNoTracking()
                 .Where(r => linkIds.Contains(r.LinkId))
-                .Where(InRanges<LinkDimensionHour>(r => r.Hour, compactedHours))
-                .GroupBy(r => new { r.Dimension, r.Value })
-                .Select(g => new { g.Key.Dimension, g.Key.Value, Count = g.Sum(r => r.Count) })
-                .ToListAsync(ct);
-            foreach (var value in values)
-            {
-                top.Add(value.Dimension, value.Value, value.Count);
-            }
+                .Where(InRanges<LinkDimensionHour>(r => r.Hour, compactedHours)), ct);
         }
 
         if (openHours.Count > 0)
@@ -146,28 +132,14 @@ internal static class StatsQueries
         var top = new TopTables();
         if (split.Days is { } days)
         {
-            var values = await db.AccountDimensionDays.AsNoTracking()
-                .Where(r => r.AccountId == accountId && r.Day >= days.First && r.Day <= days.Last)
-                .GroupBy(r => new { r.Dimension, r.Value })
-                .Select(g => new { g.Key.Dimension, g.Key.Value, Count = g.Sum(r => r.Count) })
-                .ToListAsync(ct);
-            foreach (var value in values)
-            {
-                top.Add(value.Dimension, value.Value, value.Count);
-            }
+            await AddValuesAsync(top, db.AccountDimensionDays.AsNoTracking()
+                .Where(r => r.AccountId == accountId && r.Day >= days.First && r.Day <= days.Last), ct);
         }
 
         foreach (var range in split.OtherHours)
         {
-            var values = await db.AccountDimensions.AsNoTracking()
-                .Where(r => r.AccountId == accountId && r.Hour >= range.From && r.Hour < range.To)
-                .GroupBy(r => new { r.Dimension, r.Value })
-                .Select(g => new { g.Key.Dimension, g.Key.Value, Count = g.Sum(r => r.Count) })
-                .ToListAsync(ct);
-            foreach (var value in values)
-            {
-                top.Add(value.Dimension, value.Value, value.Count);
-            }
+            await AddValuesAsync(top, db.AccountDimensions.AsNoTracking()
+                .Where(r => r.AccountId == accountId && r.Hour >= range.From && r.Hour < range.To), ct);
         }
 
         var touched = WindowSplit.DaysTouched(window);
@@ -177,6 +149,20 @@ internal static class StatsQueries
 
         var (totals, series) = Series(window, hours, uniques);
         return (totals, series, top.Top(TopCount));
+    }
+
+    /// <summary>Adds to <paramref name="top"/> the counts of <paramref name="rows"/>, summed per dimension value.</summary>
+    private static async Task AddValuesAsync<TRow>(TopTables top, IQueryable<TRow> rows, CancellationToken ct)
+        where TRow : class, IDimensionCount
+    {
+        var values = await rows
+            .GroupBy(r => new { r.Dimension, r.Value })
+            .Select(g => new { g.Key.Dimension, g.Key.Value, Count = g.Sum(r => r.Count) })
+            .ToListAsync(ct);
+        foreach (var value in values)
+        {
+            top.Add(value.Dimension, value.Value, value.Count);
+        }
     }
 
     /// <summary>The window's buckets and totals from its hourly sums.</summary>

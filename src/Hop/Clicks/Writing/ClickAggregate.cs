@@ -121,30 +121,26 @@ internal sealed class ClickAggregate
 
     /// <summary>Per link, day, dimension and value, of the days <paramref name="compacted"/> covers:
     /// <c>link_dimension_days</c>.</summary>
-    public Dictionary<(long LinkId, DateOnly Day, StatsDimension Dimension, string Value), long> LinkDimensionDays(CompactionWatermarks compacted)
-    {
-        var rows = new Dictionary<(long, DateOnly, StatsDimension, string), long>();
-        foreach (var (profile, count) in Profiles.Where(p => compacted.Compacted(DateOnly.FromDateTime(p.Key.Hour))))
-        {
-            foreach (var (dimension, value) in profile.Dimensions())
-            {
-                Increment(rows, (profile.LinkId, DateOnly.FromDateTime(profile.Hour), dimension, value), count);
-            }
-        }
-
-        return rows;
-    }
+    public Dictionary<(long LinkId, DateOnly Day, StatsDimension Dimension, string Value), long> LinkDimensionDays(CompactionWatermarks compacted) =>
+        LinkDimensions(
+            p => compacted.Compacted(DateOnly.FromDateTime(p.Hour)),
+            (p, dimension, value) => (p.LinkId, DateOnly.FromDateTime(p.Hour), dimension, value));
 
     /// <summary>Per link, hour, dimension and value, of the hours <paramref name="compacted"/> covers:
     /// <c>link_dimension_hours</c>.</summary>
-    public Dictionary<(long LinkId, DateTime Hour, StatsDimension Dimension, string Value), long> LinkDimensionHours(CompactionWatermarks compacted)
+    public Dictionary<(long LinkId, DateTime Hour, StatsDimension Dimension, string Value), long> LinkDimensionHours(CompactionWatermarks compacted) =>
+        LinkDimensions(p => compacted.Compacted(p.Hour), (p, dimension, value) => (p.LinkId, p.Hour, dimension, value));
+
+    /// <summary>The profiles <paramref name="included"/> picks, split into their dimension values and summed per <paramref name="key"/>.</summary>
+    private Dictionary<TKey, long> LinkDimensions<TKey>(Func<ProfileKey, bool> included, Func<ProfileKey, StatsDimension, string, TKey> key)
+        where TKey : notnull
     {
-        var rows = new Dictionary<(long, DateTime, StatsDimension, string), long>();
-        foreach (var (profile, count) in Profiles.Where(p => compacted.Compacted(p.Key.Hour)))
+        var rows = new Dictionary<TKey, long>();
+        foreach (var (profile, count) in Profiles.Where(p => included(p.Key)))
         {
             foreach (var (dimension, value) in profile.Dimensions())
             {
-                Increment(rows, (profile.LinkId, profile.Hour, dimension, value), count);
+                Increment(rows, key(profile, dimension, value), count);
             }
         }
 
