@@ -18,6 +18,9 @@ internal sealed class VisitorCountries(IOptions<ClickOptions> options) : IDispos
     /// <summary>The header the country comes in, or null when none is configured.</summary>
     public string? Header { get; } = options.Value.CountryHeader is { Length: > 0 } header ? header : null;
 
+    /// <summary>Whether <see cref="Of"/> looks the IP address up, so that a caller parses it only then.</summary>
+    public bool LooksUpAddresses => _geoIp is not null;
+
     /// <summary>
     /// The header's code as it came (any case), or GeoIP's; null when neither knows. A header value
     /// allocates nothing; a GeoIP lookup does.

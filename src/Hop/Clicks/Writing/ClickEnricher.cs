@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Net;
 using System.Security.Cryptography;
@@ -22,21 +23,29 @@ internal sealed class ClickEnricher(VisitorSalts salts, VisitorCountries countri
     // Classification scans tables of tokens, the costliest step of enrichment.
     private readonly ConcurrentLru<string, UserAgentInfo> _agents = new(CachedAgents);
 
-    public async Task<EnrichedVisit> EnrichAsync(ClickEvent click, CancellationToken ct)
+    /// <summary>Completes at once but for the first visit of a day, whose salt is read or made first.</summary>
+    public ValueTask<EnrichedVisit> EnrichAsync(ClickEvent click, CancellationToken ct)
     {
         var occurredAt = DateTime.SpecifyKind(click.OccurredAt, DateTimeKind.Utc);
-        var salt = await salts.GetAsync(DateOnly.FromDateTime(occurredAt), ct);
-        return new EnrichedVisit
-        {
-            LinkId = click.LinkId,
-            OccurredAt = occurredAt,
-            ReferrerHost = ReferrerHost(click.Referrer),
-            Agent = Classify(click),
-            Country = CountryOf(click),
-            VisitorHash = VisitorHash(salt, click.ClientIp, click.UserAgent, click.LinkId),
-            Route = click.Route,
-        };
+        var salt = salts.GetAsync(DateOnly.FromDateTime(occurredAt), ct);
+        return salt.IsCompletedSuccessfully
+            ? new(Enrich(click, occurredAt, salt.Result))
+            : EnrichAfterAsync(click, occurredAt, salt);
     }
+
+    private async ValueTask<EnrichedVisit> EnrichAfterAsync(ClickEvent click, DateTime occurredAt, ValueTask<byte[]> salt) =>
+        Enrich(click, occurredAt, await salt);
+
+    private EnrichedVisit Enrich(ClickEvent click, DateTime occurredAt, byte[] salt) => new()
+    {
+        LinkId = click.LinkId,
+        OccurredAt = occurredAt,
+        ReferrerHost = ReferrerHost(click.Referrer),
+        Agent = Classify(click),
+        Country = CountryOf(click),
+        VisitorHash = VisitorHash(salt, click.ClientIp, click.UserAgent, click.LinkId),
+        Route = click.Route,
+    };
 
     private UserAgentInfo Classify(ClickEvent click) =>
         click.IsHead || click.IsPrefetch || click.UserAgent is not { Length: > 0 and <= MaxCachedAgentLength } agent
@@ -58,14 +67,36 @@ internal sealed class ClickEnricher(VisitorSalts salts, VisitorCountries countri
     /// hashes alike, and nobody can go back from the hash to the IP once the day's salt is gone.</summary>
     public static byte[] VisitorHash(byte[] salt, string? clientIp, string? userAgent, long linkId)
     {
-        var text = $"{clientIp}\n{userAgent}\n";
-        var buffer = new byte[salt.Length + Encoding.UTF8.GetMaxByteCount(text.Length) + sizeof(long)];
-        salt.CopyTo(buffer, 0);
-        var length = salt.Length + Encoding.UTF8.GetBytes(text, buffer.AsSpan(salt.Length));
-        BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(length), linkId);
-        return SHA256.HashData(buffer.AsSpan(0, length + sizeof(long)));
+        var ip = clientIp.AsSpan();
+        var agent = userAgent.AsSpan();
+        var length = salt.Length + Encoding.UTF8.GetMaxByteCount(ip.Length + agent.Length + 2) + sizeof(long);
+        var rented = length > StackBytes ? ArrayPool<byte>.Shared.Rent(length) : null;
+        Span<byte> buffer = rented is null ? stackalloc byte[StackBytes] : rented;
+        try
+        {
+            salt.CopyTo(buffer);
+            var at = salt.Length;
+            at += Encoding.UTF8.GetBytes(ip, buffer[at..]);
+            buffer[at++] = (byte)'\n';
+            at += Encoding.UTF8.GetBytes(agent, buffer[at..]);
+            buffer[at++] = (byte)'\n';
+            BinaryPrimitives.WriteInt64LittleEndian(buffer[at..], linkId);
+            return SHA256.HashData(buffer[..(at + sizeof(long))]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
+    /// <summary>Hashed text up to this many bytes is built on the stack (a user agent of 1,024
+    /// characters, the most a click keeps, takes at most 3,072).</summary>
+    private const int StackBytes = 4_096;
+
     private string? CountryOf(ClickEvent click) =>
-        countries.Of(click.Country, IPAddress.TryParse(click.ClientIp, out var ip) ? ip : null)?.ToUpperInvariant();
+        countries.Of(click.Country, countries.LooksUpAddresses && IPAddress.TryParse(click.ClientIp, out var ip) ? ip : null)
+            ?.ToUpperInvariant();
 }

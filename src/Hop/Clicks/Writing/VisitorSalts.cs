@@ -20,13 +20,12 @@ internal sealed class VisitorSalts(IServiceScopeFactory scopes)
 
     public static string NameOf(DateOnly day) => Prefix + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public async Task<byte[]> GetAsync(DateOnly day, CancellationToken ct)
-    {
-        if (_cache.TryGetValue(day, out var cached))
-        {
-            return cached;
-        }
+    /// <summary>The day's salt; completes at once once the process has it.</summary>
+    public ValueTask<byte[]> GetAsync(DateOnly day, CancellationToken ct) =>
+        _cache.TryGetValue(day, out var cached) ? new(cached) : new(LoadAsync(day, ct));
 
+    private async Task<byte[]> LoadAsync(DateOnly day, CancellationToken ct)
+    {
         // The first consumer to need a day's salt stores it; the others read that one.
         var name = NameOf(day);
         var candidate = BinaryPrimitives.ReadInt64LittleEndian(RandomNumberGenerator.GetBytes(sizeof(long)));
