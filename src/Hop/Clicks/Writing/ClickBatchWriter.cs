@@ -34,7 +34,9 @@ internal sealed partial class ClickBatchWriter(
         }
 
         var linkOwners = await owners.OfAsync(batches.SelectMany(b => b.Events).Select(e => e.LinkId), ct);
-        var applied = await store.WriteAsync(new ClickWrite(enriched, linkOwners, sampler, knownVisitors), ct);
+        var write = new ClickWrite(enriched, linkOwners, sampler, knownVisitors);
+        write.Prepare();
+        var applied = await store.WriteAsync(write, ct);
         knownVisitors.Remember(applied.Counters.Visitors);
         metrics.ClicksStored(applied.Visits.Count);
         if (applied.Duplicates > 0)

@@ -6,7 +6,8 @@ namespace Hop.Clicks.Writing;
 /// Takes batches from the <see cref="ClickQueue"/> (by count, or after the flush interval), gives each
 /// a new id (<see cref="ClickBatch"/>) and sends it to the <see cref="IClickTransport"/>: in process to
 /// the <see cref="ClickBatchWriter"/>, or to RabbitMQ. A failed batch (database or broker down) is
-/// retried under the same id while new events wait in the bounded queue, so a batch that reached the
+/// retried under the same id while new events wait in the bounded queue (up to the transport's
+/// <see cref="IClickTransport.InFlight"/> batches are sent at once), so a batch that reached the
 /// database before the failure was noticed is not counted twice. On shutdown it stops accepting events
 /// and drains the queue until the host's shutdown timeout runs out; whatever is left then is counted
 /// as dropped. The writer runs at the priority of the redirects: writing a batch costs a few
@@ -46,27 +47,25 @@ internal sealed partial class ClickPump(
     {
         var settings = options.Value;
         var batch = new List<ClickEvent>(settings.BatchSize);
-        var taken = false;
+        var sending = new List<Task>(transport.InFlight);
         try
         {
             while (await queue.Reader.ReadBatchAsync(batch, settings.BatchSize, settings.FlushInterval, time, hardStop))
             {
                 queue.BatchTaken(batch.Count);
-                taken = true;
-                await SendWithRetryAsync(new ClickBatch(Guid.CreateVersion7(time.GetUtcNow()), [.. batch]), hardStop);
+                sending.Add(SendWithRetryAsync(new ClickBatch(Guid.CreateVersion7(time.GetUtcNow()), [.. batch]), hardStop));
                 batch.Clear();
-                taken = false;
+                if (sending.Count >= transport.InFlight)
+                {
+                    sending.Remove(await Task.WhenAny(sending));
+                }
             }
         }
         catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
         {
             // Shutdown timed out: what is still here is lost, and counted.
-            if (!taken)
-            {
-                queue.BatchTaken(batch.Count);
-            }
-
             var left = batch.Count;
+            queue.BatchTaken(left);
             while (queue.Reader.TryRead(out _))
             {
                 left++;
@@ -75,8 +74,12 @@ internal sealed partial class ClickPump(
 
             queue.BatchLost(left);
         }
+
+        await Task.WhenAll(sending);
     }
 
+    /// <summary>Sends until the batch is durable, or counts it lost when the shutdown times out first;
+    /// never throws.</summary>
     private async Task SendWithRetryAsync(ClickBatch batch, CancellationToken hardStop)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
@@ -88,10 +91,24 @@ internal sealed partial class ClickPump(
                 queue.BatchSent(batch.Events.Count);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException || !hardStop.IsCancellationRequested)
+            catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
+            {
+                queue.BatchLost(batch.Events.Count);
+                return;
+            }
+            catch (Exception e)
             {
                 SendFailed(logger, batch.Id, batch.Events.Count, backoff, e);
-                await Task.Delay(backoff, time, hardStop);
+                try
+                {
+                    await Task.Delay(backoff, time, hardStop);
+                }
+                catch (OperationCanceledException)
+                {
+                    queue.BatchLost(batch.Events.Count);
+                    return;
+                }
+
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
         }

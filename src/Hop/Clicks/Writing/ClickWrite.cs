@@ -19,7 +19,16 @@ internal sealed class ClickWrite(
     /// id once; the others, and further copies of a batch in this write (a message and its redelivery
     /// taken together), count as duplicates. Daily visitors known to be stored already
     /// (<see cref="KnownVisitors"/>) are left out of the counters' visitor rows.</summary>
-    public AppliedWrite Apply(IReadOnlySet<Guid> newIds)
+    public AppliedWrite Apply(IReadOnlySet<Guid> newIds) =>
+        _prepared is { } prepared && newIds.Count == BatchIds.Length ? prepared : Compute(newIds);
+
+    private AppliedWrite? _prepared;
+
+    /// <summary>Computes beforehand what <see cref="Apply"/> gives when every batch is new, as almost
+    /// always: outside the store's transaction, while another write may hold it.</summary>
+    public void Prepare() => _prepared = Compute(BatchIds.ToHashSet());
+
+    private AppliedWrite Compute(IReadOnlySet<Guid> newIds)
     {
         var taken = new HashSet<Guid>();
         var applied = batches.Where(b => newIds.Contains(b.Id) && taken.Add(b.Id)).ToList();

@@ -10,4 +10,7 @@ internal interface IClickTransport
     /// The pump sends a failed batch again with the same id, so a batch that was durable after all
     /// counts once.</summary>
     Task SendAsync(ClickBatch batch, CancellationToken ct);
+
+    /// <summary>Batches the pump may have in <see cref="SendAsync"/> at once.</summary>
+    int InFlight => 1;
 }

@@ -51,6 +51,23 @@ public class ClickPumpTests
         Assert.Equal(0, queue.Dropped);
     }
 
+    [Fact]
+    public async Task A_transport_that_takes_two_batches_at_once_gets_the_next_while_the_last_is_in_flight()
+    {
+        var time = new WatchedTime();
+        var transport = new OverlappingTransport();
+        var (pump, queue) = Pump(transport, time, clicks: 3);
+
+        await pump.StartAsync(Ct);
+        // The first send returns only once the second has started: one batch after the other never ends.
+        await pump.StopAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal(3, transport.Started);
+        Assert.Equal(2, transport.MostAtOnce);
+        Assert.Equal(3, queue.Sent);
+        Assert.Equal(0, queue.Depth);
+    }
+
     /// <summary>A pump over a queue holding <paramref name="clicks"/> events, one per batch.</summary>
     private static (ClickPump Pump, ClickQueue Queue) Pump(
         IClickTransport transport, TimeProvider time, int clicks)
@@ -91,6 +108,47 @@ public class ClickPumpTests
             }
 
             return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Two batches in flight; the first waits for the second to start.</summary>
+    private sealed class OverlappingTransport : IClickTransport
+    {
+        private readonly TaskCompletionSource _second = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _started;
+        private int _inside;
+        private int _mostAtOnce;
+
+        public int Started => Volatile.Read(ref _started);
+
+        public int MostAtOnce => Volatile.Read(ref _mostAtOnce);
+
+        public int InFlight => 2;
+
+        public async Task SendAsync(ClickBatch batch, CancellationToken ct)
+        {
+            var inside = Interlocked.Increment(ref _inside);
+            InterlockedMax(ref _mostAtOnce, inside);
+            var number = Interlocked.Increment(ref _started);
+            if (number == 2)
+            {
+                _second.SetResult();
+            }
+
+            if (number == 1)
+            {
+                await _second.Task.WaitAsync(ct);
+            }
+
+            Interlocked.Decrement(ref _inside);
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            {
+            }
         }
     }
 }
