@@ -40,7 +40,8 @@ public class RedirectHitBenchmarks
         var clickOptions = Options.Create(new ClickOptions());
         var clicks = new ClickRecorder(new ClickQueue(clickOptions, metrics), TimeProvider.System, clickOptions);
         var routes = new RouteChooser(new VisitorCountries(clickOptions), new StickyVariants(new byte[32]), new Hop.Safety.Blocklist.BlocklistIndex());
-        _handler = new RedirectHandler(cache, domains, TimeProvider.System, metrics, clicks, routes, Options.Create(new RedirectOptions()));
+        _handler = new RedirectHandler(cache, domains, TimeProvider.System, metrics, clicks, routes,
+            new Hop.Hosting.LoadShedding(Options.Create(new Hop.Hosting.LoadSheddingOptions()), metrics), Options.Create(new RedirectOptions()));
 
         var permutation = new CodePermutation(new byte[32]);
         _codes = new string[Links];

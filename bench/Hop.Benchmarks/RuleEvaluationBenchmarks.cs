@@ -61,7 +61,8 @@ public class RuleEvaluationBenchmarks
         var domains = new Hop.Domains.DomainTable(Options.Create(new LinkOptions()));
         var cache = new LinkCache(Options.Create(new CacheOptions()), new UnreachableReader(), domains, TimeProvider.System, metrics, NullLogger<LinkCache>.Instance);
         var clicks = new ClickRecorder(new ClickQueue(clickOptions, metrics), TimeProvider.System, clickOptions);
-        _handler = new RedirectHandler(cache, domains, TimeProvider.System, metrics, clicks, _routes, Options.Create(new RedirectOptions()));
+        _handler = new RedirectHandler(cache, domains, TimeProvider.System, metrics, clicks, _routes,
+            new Hop.Hosting.LoadShedding(Options.Create(new Hop.Hosting.LoadSheddingOptions()), metrics), Options.Create(new RedirectOptions()));
 
         var routed = RoutedLink(1, "rules1", "https://example.com/");
         var plain = new Link { Id = 2, Code = "plain1", TargetUrl = "https://example.com/" };

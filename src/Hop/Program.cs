@@ -22,6 +22,7 @@ var builder = WebApplication.CreateBuilder(HopCli.ServeArguments(args));
 builder.AddHopConfiguration();
 builder.AddObservability();
 builder.AddErrorHandling();
+builder.AddLoadShedding();
 builder.AddJson();
 builder.AddData();
 builder.AddAccounts();
@@ -44,6 +45,7 @@ if (!app.OptionsAreValid() || !await app.KeysAtRestAreReadableAsync())
 app.UseErrorHandling();
 app.UseTrustedProxies();
 app.UseRedirectFastPath();
+app.UseLoadShedding();
 app.UsePageDelivery();
 app.UseSecurityHeaders();
 app.UseDomainRoots();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using LinkOptions = Hop.Links.LinkOptions;
+using Hop.Hosting;
 
 namespace Hop.Accounts;
 
@@ -13,7 +14,7 @@ internal static class MeApi
     public static void MapMeApi(this WebApplication app)
     {
         var me = app.MapGroup("/api/v1/me").WithTags("Account").RequireAuthorization();
-        me.MapGet("/export", ExportAsync).RequireAuthorization(Scopes.LinksRead, Scopes.StatsRead)
+        me.MapGet("/export", ExportAsync).WithMetadata(HeavyRequest.Instance).RequireAuthorization(Scopes.LinksRead, Scopes.StatsRead)
             .WithSummary("Everything Hop keeps of you as one JSON document: profile, links with their visits, API keys and sessions (never a secret)");
         // A read-only key cannot delete its account, and a stolen session cannot without the password.
         me.MapDelete("/", DeleteAsync).RequireAuthorization(Scopes.LinksWrite).RequireRateLimiting(RateLimits.LoginPolicy)

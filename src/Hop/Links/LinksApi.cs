@@ -53,10 +53,12 @@ internal static class LinksApi
             .AcceptsLargeBody()
             .RequireAuthorization(Scopes.LinksWrite);
         links.MapGet("/export", LinkCsv.ExportAsync)
+            .WithMetadata(HeavyRequest.Instance)
             .WithSummary("Export your links as CSV")
             .Produces<string>(StatusCodes.Status200OK, LinkCsv.ContentType)
             .RequireAuthorization(Scopes.LinksRead);
         links.MapPost("/import", LinkCsv.ImportAsync)
+            .WithMetadata(HeavyRequest.Instance)
             .WithSummary("Import links from CSV (columns url, alias, domain, title, tags, expiresAt, rules, variants, preview_title, preview_description, preview_image)")
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .Accepts<string>(LinkCsv.ContentType)

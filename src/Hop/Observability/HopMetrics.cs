@@ -26,6 +26,7 @@ internal sealed class HopMetrics
     private static long _clicksReceived;
     private static long _clicksStored;
     private static long _clicksDropped;
+    private static readonly long[] ShedCounts = new long[Enum.GetValues<Hop.Hosting.LoadClass>().Length];
     private static readonly Meter Meter = CreateMeter();
     private static Func<long>? _queueDepth;
     private static Func<long>? _l1Entries;
@@ -53,6 +54,8 @@ internal sealed class HopMetrics
             description: "Click events committed to the analytics database");
         meter.CreateObservableCounter("hop.clicks.dropped", () => Volatile.Read(ref _clicksDropped),
             description: "Click events dropped because a buffer was full");
+        meter.CreateObservableCounter("hop.requests.shed", ObserveShed,
+            description: "Requests answered 503 because the instance was at its concurrency limit, by class (redirect_miss, heavy, request)");
         meter.CreateObservableGauge("hop.clicks.queue.depth", () => _queueDepth?.Invoke() ?? 0,
             description: "Click events waiting to be stored");
         return meter;
@@ -63,6 +66,12 @@ internal sealed class HopMetrics
         var slot = Array.IndexOf(Statuses, status);
         Interlocked.Increment(ref RedirectCounts[slot < 0 ? Statuses.Length : slot]);
     }
+
+    public void Shed(Hop.Hosting.LoadClass loadClass) => Interlocked.Increment(ref ShedCounts[(int)loadClass]);
+
+    private static IEnumerable<Measurement<long>> ObserveShed() =>
+        Enum.GetValues<Hop.Hosting.LoadClass>().Select(c => new Measurement<long>(
+            Volatile.Read(ref ShedCounts[(int)c]), new KeyValuePair<string, object?>("class", Hop.Hosting.LoadShedding.Name(c))));
 
     public void L1Hit() => Interlocked.Increment(ref _l1Hits);
     public void L1Miss() => Interlocked.Increment(ref _l1Misses);

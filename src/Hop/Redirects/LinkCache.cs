@@ -11,7 +11,8 @@ using StackExchange.Redis;
 namespace Hop.Redirects;
 
 /// <summary>
-/// Links by domain and code (<see cref="LinkKey"/>), the one way in for a redirect: <see cref="GetOrLoadAsync"/> looks in an in-process L1
+/// Links by domain and code (<see cref="LinkKey"/>), the one way in for a redirect: <see cref="GetOrLoadAsync"/>
+/// (or <see cref="TryGetFresh"/>, then <see cref="LoadAsync"/> on a miss, for a caller that sheds misses) looks in an in-process L1
 /// with frequency-aware eviction and aging (W-TinyLFU, bounded by <see cref="CacheOptions.MaxEntries"/>),
 /// then in an optional Redis L2 shared by every instance, then in the database, and remembers what it
 /// found at each level it missed; unknown codes are remembered too, briefly. Writers never call it:
@@ -72,19 +73,27 @@ internal sealed partial class LinkCache : IHostedService, IAsyncDisposable
     /// The link with this key, or null when no link has it; the code must be well formed. An L1 hit
     /// completes synchronously and allocates nothing; only a miss awaits.
     /// </summary>
-    public ValueTask<CachedLink?> GetOrLoadAsync(LinkKey key, CancellationToken ct)
+    public ValueTask<CachedLink?> GetOrLoadAsync(LinkKey key, CancellationToken ct) =>
+        TryGetFresh(key, out var link) ? new ValueTask<CachedLink?>(link) : LoadAsync(key, ct);
+
+    /// <summary>The L1 hit path alone: true with the link (null when the cache knows no link has this
+    /// key), false on a miss, which <see cref="LoadAsync"/> then resolves.</summary>
+    public bool TryGetFresh(LinkKey key, out CachedLink? link)
     {
         if (_l1.TryGet(key, out var entry) && _time.GetTimestamp() < entry.FreshUntil)
         {
             _metrics.L1Hit();
-            return new ValueTask<CachedLink?>(entry.Link);
+            link = entry.Link;
+            return true;
         }
 
         _metrics.L1Miss();
-        return LoadAsync(key, ct);
+        link = null;
+        return false;
     }
 
-    private async ValueTask<CachedLink?> LoadAsync(LinkKey key, CancellationToken ct)
+    /// <summary>A miss: Redis when configured, then the database; remembers what it found.</summary>
+    public async ValueTask<CachedLink?> LoadAsync(LinkKey key, CancellationToken ct)
     {
         // Read before the levels below, so that an invalidation racing with this miss wins.
         var generation = Volatile.Read(ref _generation);

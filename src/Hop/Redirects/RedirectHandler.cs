@@ -1,6 +1,7 @@
 using Hop.Clicks;
 using Hop.Data;
 using Hop.Domains;
+using Hop.Hosting;
 using Hop.Links;
 using Hop.Observability;
 using Hop.Pages.Redirects;
@@ -18,7 +19,7 @@ namespace Hop.Redirects;
 /// </summary>
 internal sealed class RedirectHandler(
     LinkCache links, DomainTable domains, TimeProvider time, HopMetrics metrics, ClickRecorder clicks, RouteChooser routes,
-    IOptions<RedirectOptions> options)
+    LoadShedding shedding, IOptions<RedirectOptions> options)
 {
     private readonly RedirectOptions _options = options.Value;
 
@@ -41,8 +42,14 @@ internal sealed class RedirectHandler(
             return RespondAsync(http, domain, null);
         }
 
-        var pending = links.GetOrLoadAsync(new LinkKey(domain.Id, code), http.RequestAborted);
-        return pending.IsCompletedSuccessfully ? RespondAsync(http, domain, pending.Result) : AwaitThenRespondAsync(http, domain, pending);
+        var key = new LinkKey(domain.Id, code);
+        if (links.TryGetFresh(key, out var cached))
+        {
+            return RespondAsync(http, domain, cached);
+        }
+
+        // A miss waits on Redis or the database: beyond the instance's limit it is shed at once.
+        return shedding.TryEnter(LoadClass.RedirectMiss) ? LoadThenRespondAsync(http, domain, key) : shedding.RespondShedAsync(http);
     }
 
     /// <summary><c>GET /</c> on a domain: its root redirect, else Hop's own home on the default domain, else the 404 page.</summary>
@@ -62,8 +69,20 @@ internal sealed class RedirectHandler(
         return domain.IsDefault ? home(http) : RespondGoneAsync(http, RedirectOutcome.NotFound);
     }
 
-    private async Task AwaitThenRespondAsync(HttpContext http, DomainEntry domain, ValueTask<CachedLink?> pending) =>
-        await RespondAsync(http, domain, await pending);
+    private async Task LoadThenRespondAsync(HttpContext http, DomainEntry domain, LinkKey key)
+    {
+        CachedLink? link;
+        try
+        {
+            link = await links.LoadAsync(key, http.RequestAborted);
+        }
+        finally
+        {
+            shedding.Exit(LoadClass.RedirectMiss);
+        }
+
+        await RespondAsync(http, domain, link);
+    }
 
     /// <summary>What the link's state alone decides; a visit limit can still turn a redirect into
     /// <see cref="RedirectOutcome.Expired"/> once it is counted.</summary>

@@ -6,6 +6,7 @@ using Hop.Links;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Hop.Hosting;
 
 namespace Hop.Clicks.Stats;
 
@@ -15,9 +16,12 @@ internal static class StatsApi
     public static void MapClicks(this WebApplication app)
     {
         var stats = app.MapGroup("/api/v1").WithTags("Stats").RequireAuthorization(Scopes.StatsRead);
-        stats.MapGet("/links/{code}/stats", GetLinkStatsAsync).WithSummary("Visits of one link: totals, series, top tables, visits per rule and variant");
-        stats.MapGet("/links/{code}/stats/live", LiveAsync).WithSummary("Server-sent events: one per committed batch of visits");
-        stats.MapGet("/stats", GetOverviewAsync).WithSummary("Visits of all the caller's links, with the top links");
+        stats.MapGet("/links/{code}/stats", GetLinkStatsAsync).WithSummary("Visits of one link: totals, series, top tables, visits per rule and variant")
+            .WithMetadata(HeavyRequest.Instance);
+        stats.MapGet("/links/{code}/stats/live", LiveAsync).WithSummary("Server-sent events: one per committed batch of visits")
+            .WithMetadata(LongLivedRequest.Instance);
+        stats.MapGet("/stats", GetOverviewAsync).WithSummary("Visits of all the caller's links, with the top links")
+            .WithMetadata(HeavyRequest.Instance);
         app.MapAdminGroup().MapGet("/clicks", GetAccountingAsync)
             .WithSummary("Click pipeline accounting: received, stored, duplicates, dropped, queue depth");
     }

@@ -25,6 +25,7 @@ internal static class BlocklistApi
             .WithSummary("Remove an entry; the links it disabled or flagged are restored")
             .ProducesProblem(StatusCodes.Status404NotFound);
         blocklist.MapPost("/import", ImportAsync)
+            .WithMetadata(HeavyRequest.Instance)
             .WithSummary("Import a list: plain domains, hosts file, Adblock (||domain^) or URLhaus CSV (format=auto tells them apart)")
             .Accepts<string>("text/plain")
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
