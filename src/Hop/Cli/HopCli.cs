@@ -41,6 +41,7 @@ internal static partial class HopCli
             KeysCommand(),
             BlocklistCommand(),
             DomainsCommand(),
+            CapacityCommand(),
         };
         return root.Parse(args).InvokeAsync();
     }
