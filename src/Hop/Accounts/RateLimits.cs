@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Hop.Accounts;
 
 /// <summary>
-/// In-process limits behind the standard ASP.NET Core rate limiter (so a Redis-backed limiter can replace
-/// the partitions later without touching endpoints):
+/// Limits behind the standard ASP.NET Core rate limiter, shared by every instance through Redis when
+/// <c>Cache:Redis</c> is set and each instance's own otherwise or while Redis is down (<see cref="SharedRateLimits"/>):
 /// every write under <c>/api</c> and the home page's shorten form per user (or per client IP when anonymous), and password attempts per IP.
 /// A refusal is 429 ProblemDetails with <c>Retry-After</c>.
 /// </summary>
@@ -23,6 +23,7 @@ internal static class RateLimits
 
     public static void AddRateLimits(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<SharedRateLimits>();
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddRateLimiter(options =>
         {
@@ -31,10 +32,10 @@ internal static class RateLimits
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(WritePartition);
             // A page with a sign-in or registration form is read with GET: only the POST is an attempt.
             options.AddPolicy(LoginPolicy, http => IsRead(http.Request) ? RateLimitPartition.GetNoLimiter("") : PerMinute(
-                "login:" + ClientIp(http), Limits(http).LoginAttemptsPerMinute));
+                http, "login:" + ClientIp(http), Limits(http).LoginAttemptsPerMinute));
             // Only sending counts: the report form's page shares the policy, and reading it costs nothing.
             options.AddPolicy(ReportsPolicy, http => HttpMethods.IsPost(http.Request.Method)
-                ? PerWindow("reports:" + ClientIp(http), Limits(http).ReportsPerHour, TimeSpan.FromHours(1))
+                ? PerWindow(http, "reports:" + ClientIp(http), Limits(http).ReportsPerHour, TimeSpan.FromHours(1))
                 : RateLimitPartition.GetNoLimiter(""));
         });
     }
@@ -53,23 +54,19 @@ internal static class RateLimits
 
         var limits = Limits(http);
         return Caller.From(http.User).UserId is { } userId
-            ? PerMinute("user:" + userId.ToString(CultureInfo.InvariantCulture), limits.WritesPerMinute)
-            : PerMinute("anonymous:" + ClientIp(http), limits.AnonymousCreatesPerMinute);
+            ? PerMinute(http, "user:" + userId.ToString(CultureInfo.InvariantCulture), limits.WritesPerMinute)
+            : PerMinute(http, "anonymous:" + ClientIp(http), limits.AnonymousCreatesPerMinute);
     }
 
     private static bool IsRead(HttpRequest request) =>
         HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method);
 
-    private static RateLimitPartition<string> PerMinute(string key, int permits) => PerWindow(key, permits, Window);
+    private static RateLimitPartition<string> PerMinute(HttpContext http, string key, int permits) => PerWindow(http, key, permits, Window);
 
-    private static RateLimitPartition<string> PerWindow(string key, int permits, TimeSpan window) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+    /// <summary>Shared by every instance through Redis when the cache has it (<see cref="SharedRateLimits"/>),
+    /// else this instance's own fixed window.</summary>
+    private static RateLimitPartition<string> PerWindow(HttpContext http, string key, int permits, TimeSpan window) =>
+        http.RequestServices.GetRequiredService<SharedRateLimits>().Partition(key, permits, window);
 
     private static RateLimitOptions Limits(HttpContext http) =>
         http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
