@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.RateLimiting;
 using Hop.Observability;
 using Hop.Pages.Public;
 using Microsoft.Extensions.Options;
@@ -10,13 +11,22 @@ namespace Hop.Hosting;
 /// of queueing without bound: one count of requests in progress per <see cref="LoadClass"/>, each with
 /// its limit (<see cref="LoadSheddingOptions"/>). Redirects keep priority: a cache hit is never counted,
 /// a cache miss counts only against <see cref="LoadSheddingOptions.RedirectMisses"/>, and stats, exports
-/// and imports have a small limit of their own, so a burst of them cannot take the slots of the rest.
+/// and imports have a small limit of their own with a bounded queue, so a burst of them cannot take the
+/// slots of the rest.
 /// A shed request is counted in <c>hop_requests_shed_total</c>.
 /// </summary>
 internal sealed class LoadShedding(IOptions<LoadSheddingOptions> options, HopMetrics metrics)
 {
     private readonly LoadSheddingOptions _options = options.Value;
     private readonly int[] _inProgress = new int[Enum.GetValues<LoadClass>().Length];
+
+    /// <summary>The heavy requests: a few at a time, and a bounded queue of those waiting.</summary>
+    private readonly ConcurrencyLimiter _heavy = new(new ConcurrencyLimiterOptions
+    {
+        PermitLimit = options.Value.Heavy,
+        QueueLimit = options.Value.HeavyQueue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
 
     public static string Name(LoadClass loadClass) => loadClass switch
     {
@@ -25,13 +35,15 @@ internal sealed class LoadShedding(IOptions<LoadSheddingOptions> options, HopMet
         _ => "request",
     };
 
-    /// <summary>Requests of <paramref name="loadClass"/> in progress.</summary>
+    /// <summary>Requests of <paramref name="loadClass"/> in progress (not <see cref="LoadClass.Heavy"/>,
+    /// whose slots are leases of a limiter).</summary>
     public int InProgress(LoadClass loadClass) => Volatile.Read(ref _inProgress[(int)loadClass]);
 
-    /// <summary>Takes a slot of <paramref name="loadClass"/>; false (and counted as shed) when all are taken.
-    /// A slot taken is given back with <see cref="Exit"/>.</summary>
+    /// <summary>Takes a slot of <paramref name="loadClass"/> (not <see cref="LoadClass.Heavy"/>); false (and
+    /// counted as shed) when all are taken. A slot taken is given back with <see cref="Exit"/>.</summary>
     public bool TryEnter(LoadClass loadClass)
     {
+        ArgumentOutOfRangeException.ThrowIfEqual(loadClass, LoadClass.Heavy);
         ref var count = ref _inProgress[(int)loadClass];
         if (Interlocked.Increment(ref count) <= Limit(loadClass))
         {
@@ -55,8 +67,25 @@ internal sealed class LoadShedding(IOptions<LoadSheddingOptions> options, HopMet
             return next(http);
         }
 
-        var loadClass = metadata?.GetMetadata<HeavyRequest>() is not null ? LoadClass.Heavy : LoadClass.Request;
-        return TryEnter(loadClass) ? RunAsync(http, next, loadClass) : RespondShedAsync(http);
+        if (metadata?.GetMetadata<HeavyRequest>() is not null)
+        {
+            return RunHeavyAsync(http, next);
+        }
+
+        return TryEnter(LoadClass.Request) ? RunAsync(http, next, LoadClass.Request) : RespondShedAsync(http);
+    }
+
+    private async Task RunHeavyAsync(HttpContext http, RequestDelegate next)
+    {
+        using var lease = _heavy.AttemptAcquire() is { IsAcquired: true } now ? now : await _heavy.AcquireAsync(1, http.RequestAborted);
+        if (!lease.IsAcquired)
+        {
+            metrics.Shed(LoadClass.Heavy);
+            await RespondShedAsync(http);
+            return;
+        }
+
+        await next(http);
     }
 
     private async Task RunAsync(HttpContext http, RequestDelegate next, LoadClass loadClass)
@@ -87,12 +116,7 @@ internal sealed class LoadShedding(IOptions<LoadSheddingOptions> options, HopMet
             statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service busy", detail: detail).ExecuteAsync(http);
     }
 
-    private int Limit(LoadClass loadClass) => loadClass switch
-    {
-        LoadClass.RedirectMiss => _options.RedirectMisses,
-        LoadClass.Heavy => _options.Heavy,
-        _ => _options.Requests,
-    };
+    private int Limit(LoadClass loadClass) => loadClass == LoadClass.RedirectMiss ? _options.RedirectMisses : _options.Requests;
 }
 
 internal static class LoadSheddingSetup

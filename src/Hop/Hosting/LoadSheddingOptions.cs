@@ -19,6 +19,11 @@ internal sealed class LoadSheddingOptions
     [Range(1, 10_000)]
     public int Heavy { get; set; } = 8;
 
+    /// <summary>Heavy requests that wait, oldest first, for one of the <see cref="Heavy"/> slots (a page
+    /// or a client that asks for several windows at once); beyond them, 503.</summary>
+    [Range(0, 100_000)]
+    public int HeavyQueue { get; set; } = 64;
+
     /// <summary>Every other request in progress: the API, the pages, the status endpoints (not the
     /// live feeds, which stay open for as long as someone watches).</summary>
     [Range(1, 1_000_000)]

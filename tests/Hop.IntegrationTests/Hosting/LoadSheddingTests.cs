@@ -4,13 +4,14 @@ using Hop.IntegrationTests.Infrastructure;
 
 namespace Hop.IntegrationTests.Hosting;
 
-/// <summary>One stats, export or import request at a time (LoadShedding:Heavy = 1), so that one held open
-/// shows what the next gets.</summary>
+/// <summary>One stats, export or import request at a time and none waiting (LoadShedding:Heavy = 1,
+/// HeavyQueue = 0), so that one held open shows what the next gets.</summary>
 public sealed class OneHeavyRequest : HostProfile
 {
     internal override IEnumerable<KeyValuePair<string, string>> Settings =>
     [
         new("LoadShedding:Heavy", "1"),
+        new("LoadShedding:HeavyQueue", "0"),
         new("LoadShedding:RetryAfterSeconds", "3"),
     ];
 }

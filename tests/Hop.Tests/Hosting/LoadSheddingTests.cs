@@ -11,21 +11,19 @@ public class LoadSheddingTests
     [Fact]
     public void A_full_class_refuses_until_a_slot_is_given_back_and_leaves_the_others_alone()
     {
-        var shedding = new LoadShedding(Options.Create(new LoadSheddingOptions { RedirectMisses = 2, Heavy = 1, Requests = 3 }), new HopMetrics());
+        var shedding = new LoadShedding(Options.Create(new LoadSheddingOptions { RedirectMisses = 2, Requests = 3 }), new HopMetrics());
 
         Assert.True(shedding.TryEnter(LoadClass.RedirectMiss));
         Assert.True(shedding.TryEnter(LoadClass.RedirectMiss));
         Assert.False(shedding.TryEnter(LoadClass.RedirectMiss));
         Assert.Equal(2, shedding.InProgress(LoadClass.RedirectMiss));
 
-        Assert.True(shedding.TryEnter(LoadClass.Heavy));
-        Assert.False(shedding.TryEnter(LoadClass.Heavy));
         Assert.True(shedding.TryEnter(LoadClass.Request));
+        Assert.Throws<ArgumentOutOfRangeException>(() => shedding.TryEnter(LoadClass.Heavy));
 
         shedding.Exit(LoadClass.RedirectMiss);
         Assert.True(shedding.TryEnter(LoadClass.RedirectMiss));
         Assert.Equal(2, shedding.InProgress(LoadClass.RedirectMiss));
-        Assert.Equal(1, shedding.InProgress(LoadClass.Heavy));
         Assert.Equal(1, shedding.InProgress(LoadClass.Request));
     }
 
