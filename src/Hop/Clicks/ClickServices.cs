@@ -72,6 +72,7 @@ internal static class ClickServices
         services.AddSingleton<ClickEnricher>();
         services.AddSingleton<VisitorCountries>();
         services.AddSingleton<ClickLiveFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClickLiveFeed>());
         services.AddSingleton<LinkOwners>();
         services.AddSingleton<RawVisitSampler>();
         services.AddSingleton<KnownVisitors>();

@@ -27,6 +27,7 @@ namespace Hop.Hosting;
 [JsonSerializable(typeof(StatsOverviewResponse))]
 [JsonSerializable(typeof(ClickAccountingResponse))]
 [JsonSerializable(typeof(LiveVisits))]
+[JsonSerializable(typeof(RelayedBatch))]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(UserResponse))]
 [JsonSerializable(typeof(TokenRequest))]

@@ -75,6 +75,9 @@ internal sealed class LoadShedding(IOptions<LoadSheddingOptions> options, HopMet
         return TryEnter(LoadClass.Request) ? RunAsync(http, next, LoadClass.Request) : RespondShedAsync(http);
     }
 
+    /// <summary>Takes one heavy slot without a request (a test holds it to see what the next request gets).</summary>
+    internal RateLimitLease TryTakeHeavy() => _heavy.AttemptAcquire();
+
     private async Task RunHeavyAsync(HttpContext http, RequestDelegate next)
     {
         using var lease = _heavy.AttemptAcquire() is { IsAcquired: true } now ? now : await _heavy.AcquireAsync(1, http.RequestAborted);
