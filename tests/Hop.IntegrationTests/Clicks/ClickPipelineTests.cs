@@ -368,11 +368,11 @@ public abstract class ClickPipelineTests(HopHost host)
         using var response = await client.GetAsync($"/api/v1/links/{code}/stats/live", HttpCompletionOption.ResponseHeadersRead, Ct);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Ct));
-        var totals = await NextDataAsync(reader);
+        var totals = await ClickTestKit.NextDataAsync(reader, Ct);
         Assert.Equal(1, totals.GetProperty("total").GetInt64());
 
         await writer.WriteAsync([Event(linkId, host.Now.UtcDateTime, Chrome), Event(linkId, host.Now.UtcDateTime, Slack)], Ct);
-        var batch = await NextDataAsync(reader);
+        var batch = await ClickTestKit.NextDataAsync(reader, Ct);
         Assert.Equal(2, batch.GetProperty("total").GetInt64());
         Assert.Equal(1, batch.GetProperty("unfurlers").GetInt64());
     }
@@ -643,20 +643,6 @@ public abstract class ClickPipelineTests(HopHost host)
         top.GetProperty(table).EnumerateArray().Where(e => e.Str("value") == value)
             .Select(e => e.GetProperty("count").GetInt64()).SingleOrDefault();
 
-    private static async Task<JsonElement> NextDataAsync(StreamReader reader)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                return JsonDocument.Parse(line["data:".Length..]).RootElement.Clone();
-            }
-        }
-
-        throw new InvalidOperationException("The event stream ended.");
-    }
 }
 
 public sealed class SqliteClickPipelineTests(HopHost<Sqlite, FastClicks> host)

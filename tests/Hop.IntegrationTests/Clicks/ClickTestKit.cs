@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Hop.Clicks;
 using Hop.Clicks.Writing;
 using Hop.Data;
@@ -39,6 +40,22 @@ internal static class ClickTestKit
     /// <summary>Writes the events as one new batch.</summary>
     public static Task<BatchResult> WriteAsync(this ClickBatchWriter writer, IReadOnlyList<ClickEvent> events, CancellationToken ct) =>
         writer.WriteAsync([Batch(events)], ct);
+
+    /// <summary>The next server-sent event's data, parsed; fails after 30 s without one.</summary>
+    public static async Task<JsonElement> NextDataAsync(StreamReader reader, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                return JsonDocument.Parse(line["data:".Length..]).RootElement.Clone();
+            }
+        }
+
+        throw new InvalidOperationException("The event stream ended.");
+    }
 
     public static string Iso(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hop.Clicks;
 using Hop.Clicks.Writing;
 using Hop.IntegrationTests.Infrastructure;
@@ -27,7 +26,7 @@ public sealed class SharedLiveFeedTests(HopInstances<Sqlite, SharedRedis> instan
 
         using var response = await client.GetAsync($"/api/v1/links/{code}/stats/live", HttpCompletionOption.ResponseHeadersRead, Ct);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Ct));
-        Assert.Equal(0, (await NextDataAsync(reader)).GetProperty("total").GetInt64());
+        Assert.Equal(0, (await ClickTestKit.NextDataAsync(reader, Ct)).GetProperty("total").GetInt64());
 
         // Instance B has told Redis its visitor watches the link.
         await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
@@ -40,23 +39,8 @@ public sealed class SharedLiveFeedTests(HopInstances<Sqlite, SharedRedis> instan
             [new ClickEvent { LinkId = linkId, OccurredAt = now, UserAgent = Chrome }, new ClickEvent { LinkId = linkId, OccurredAt = now, UserAgent = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)" }],
             Ct);
 
-        var batch = await NextDataAsync(reader);
+        var batch = await ClickTestKit.NextDataAsync(reader, Ct);
         Assert.Equal(2, batch.GetProperty("total").GetInt64());
         Assert.Equal(1, batch.GetProperty("unfurlers").GetInt64());
-    }
-
-    private static async Task<JsonElement> NextDataAsync(StreamReader reader)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                return JsonDocument.Parse(line["data:".Length..]).RootElement.Clone();
-            }
-        }
-
-        throw new InvalidOperationException("The event stream ended.");
     }
 }
