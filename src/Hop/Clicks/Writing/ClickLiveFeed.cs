@@ -61,15 +61,15 @@ internal sealed partial class ClickLiveFeed(IConfiguration configuration, TimePr
 
     public void Publish(IReadOnlyList<EnrichedVisit> stored, DateTimeOffset committedAt)
     {
-        bool local;
+        HashSet<long> watchedHere;
         lock (_lock)
         {
-            local = _subscribers.Count > 0;
+            watchedHere = [.. _subscribers.Keys];
         }
 
-        if (local)
+        if (watchedHere.Count > 0)
         {
-            foreach (var (linkId, visits) in Messages(stored, committedAt, linkId => HasSubscribers(linkId)))
+            foreach (var (linkId, visits) in Messages(stored, committedAt, watchedHere.Contains))
             {
                 Deliver(linkId, visits);
             }
@@ -85,14 +85,6 @@ internal sealed partial class ClickLiveFeed(IConfiguration configuration, TimePr
         IReadOnlyList<EnrichedVisit> stored, DateTimeOffset committedAt, Func<long, bool> wanted) =>
         stored.Where(v => wanted(v.LinkId)).GroupBy(v => v.LinkId)
             .Select(g => (g.Key, new LiveVisits(VisitorCounts.Of(g.Select(v => v.Agent.Class))) { CommittedAt = committedAt }));
-
-    private bool HasSubscribers(long linkId)
-    {
-        lock (_lock)
-        {
-            return _subscribers.ContainsKey(linkId);
-        }
-    }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
